@@ -1,0 +1,42 @@
+namespace Clearline.Domain.Orders;
+
+public enum CommandKind : byte
+{
+    NewOrder = 0,
+    AmendOrder = 1,
+    CancelOrder = 2,
+    CancelAllOrders = 3,
+}
+
+/// <summary>
+/// Places an order. <see cref="Price"/> is the limit price, or for a market order its protection
+/// price (the worst price it may trade at). <see cref="DisplayQuantity"/> zero means fully displayed;
+/// otherwise only that much shows at a time (an iceberg).
+/// </summary>
+public readonly record struct NewOrder(
+    InstrumentId Instrument,
+    OrderId Id,
+    AccountId Account,
+    Side Side,
+    OrderType Type,
+    TimeInForce TimeInForce,
+    Price Price,
+    Quantity Quantity,
+    Quantity DisplayQuantity = default,
+    PostOnly PostOnly = PostOnly.Off,
+    SelfTradePrevention SelfTradePrevention = SelfTradePrevention.Off)
+{
+    public static NewOrder Limit(InstrumentId instrument, OrderId id, AccountId account, Side side, Price price, Quantity quantity, TimeInForce timeInForce = TimeInForce.GoodTilCancelled) =>
+        new(instrument, id, account, side, OrderType.Limit, timeInForce, price, quantity);
+}
+
+/// <summary>
+/// Changes a resting order's price and/or total size (filled part included, as Deribit's <c>edit</c>).
+/// <see cref="Quantity"/> zero keeps the size. A new price or a larger size loses time priority; a smaller size keeps it.
+/// </summary>
+public readonly record struct AmendOrder(InstrumentId Instrument, OrderId Id, AccountId Account, Price Price, Quantity Quantity = default);
+
+public readonly record struct CancelOrder(InstrumentId Instrument, OrderId Id, AccountId Account);
+
+/// <summary>Cancels every resting order of an account, on one instrument or (null) on all of them.</summary>
+public readonly record struct CancelAllOrders(AccountId Account, InstrumentId? Instrument = null);
