@@ -1,0 +1,64 @@
+using Clearline.Domain;
+using Clearline.Domain.Instruments;
+
+namespace Clearline.Matching.Tests;
+
+/// <summary>The instruments the tests trade: a plain grid and two with tick-size steps.</summary>
+public static class Instruments
+{
+    /// <summary>Tick 1 everywhere, prices 1..30, at most 50 lots.</summary>
+    public static readonly InstrumentSpec Plain = new(
+        new InstrumentId(7),
+        InstrumentName.Parse("BTC-PERPETUAL"),
+        new TickSizeSchedule(1m),
+        contractSize: 10m,
+        lotSize: 1m,
+        maxOrderQuantity: new Quantity(50),
+        maxPrice: new Price(30));
+
+    /// <summary>Tick 1 below 100, tick 5 from 100 up to the maximum 150.</summary>
+    public static readonly InstrumentSpec Stepped = new(
+        new InstrumentId(3),
+        InstrumentName.Parse("ETH-PERPETUAL"),
+        new TickSizeSchedule(1m, [new TickSizeStep(100m, 5m)]),
+        contractSize: 1m,
+        lotSize: 1m,
+        maxOrderQuantity: new Quantity(40),
+        maxPrice: new Price(150));
+
+    /// <summary>Steps close together: 1 below 4, 2 from 4, 4 from 8, 8 from 16; the maximum is 40.</summary>
+    public static readonly InstrumentSpec DenseSteps = new(
+        new InstrumentId(12),
+        InstrumentName.Parse("SOL_USDC-PERPETUAL"),
+        new TickSizeSchedule(1m, [new TickSizeStep(4m, 2m), new TickSizeStep(8m, 4m), new TickSizeStep(16m, 8m)]),
+        contractSize: 1m,
+        lotSize: 1m,
+        maxOrderQuantity: new Quantity(30),
+        maxPrice: new Price(40));
+
+    /// <summary>A wide book for the deep-book streams: tick 1 up to 5,000.</summary>
+    public static readonly InstrumentSpec Wide = new(
+        new InstrumentId(1),
+        InstrumentName.Parse("BTC-27DEC24"),
+        new TickSizeSchedule(1m),
+        contractSize: 10m,
+        lotSize: 1m,
+        maxOrderQuantity: new Quantity(100),
+        maxPrice: new Price(5000));
+
+    /// <summary>Every valid price from 1 to the maximum, ascending.</summary>
+    public static long[] ValidPrices(InstrumentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var prices = new List<long>();
+        for (var p = 1L; p <= spec.MaxPrice.Ticks; p++)
+        {
+            if (spec.IsValidPrice(new Price(p)))
+            {
+                prices.Add(p);
+            }
+        }
+
+        return [.. prices];
+    }
+}
