@@ -55,6 +55,9 @@ public sealed class DifferentialDriver
 
     public IReadOnlyList<BookCommand> History => _history;
 
+    /// <summary>The oracle's events for the last command (valid until the next step).</summary>
+    public IReadOnlyList<object> LastEvents => _oracleEvents;
+
     public void Step(BookCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -103,17 +106,8 @@ public sealed class DifferentialDriver
         Same("OrderCount", Subject.OrderCount, Oracle.OrderCount);
         Same("BestBid", Subject.BestBid, Oracle.BestBid);
         Same("BestAsk", Subject.BestAsk, Oracle.BestAsk);
-        foreach (var side in new[] { Side.Buy, Side.Sell })
-        {
-            var subjectOrders = Subject.GetOrders(side);
-            SameSequence($"GetOrders({side})", subjectOrders, Oracle.GetOrders(side));
-            SameSequence($"GetLevels({side})", Subject.GetLevels(side), Oracle.GetLevels(side));
-            SameSequence($"GetLevels({side}, 2)", Subject.GetLevels(side, 2), Oracle.GetLevels(side, 2));
-            foreach (var order in subjectOrders)
-            {
-                CompareLookup(order.Id);
-            }
-        }
+        CompareSide(Side.Buy);
+        CompareSide(Side.Sell);
 
         var probe = last switch
         {
@@ -124,18 +118,29 @@ public sealed class DifferentialDriver
         };
         if (probe is { } id)
         {
-            CompareLookup(id);
+            var subjectFound = Subject.TryGetOrder(id, out var subjectOrder);
+            var oracleFound = Oracle.TryGetOrder(id, out var oracleOrder);
+            Same("TryGetOrder(command's id) found", subjectFound, oracleFound);
+            Same("TryGetOrder(command's id)", subjectOrder, oracleOrder);
         }
     }
 
-    private void CompareLookup(OrderId id)
+    private void CompareSide(Side side)
     {
-        var subjectFound = Subject.TryGetOrder(id, out var subjectOrder);
-        var oracleFound = Oracle.TryGetOrder(id, out var oracleOrder);
-        Same($"TryGetOrder({id}) found", subjectFound, oracleFound);
-        if (subjectFound)
+        var subjectOrders = Subject.GetOrders(side);
+        SameSequence(side == Side.Buy ? "GetOrders(Buy)" : "GetOrders(Sell)", subjectOrders, Oracle.GetOrders(side));
+        var subjectLevels = Subject.GetLevels(side);
+        SameSequence(side == Side.Buy ? "GetLevels(Buy)" : "GetLevels(Sell)", subjectLevels, Oracle.GetLevels(side));
+
+        // A depth limit takes the best levels: a prefix of the full list.
+        var top = Subject.GetLevels(side, 2);
+        SameSequence("GetLevels(side, 2) against the first two of GetLevels(side)", top, subjectLevels.Take(2).ToList());
+
+        // Each listed order must also be found by id, as the same record (the lists are equal by now).
+        foreach (var order in subjectOrders)
         {
-            Same($"TryGetOrder({id})", subjectOrder, oracleOrder);
+            var found = Subject.TryGetOrder(order.Id, out var byId);
+            Same("TryGetOrder of a listed order", (found, byId), (true, order));
         }
     }
 
@@ -168,10 +173,10 @@ public sealed class DifferentialDriver
         var count = Math.Max(subject.Count, oracle.Count);
         for (var i = 0; i < count; i++)
         {
-            var s = i < subject.Count ? subject[i]?.ToString() : "(none)";
-            var o = i < oracle.Count ? oracle[i]?.ToString() : "(none)";
             if (i >= subject.Count || i >= oracle.Count || !EqualityComparer<T>.Default.Equals(subject[i], oracle[i]))
             {
+                var s = i < subject.Count ? subject[i]?.ToString() : "(none)";
+                var o = i < oracle.Count ? oracle[i]?.ToString() : "(none)";
                 Fail($"{what}[{i}] differs ({subject.Count} vs {oracle.Count} entries):\n  {Subject.Name}: {s}\n  {Oracle.Name}: {o}");
             }
         }

@@ -17,6 +17,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     public static readonly Market Plain = new("plain", Instruments.Plain, 8, 22, []);
     public static readonly Market Stepped = new("stepped", Instruments.Stepped, 90, 115, [101, 149, 151]);
     public static readonly Market DenseSteps = new("dense-steps", Instruments.DenseSteps, 1, 40, [5, 7, 9, 14, 17, 39]);
+    public static readonly Market Deep = new("deep", Instruments.Wide, 1_000, 4_000, [0], deep: true);
 
     /// <summary>(market, tests, commands per test).</summary>
     private static readonly (Market Market, int Tests, int Length)[] Runs =
@@ -24,9 +25,13 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         (Plain, 1_150, 300),
         (Stepped, 1_150, 300),
         (DenseSteps, 1_150, 300),
+        (Deep, 10, 6_000),
     ];
 
+    private readonly Coverage _coverage = new();
     private long _commands;
+    private long _restingSamples;
+    private long _restingTotal;
 
     [Fact]
     public void Fast_book_matches_the_reference_on_a_million_random_commands()
@@ -36,8 +41,16 @@ public sealed class DifferentialTests(ITestOutputHelper output)
             Check.One(
                 Config.QuickThrowOnFailure.WithMaxTest(run.Tests).WithQuietOnSuccess(true).WithName(run.Market.Name),
                 Prop.ForAll(Generators.Arbitrary(run.Market, run.Length), StreamsAgree)));
-        output.WriteLine($"{_commands:N0} commands through both books in {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{_commands:N0} commands through both books in {clock.Elapsed.TotalSeconds:F1} s; mean resting orders {(double)_restingTotal / Math.Max(1, _restingSamples):F1}");
+        var counts = _coverage.Counts;
+        foreach (var (key, value) in counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"  {key}: {value:N0}");
+        }
+
         Assert.True(_commands >= RequiredCommands, $"only {_commands} commands ran");
+        var missing = Coverage.Required.Where(key => counts.GetValueOrDefault(key) == 0).ToList();
+        Assert.True(missing.Count == 0, $"never exercised: {string.Join(", ", missing)}");
     }
 
     private bool StreamsAgree(Scenario scenario)
@@ -45,12 +58,22 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         var driver = new DifferentialDriver(
             TestBooks.Create(TestBooks.FastName, scenario.Market.Spec, scenario.MaxResting),
             TestBooks.Create(TestBooks.ReferenceName, scenario.Market.Spec, scenario.MaxResting));
+        var counts = new Dictionary<string, long>();
+        var peak = 0;
         foreach (var command in scenario.Resolve())
         {
             driver.Step(command);
+            Coverage.Observe(counts, command, driver.LastEvents);
+            peak = Math.Max(peak, driver.Oracle.OrderCount);
         }
 
+        counts[$"peak resting orders, {scenario.Market.Name}, summed"] = peak;
+        counts[$"streams, {scenario.Market.Name}"] = 1;
+
+        _coverage.Merge(counts);
         Interlocked.Add(ref _commands, driver.CommandCount);
+        Interlocked.Add(ref _restingTotal, driver.Oracle.OrderCount);
+        Interlocked.Increment(ref _restingSamples);
         return true;
     }
 }

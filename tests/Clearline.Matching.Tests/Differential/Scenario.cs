@@ -10,9 +10,10 @@ namespace Clearline.Matching.Tests.Differential;
 /// <summary>An instrument plus the narrow band of valid prices most orders use (so crossing is frequent).</summary>
 public sealed class Market
 {
-    public Market(string name, InstrumentSpec spec, long bandLow, long bandHigh, long[] offGrid)
+    public Market(string name, InstrumentSpec spec, long bandLow, long bandHigh, long[] offGrid, bool deep = false)
     {
         Name = name;
+        Deep = deep;
         Spec = spec;
         ValidPrices = Instruments.ValidPrices(spec);
         BandLow = Array.FindIndex(ValidPrices, p => p >= bandLow);
@@ -22,6 +23,9 @@ public sealed class Market
     }
 
     public string Name { get; }
+
+    /// <summary>Streams that build a deep book (hundreds to a thousand resting orders): few cancels, a large limit.</summary>
+    public bool Deep { get; }
 
     public InstrumentSpec Spec { get; }
 
@@ -70,7 +74,7 @@ public abstract record Op;
 
 public sealed record NewOp(int Side, int Type, int TimeInForce, int PostOnly, int SelfTrade, PriceChoice Price, long Quantity, long Display, int Account, IdChoice Id, bool WrongInstrument) : Op;
 
-/// <summary><see cref="Recency"/> 0 is the most recently issued order id; beyond the issued ids it names an unknown id.</summary>
+/// <summary><see cref="Recency"/> 0 is the most recent good-til-cancelled limit order; beyond those it names an unknown id.</summary>
 public sealed record AmendOp(int Recency, bool AsOwner, int Account, PriceChoice Price, long Quantity, bool WrongInstrument) : Op;
 
 public sealed record CancelOp(int Recency, bool AsOwner, int Account, bool WrongInstrument) : Op;
@@ -131,8 +135,11 @@ public sealed record Scenario(Market Market, int Accounts, int MaxResting, Op[] 
                     if (id > lastId)
                     {
                         lastId = id;
-                        issued.Add(id);
                         known[id] = (n.Account % Accounts, price);
+                        if (n.Type == 0 && n.TimeInForce == 0)
+                        {
+                            issued.Add(id);
+                        }
                     }
 
                     commands.Add(BookCommand.Of(new NewOrder(
