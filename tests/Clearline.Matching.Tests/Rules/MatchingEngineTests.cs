@@ -1,0 +1,82 @@
+using Clearline.Domain;
+using Clearline.Domain.Orders;
+using Clearline.Testing;
+using static Clearline.Matching.Tests.Rules.B;
+
+namespace Clearline.Matching.Tests.Rules;
+
+/// <summary>Routing and cross-instrument cancel-all through the fast books' <see cref="MatchingEngine"/>.</summary>
+public sealed class MatchingEngineTests
+{
+    private static readonly InstrumentId Plain = Instruments.Plain.Id;       // 7
+    private static readonly InstrumentId Stepped = Instruments.Stepped.Id;   // 3
+    private static readonly InstrumentId Dense = Instruments.DenseSteps.Id;  // 12
+
+    [Fact]
+    public void Cancel_all_across_instruments_visits_books_in_ascending_instrument_id()
+    {
+        var engine = new MatchingEngine([Instruments.DenseSteps, Instruments.Plain, Instruments.Stepped], 100);
+        var events = new List<object>();
+        var sink = new RecordingSink(events);
+        Assert.True(engine.Submit(Limit(5, 1, Buy, 8, 2, instrument: Dense), ref sink));
+        Assert.True(engine.Submit(Limit(1, 1, Sell, 12, 1, instrument: Plain), ref sink));
+        Assert.True(engine.Submit(Limit(9, 1, Buy, 95, 3, instrument: Stepped), ref sink));
+        Assert.True(engine.Submit(Limit(2, 1, Buy, 10, 4, instrument: Plain), ref sink));
+        Assert.True(engine.Submit(Limit(3, 2, Buy, 10, 1, instrument: Plain), ref sink));
+        events.Clear();
+
+        Assert.Equal(4, engine.CancelAll(new CancelAllOrders(new AccountId(1)), ref sink));
+
+        Assert.Equal(
+            [
+                new OrderCancelled(Stepped, new(9), new(1), new(3), Quantity.Zero, CancelReason.CancelAll),
+                Level(Buy, 95, 0, 0, Stepped),
+                new OrderCancelled(Plain, new(1), new(1), new(1), Quantity.Zero, CancelReason.CancelAll),
+                Level(Sell, 12, 0, 0, Plain),
+                new OrderCancelled(Plain, new(2), new(1), new(4), Quantity.Zero, CancelReason.CancelAll),
+                Level(Buy, 10, 1, 1, Plain),
+                new OrderCancelled(Dense, new(5), new(1), new(2), Quantity.Zero, CancelReason.CancelAll),
+                Level(Buy, 8, 0, 0, Dense),
+            ],
+            events);
+        Assert.True(engine.TryGetBook(Plain, out var plain));
+        Assert.Equal(1, plain.OrderCount);
+    }
+
+    [Fact]
+    public void Cancel_all_on_one_instrument_touches_only_that_book()
+    {
+        var engine = new MatchingEngine([Instruments.Plain, Instruments.Stepped], 100);
+        var events = new List<object>();
+        var sink = new RecordingSink(events);
+        engine.Submit(Limit(1, 1, Buy, 95, 3, instrument: Stepped), ref sink);
+        engine.Submit(Limit(2, 1, Buy, 10, 4, instrument: Plain), ref sink);
+        events.Clear();
+
+        Assert.Equal(1, engine.CancelAll(new CancelAllOrders(new AccountId(1), Plain), ref sink));
+        Assert.Equal([new OrderCancelled(Plain, new(2), new(1), new(4), Quantity.Zero, CancelReason.CancelAll), Level(Buy, 10, 0, 0, Plain)], events);
+        Assert.True(engine.TryGetBook(Stepped, out var stepped));
+        Assert.Equal(1, stepped.OrderCount);
+    }
+
+    [Fact]
+    public void Commands_for_an_unlisted_instrument_are_rejected_with_that_instrument()
+    {
+        var engine = new MatchingEngine([Instruments.Plain], 100);
+        var events = new List<object>();
+        var sink = new RecordingSink(events);
+        var unknown = new InstrumentId(4);
+        Assert.False(engine.Submit(Limit(1, 1, Buy, 10, 1, instrument: unknown), ref sink));
+        Assert.False(engine.Amend(Amend(1, 1, 10, instrument: unknown), ref sink));
+        Assert.False(engine.Cancel(Cancel(1, 1, unknown), ref sink));
+        Assert.Equal(0, engine.CancelAll(new CancelAllOrders(new AccountId(1), new InstrumentId(99)), ref sink));
+        Assert.Equal(
+            [
+                Rejected(CommandKind.NewOrder, 1, 1, RejectReason.UnknownInstrument, unknown),
+                Rejected(CommandKind.AmendOrder, 1, 1, RejectReason.UnknownInstrument, unknown),
+                Rejected(CommandKind.CancelOrder, 1, 1, RejectReason.UnknownInstrument, unknown),
+                Rejected(CommandKind.CancelAllOrders, 0, 1, RejectReason.UnknownInstrument, new InstrumentId(99)),
+            ],
+            events);
+    }
+}
