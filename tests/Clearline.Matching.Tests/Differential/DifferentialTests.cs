@@ -53,6 +53,42 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         Assert.True(missing.Count == 0, $"never exercised: {string.Join(", ", missing)}");
     }
 
+    /// <summary>
+    /// One long-lived deep book with 300 accounts: pools, id and account maps grow past their initial
+    /// capacity and see heavy insert/remove churn. State is compared every 64 commands and at the end.
+    /// </summary>
+    [Fact]
+    public void Fast_book_matches_the_reference_over_a_long_life_with_many_accounts()
+    {
+        const int Length = 60_000;
+        var ran = 0;
+        Check.One(
+            Config.QuickThrowOnFailure.WithMaxTest(1).WithQuietOnSuccess(true).WithName("long-lived"),
+            Prop.ForAll(Arb.From(Generators.Scenario(Deep, Length, 300, 300), Generators.Shrink), scenario =>
+            {
+                var driver = new DifferentialDriver(
+                    TestBooks.Create(TestBooks.FastName, scenario.Market.Spec, scenario.MaxResting),
+                    TestBooks.Create(TestBooks.ReferenceName, scenario.Market.Spec, scenario.MaxResting))
+                { CompareStateEveryCommand = false };
+                var peak = 0;
+                foreach (var command in scenario.Resolve())
+                {
+                    driver.Step(command);
+                    peak = Math.Max(peak, driver.Oracle.OrderCount);
+                    if (driver.CommandCount % 64 == 0)
+                    {
+                        driver.CompareState(command);
+                    }
+                }
+
+                driver.CompareState();
+                ran = driver.CommandCount;
+                output.WriteLine($"{ran:N0} commands, peak {peak} resting orders, {driver.Oracle.OrderCount} at the end");
+                return true;
+            }));
+        Assert.Equal(Length, ran);
+    }
+
     private bool StreamsAgree(Scenario scenario)
     {
         var driver = new DifferentialDriver(

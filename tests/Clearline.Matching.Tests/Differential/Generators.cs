@@ -6,12 +6,12 @@ namespace Clearline.Matching.Tests.Differential;
 /// <summary>FsCheck generators for command streams, and a shrinker that drops commands.</summary>
 public static class Generators
 {
-    public static Gen<Scenario> Scenario(Market market, int length)
+    public static Gen<Scenario> Scenario(Market market, int length, int accountsLow = 3, int accountsHigh = 5)
     {
-        var ops = Gen.ArrayOf(Op(market), length);
+        var ops = Gen.ArrayOf(Op(market, accountsHigh), length);
         var maxResting = market.Deep ? Gen.Constant(1500) : Gen.Frequency((8, Gen.Constant(1000)), (2, Gen.Choose(3, 12)));
         return
-            from accounts in Gen.Choose(3, 5)
+            from accounts in Gen.Choose(accountsLow, accountsHigh)
             from max in maxResting
             from o in ops
             select new Scenario(market, accounts, max, o);
@@ -38,18 +38,19 @@ public static class Generators
         }
     }
 
-    public static Gen<Op> Op(Market market)
+    public static Gen<Op> Op(Market market, int accounts = 5)
     {
         ArgumentNullException.ThrowIfNull(market);
+        var account = Gen.Choose(0, accounts - 1);
         var (newWeight, amendWeight, cancelWeight, cancelAllWeight) = market.Deep ? (850, 100, 48, 2) : (650, 180, 160, 10);
         return Gen.Frequency(
-            (newWeight, New(market).Select(o => (Op)o)),
-            (amendWeight, Amend(market).Select(o => (Op)o)),
-            (cancelWeight, Cancel().Select(o => (Op)o)),
-            (cancelAllWeight, AccountGen.Select(a => (Op)new CancelAllOp(a))));
+            (newWeight, New(market, account).Select(o => (Op)o)),
+            (amendWeight, Amend(market, account).Select(o => (Op)o)),
+            (cancelWeight, Cancel(account).Select(o => (Op)o)),
+            (cancelAllWeight, account.Select(a => (Op)new CancelAllOp(a))));
     }
 
-    public static Gen<NewOp> New(Market market)
+    public static Gen<NewOp> New(Market market, Gen<int> accountGen)
     {
         ArgumentNullException.ThrowIfNull(market);
         // Built once per market: a generator built inside a query would be rebuilt for every sample.
@@ -68,13 +69,13 @@ public static class Generators
             from selfTrade in SelfTradeGen
             from p in f.side == 0 ? buyPrice : sellPrice
             from q in quantity
-            from account in AccountGen
+            from account in accountGen
             from id in IdGen
             from wrongInstrument in RareGen
             select new NewOp(f.side, f.type, f.tif, f.postOnly, selfTrade, p, q, f.display, account, id, wrongInstrument);
     }
 
-    public static Gen<AmendOp> Amend(Market market)
+    public static Gen<AmendOp> Amend(Market market, Gen<int> accountGen)
     {
         ArgumentNullException.ThrowIfNull(market);
         var max = market.Spec.MaxOrderQuantity.Lots;
@@ -89,17 +90,17 @@ public static class Generators
         return
             from recency in RecencyGen
             from asOwner in AmendOwnerGen
-            from account in AccountGen
+            from account in accountGen
             from p in price
             from q in quantity
             from wrongInstrument in RareGen
             select new AmendOp(recency, asOwner, account, p, q, wrongInstrument);
     }
 
-    public static Gen<CancelOp> Cancel() =>
+    public static Gen<CancelOp> Cancel(Gen<int> accountGen) =>
         from recency in RecencyGen
         from asOwner in CancelOwnerGen
-        from account in AccountGen
+        from account in accountGen
         from wrongInstrument in RareGen
         select new CancelOp(recency, asOwner, account, wrongInstrument);
 
@@ -124,7 +125,6 @@ public static class Generators
     private static readonly Gen<int> RecencyGen = Gen.Frequency((88, Gen.Choose(0, 3)), (12, Gen.Choose(4, 60)));
     private static readonly Gen<bool> AmendOwnerGen = Gen.Frequency((90, Gen.Constant(true)), (10, Gen.Constant(false)));
     private static readonly Gen<bool> CancelOwnerGen = Gen.Frequency((92, Gen.Constant(true)), (8, Gen.Constant(false)));
-    private static readonly Gen<int> AccountGen = Gen.Choose(0, 4);
 
     private static Gen<PriceChoice> NewPrice(Market market) => Gen.Frequency(
         (92, Gen.Choose(market.BandLow, market.BandHigh).Select(i => new PriceChoice(PriceKind.Index, i))),

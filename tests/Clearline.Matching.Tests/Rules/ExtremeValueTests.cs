@@ -1,0 +1,63 @@
+using Clearline.Domain;
+using Clearline.Domain.Instruments;
+using Clearline.Domain.Orders;
+using Clearline.Testing;
+using static Clearline.Matching.Tests.Rules.B;
+
+namespace Clearline.Matching.Tests.Rules;
+
+/// <summary>The fast book against the reference at the edges of the value ranges (prices far apart, largest sizes).</summary>
+public sealed class ExtremeValueTests
+{
+    private static readonly InstrumentSpec Huge = new(
+        new InstrumentId(7),
+        InstrumentName.Parse("BTC-PERPETUAL"),
+        new TickSizeSchedule(1m, [new TickSizeStep(1_048_576m, 128m)]),
+        contractSize: 10m,
+        lotSize: 1m,
+        maxOrderQuantity: new Quantity(InstrumentSpec.MaxOrderLotsLimit),
+        maxPrice: new Price(InstrumentSpec.MaxPriceTicksLimit));
+
+    [Fact]
+    public void Prices_across_the_whole_range_and_maximum_sizes_agree()
+    {
+        var driver = new DifferentialDriver(TestBooks.Create(TestBooks.FastName, Huge, 100), TestBooks.Create(TestBooks.ReferenceName, Huge, 100));
+        var max = InstrumentSpec.MaxPriceTicksLimit;
+        var lots = InstrumentSpec.MaxOrderLotsLimit;
+        var id = 0L;
+        NewOrder Order(int account, Side side, long price, long quantity, TimeInForce tif = Gtc, long display = 0, PostOnly postOnly = PostOnly.Off) =>
+            Limit(++id, account, side, price, quantity, tif, display, postOnly);
+
+        var commands = new List<BookCommand>
+        {
+            BookCommand.Of(Order(1, Sell, max, lots)),
+            BookCommand.Of(Order(2, Sell, max - 128, lots, display: lots / 4)),
+            BookCommand.Of(Order(3, Sell, 1_048_960, 4)),
+            BookCommand.Of(Order(1, Buy, 1_049_600, 2, postOnly: PostOnly.Reprice)),
+            BookCommand.Of(Order(1, Buy, 1_048_960, 1, Ioc)),
+            BookCommand.Of(Order(3, Buy, 1, lots)),
+            BookCommand.Of(Order(1, Buy, 999_999, 5)),
+            BookCommand.Of(Order(2, Buy, 1_000_100, 5, postOnly: PostOnly.Reprice)),
+            BookCommand.Of(Order(2, Sell, 1_000_050, 5)),
+            BookCommand.Of(Order(3, Sell, 2, 3, postOnly: PostOnly.Reprice)),
+            BookCommand.Of(Order(3, Buy, max, 7, Ioc)),
+            BookCommand.Of(Order(1, Buy, max, lots, Fok)),
+            BookCommand.Of(Order(1, Buy, max, lots - 20, Ioc)),
+            BookCommand.Of(Order(3, Sell, 1, lots, Ioc)),
+            BookCommand.Of(Amend(1, 1, max - 256, lots)),
+            BookCommand.Of(Order(1, Buy, max, lots)),
+            BookCommand.Of(Order(2, Sell, 1, 1, Fok)),
+            BookCommand.CancelAllOf(new AccountId(2)),
+            BookCommand.CancelAllOf(new AccountId(1)),
+            BookCommand.CancelAllOf(new AccountId(3)),
+        };
+        foreach (var command in commands)
+        {
+            driver.Step(command);
+        }
+
+        driver.CompareState();
+        Assert.Equal(0, driver.Oracle.OrderCount);
+        Assert.True(driver.EventCount > 30, $"only {driver.EventCount} events");
+    }
+}
