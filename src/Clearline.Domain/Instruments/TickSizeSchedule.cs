@@ -47,7 +47,17 @@ public sealed class TickSizeSchedule
     public IReadOnlyList<TickSizeStep> Steps { get; }
 
     /// <summary>True when the price is positive and a multiple of the tick size that applies at its level.</summary>
-    public bool IsOnGrid(Price price) => price.Ticks > 0 && price.Ticks % MultipleAt(price.Ticks) == 0;
+    public bool IsOnGrid(Price price)
+    {
+        if (price.Ticks <= 0)
+        {
+            return false;
+        }
+
+        // Most instruments have no steps; skip the division (tens of cycles) when the minimal tick applies.
+        var multiple = _stepFromTicks.Length == 0 ? 1 : MultipleAt(price.Ticks);
+        return multiple == 1 || price.Ticks % multiple == 0;
+    }
 
     /// <summary>The smallest valid price strictly above <paramref name="price"/>.</summary>
     public Price NextUp(Price price)
