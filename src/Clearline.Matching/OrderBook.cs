@@ -20,6 +20,9 @@ namespace Clearline.Matching;
 public sealed partial class OrderBook
 {
     public const int DefaultMaxRestingOrders = 1 << 22;
+
+    /// <summary>More orders of the maximum size could overflow a level's or a side's quantity sum.</summary>
+    public const int MaxRestingOrdersLimit = (int)(long.MaxValue / InstrumentSpec.MaxOrderLotsLimit);
     private const int InitialCapacity = 1024;
 
     private readonly TickSizeSchedule _ticks;
@@ -33,6 +36,7 @@ public sealed partial class OrderBook
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRestingOrders, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRestingOrders, MaxRestingOrdersLimit);
         Spec = spec;
         MaxRestingOrders = maxRestingOrders;
         _instrument = spec.Id;

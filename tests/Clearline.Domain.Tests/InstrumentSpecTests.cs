@@ -22,14 +22,11 @@ public class InstrumentSpecTests
         new InstrumentId(3), InstrumentName.Parse("ETH-PERPETUAL"), ticks ?? OneTick, 1m, 1m, maxQuantity, maxPrice);
 
     [Fact]
-    public void Limits_are_two_to_the_fortieth()
+    public void Limits_keep_products_and_book_sums_from_overflowing()
     {
-        Assert.Equal(1_099_511_627_776L, InstrumentSpec.MaxPriceTicksLimit);
-        Assert.Equal(1_099_511_627_776L, InstrumentSpec.MaxOrderLotsLimit);
-        // Price × quantity reaches at most 2^80, far inside Int128.
-        Assert.Equal(Int128.One << 80, (Int128)InstrumentSpec.MaxPriceTicksLimit * InstrumentSpec.MaxOrderLotsLimit);
-        // Sums of maximal orders fit a long up to 2^23 - 1 of them (2^23 of them make exactly 2^63, one past long.MaxValue,
-        // so the remark "2^23 orders still sum below 2^63" is off by one); the book's default of 2^22 resting orders fits.
+        // Price × quantity fits Int128 with room to spare.
+        Assert.True((Int128)InstrumentSpec.MaxPriceTicksLimit * InstrumentSpec.MaxOrderLotsLimit < Int128.One << 100);
+        // Sums of maximal orders fit a long up to 2^23 - 1 of them; the book's default of 2^22 resting orders fits.
         Assert.True((Int128)InstrumentSpec.MaxOrderLotsLimit * ((1 << 23) - 1) <= long.MaxValue);
         Assert.True((Int128)InstrumentSpec.MaxOrderLotsLimit * (1 << 23) > long.MaxValue);
         Assert.True((Int128)InstrumentSpec.MaxOrderLotsLimit * (1 << 22) <= long.MaxValue);
@@ -74,7 +71,7 @@ public class InstrumentSpecTests
     public void Max_price_off_the_grid_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => With(new Quantity(100), new Price(51), DeribitOption));
-        Assert.Throws<ArgumentOutOfRangeException>(() => With(new Quantity(100), new Price(InstrumentSpec.MaxPriceTicksLimit), DeribitOption)); // 2^40 ≡ 1 (mod 5)
+        Assert.Throws<ArgumentOutOfRangeException>(() => With(new Quantity(100), new Price(InstrumentSpec.MaxPriceTicksLimit), DeribitOption)); // 2^32 ≡ 1 (mod 5)
         Assert.Equal(new Price(55), With(new Quantity(100), new Price(55), DeribitOption).MaxPrice);
         Assert.Equal(new Price(49), With(new Quantity(100), new Price(49), DeribitOption).MaxPrice);
     }

@@ -215,11 +215,11 @@ public class TickSizeScheduleTests
     public void Large_prices_near_the_limits()
     {
         const long Limit = InstrumentSpec.MaxPriceTicksLimit;
-        Assert.Equal(1, Limit % 5); // 2^40 = 1_099_511_627_776
+        Assert.Equal(1, Limit % 5); // 2^32 = 4_294_967_296
         Assert.False(DeribitOption.IsOnGrid(P(Limit)));
         Assert.True(DeribitOption.IsOnGrid(P(Limit - 1)));
-        Assert.Equal(P(1_099_511_627_780), DeribitOption.NextUp(P(Limit)));
-        Assert.Equal(P(1_099_511_627_775), DeribitOption.NextDown(P(Limit)));
+        Assert.Equal(P(Limit + 4), DeribitOption.NextUp(P(Limit)));
+        Assert.Equal(P(Limit - 1), DeribitOption.NextDown(P(Limit)));
         Assert.Equal(P(long.MaxValue), Half.NextUp(P(long.MaxValue - 1)));
         Assert.Throws<OverflowException>(() => Half.NextUp(P(long.MaxValue)));
     }
