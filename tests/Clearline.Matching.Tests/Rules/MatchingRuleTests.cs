@@ -546,6 +546,43 @@ public sealed class MatchingRuleTests
         Expect(book.Do(ioc), Accepted(ioc), Traded(10, 1, Buy, 1, 1, 1, 3, 2, 0), Level(Sell, 10, 1, 1));
     }
 
+    [Theory]
+    [MemberData(nameof(B.Books), MemberType = typeof(B))]
+    public void Amend_repriced_back_to_its_own_price_keeps_priority(string name)
+    {
+        // #2 rests at 9 (re-priced below the ask at 10); amending it to a crossing 12 re-prices to 9 again: unchanged.
+        var book = Book(name);
+        book.Seed(Limit(1, 1, Sell, 10, 1), Limit(2, 2, Buy, 12, 3, postOnly: PostOnly.Reprice), Limit(3, 3, Buy, 9, 1));
+        Expect(book.Do(Amend(2, 2, 12, 2)), Amended(2, 2, 9, 2, 2, false), Level(Buy, 9, 3, 2));
+        Assert.Equal([2L, 3L], book.GetOrders(Buy).Select(o => o.Id.Value));
+    }
+
+    [Theory]
+    [MemberData(nameof(B.Books), MemberType = typeof(B))]
+    public void Book_full_is_checked_before_post_only_crossing(string name)
+    {
+        var book = Book(name, maxResting: 1);
+        book.Seed(Limit(1, 1, Sell, 10, 2));
+        Expect(book.Do(Limit(2, 2, Buy, 10, 1, postOnly: PostOnly.Reject)), Rejected(CommandKind.NewOrder, 2, 2, RejectReason.BookFull));
+        Expect(book.Do(Limit(2, 2, Buy, 10, 1, postOnly: PostOnly.Reprice)), Rejected(CommandKind.NewOrder, 2, 2, RejectReason.BookFull));
+    }
+
+    [Theory]
+    [MemberData(nameof(B.Books), MemberType = typeof(B))]
+    public void Levels_are_aggregated_best_first_and_limited_by_depth(string name)
+    {
+        var book = Book(name);
+        book.Seed(Limit(1, 1, Buy, 8, 2), Limit(2, 2, Buy, 10, 3, display: 1), Limit(3, 3, Buy, 10, 4), Limit(4, 1, Buy, 9, 5), Limit(5, 1, Sell, 12, 1), Limit(6, 2, Sell, 11, 2));
+        BookLevel L(long price, long displayed, int count) => new(new Price(price), new Quantity(displayed), count);
+        Assert.Equal([L(10, 5, 2), L(9, 5, 1), L(8, 2, 1)], book.GetLevels(Buy));
+        Assert.Equal([L(10, 5, 2), L(9, 5, 1)], book.GetLevels(Buy, 2));
+        Assert.Equal([L(11, 2, 1)], book.GetLevels(Sell, 1));
+        Assert.Empty(book.GetLevels(Sell, 0));
+        Assert.Equal(new Price(10), book.BestBid);
+        Assert.Equal(new Price(11), book.BestAsk);
+        Assert.Equal(6, book.OrderCount);
+    }
+
     private static ITestBook SelfTradeBook(string name)
     {
         // Asks at 10: #1 account 1 (2 lots), #2 account 2 (3 lots), #3 account 3 (4 lots); the taker is account 2.
