@@ -1,49 +1,275 @@
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
+using Clearline.Matching.Internal;
 
 namespace Clearline.Matching;
 
-/// <summary>The fast price-time order book of one instrument. Rules: docs/matching.md.</summary>
-public sealed class OrderBook
+/// <summary>
+/// The fast price-time order book of one instrument; the rules are in docs/matching.md and a simple
+/// reference book in the tests is held to the same event stream.
+/// </summary>
+/// <remarks>
+/// Layout: orders and levels live in pooled struct arrays addressed by slot (free lists, no per-order
+/// objects); each side has a <see cref="PriceLadder"/> from price to level; order ids and accounts are
+/// found through <see cref="LongIntMap"/>. Pools and maps grow while the book warms up and are reused
+/// afterwards, so steady-state commands allocate nothing. Single-threaded: one writer owns the book.
+/// Invariants: best bid &lt; best ask after every command; a level's Displayed is the sum of its orders'
+/// Visible; every resting order has Remaining &gt; 0 and 0 &lt; Visible ≤ Remaining.
+/// </remarks>
+public sealed partial class OrderBook
 {
     public const int DefaultMaxRestingOrders = 1 << 22;
+    private const int InitialCapacity = 1024;
+
+    private readonly TickSizeSchedule _ticks;
+    private readonly long _maxPrice;
+    private readonly long _maxQuantity;
+    private readonly InstrumentId _instrument;
+
+    private long _highestAcceptedId;
 
     public OrderBook(InstrumentSpec spec, int maxRestingOrders = DefaultMaxRestingOrders)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRestingOrders, 1);
         Spec = spec;
         MaxRestingOrders = maxRestingOrders;
+        _instrument = spec.Id;
+        _ticks = spec.Ticks;
+        _maxPrice = spec.MaxPrice.Ticks;
+        _maxQuantity = spec.MaxOrderQuantity.Lots;
+        var capacity = Math.Min(InitialCapacity, maxRestingOrders);
+        _orders = new OrderNode[capacity];
+        _levels = new LevelNode[capacity];
+        _orderIds = new LongIntMap(capacity);
+        _accountIndex = new LongIntMap(capacity);
+        _accounts = new AccountOrders[capacity];
+        _bids = new PriceLadder(_maxPrice);
+        _asks = new PriceLadder(_maxPrice);
+        InitialiseFreeLists();
     }
 
     public InstrumentSpec Spec { get; }
 
     public int MaxRestingOrders { get; }
 
-    public int OrderCount => throw new NotImplementedException();
+    public int OrderCount => _orderCount;
 
-    public Price? BestBid => throw new NotImplementedException();
+    public Price? BestBid => _bestBid == NoBid ? null : new Price(_bestBid);
 
-    public Price? BestAsk => throw new NotImplementedException();
+    public Price? BestAsk => _bestAsk == NoAsk ? null : new Price(_bestAsk);
 
     /// <summary>Validates and executes a new order. Returns false when it was rejected.</summary>
     public bool Submit<TSink>(in NewOrder order, ref TSink sink)
-        where TSink : struct, IMatchingEventSink => throw new NotImplementedException();
+        where TSink : struct, IMatchingEventSink
+    {
+        var reason = ValidateNew(order, out var price);
+        if (reason != 0)
+        {
+            return Reject(CommandKind.NewOrder, order.Id, order.Account, reason, ref sink);
+        }
 
+        _highestAcceptedId = order.Id.Value;
+        sink.OnAccepted(new OrderAccepted(price == order.Price.Ticks ? order : order with { Price = new Price(price) }));
+
+        var taker = new Taker
+        {
+            Id = order.Id.Value,
+            Limit = price,
+            Quantity = order.Quantity.Lots,
+            Remaining = order.Quantity.Lots,
+            Account = order.Account.Value,
+            Side = order.Side,
+            SelfTradePrevention = order.SelfTradePrevention,
+            Status = OrderStatusTable.Next(OrderStatus.Pending, OrderTransition.Accept),
+        };
+
+        if (order.TimeInForce == TimeInForce.FillOrKill && !CanFillCompletely(taker))
+        {
+            CancelTaker(ref taker, CancelReason.FillOrKill, ref sink);
+            return true;
+        }
+
+        Match(ref taker, ref sink);
+        if (taker.Remaining == 0)
+        {
+            return true;
+        }
+
+        if (taker.StoppedBySelfTrade)
+        {
+            CancelTaker(ref taker, CancelReason.SelfTradePrevention, ref sink);
+        }
+        else if (order.TimeInForce == TimeInForce.GoodTilCancelled)
+        {
+            RestNew(taker, order, ref sink);
+        }
+        else
+        {
+            CancelTaker(ref taker, CancelReason.ImmediateOrCancel, ref sink);
+        }
+
+        return true;
+    }
+
+    /// <summary>Changes a resting order's price and/or size. Returns false when it was rejected.</summary>
     public bool Amend<TSink>(in AmendOrder amend, ref TSink sink)
-        where TSink : struct, IMatchingEventSink => throw new NotImplementedException();
+        where TSink : struct, IMatchingEventSink
+    {
+        var reason = ValidateAmend(amend, out var slot, out var price, out var quantity);
+        if (reason != 0)
+        {
+            return Reject(CommandKind.AmendOrder, amend.Id, amend.Account, reason, ref sink);
+        }
 
+        ref var order = ref _orders[slot];
+        var filled = order.Quantity - order.Remaining;
+        var remaining = quantity - filled;
+        order.Status = OrderStatusTable.Next(order.Status, OrderTransition.Amend);
+        if (price == order.Price && remaining <= order.Remaining)
+        {
+            order.Quantity = quantity;
+            ShrinkInPlace(ref order, remaining);
+            sink.OnAmended(new OrderAmended(_instrument, amend.Id, amend.Account, new Price(price), new Quantity(quantity), new Quantity(remaining), LostPriority: false));
+            EmitLevel(order.Level, ref sink);
+            return true;
+        }
+
+        sink.OnAmended(new OrderAmended(_instrument, amend.Id, amend.Account, new Price(price), new Quantity(quantity), new Quantity(remaining), LostPriority: true));
+        var oldLevel = order.Level;
+        UnlinkFromLevel(slot);
+        EmitLevelAndReleaseIfEmpty(oldLevel, ref sink);
+
+        var taker = new Taker
+        {
+            Id = order.Id,
+            Limit = price,
+            Quantity = quantity,
+            Remaining = remaining,
+            Account = order.Account,
+            Side = order.Side,
+            SelfTradePrevention = order.SelfTradePrevention,
+            Status = order.Status,
+        };
+        Match(ref taker, ref sink);
+
+        // Matching never acquires order slots, so the reference is still good.
+        ref var amended = ref order;
+        amended.Quantity = taker.Quantity;
+        amended.Remaining = taker.Remaining;
+        amended.Status = taker.Status;
+        if (taker.Remaining == 0)
+        {
+            ReleaseOrder(slot);
+        }
+        else if (taker.StoppedBySelfTrade)
+        {
+            CancelTaker(ref taker, CancelReason.SelfTradePrevention, ref sink);
+            ReleaseOrder(slot);
+        }
+        else
+        {
+            amended.Price = price;
+            amended.Visible = amended.Display == 0 ? taker.Remaining : Math.Min(amended.Display, taker.Remaining);
+            LinkAtBack(slot);
+            EmitLevel(amended.Level, ref sink);
+        }
+
+        return true;
+    }
+
+    /// <summary>Cancels a resting order. Returns false when it was rejected.</summary>
     public bool Cancel<TSink>(in CancelOrder cancel, ref TSink sink)
-        where TSink : struct, IMatchingEventSink => throw new NotImplementedException();
+        where TSink : struct, IMatchingEventSink
+    {
+        var reason = ValidateOwnedOrder(cancel.Instrument, cancel.Id, cancel.Account, out var slot);
+        if (reason != 0)
+        {
+            return Reject(CommandKind.CancelOrder, cancel.Id, cancel.Account, reason, ref sink);
+        }
+
+        CancelResting(slot, CancelReason.UserRequested, ref sink);
+        return true;
+    }
 
     /// <summary>Cancels the account's resting orders in ascending id; returns how many.</summary>
     public int CancelAll<TSink>(AccountId account, ref TSink sink)
-        where TSink : struct, IMatchingEventSink => throw new NotImplementedException();
+        where TSink : struct, IMatchingEventSink
+    {
+        var index = _accountIndex.Get(account.Value);
+        if (index < 0)
+        {
+            return 0;
+        }
 
-    public bool TryGetOrder(OrderId id, out RestingOrder order) => throw new NotImplementedException();
+        var count = 0;
+        for (var slot = _accounts[index].Head; slot >= 0; slot = _accounts[index].Head)
+        {
+            CancelResting(slot, CancelReason.CancelAll, ref sink);
+            count++;
+        }
+
+        return count;
+    }
+
+    public bool TryGetOrder(OrderId id, out RestingOrder order)
+    {
+        var slot = _orderIds.Get(id.Value);
+        order = slot < 0 ? default : View(slot);
+        return slot >= 0;
+    }
 
     /// <summary>The side's resting orders in priority order: best price first, then time.</summary>
-    public IReadOnlyList<RestingOrder> GetOrders(Side side) => throw new NotImplementedException();
+    public IReadOnlyList<RestingOrder> GetOrders(Side side)
+    {
+        var orders = new List<RestingOrder>();
+        for (var price = Best(side); price != NoPrice(side); price = NextWorse(side, price))
+        {
+            for (var slot = _levels[Ladder(side).Get(price)].Head; slot >= 0; slot = _orders[slot].Next)
+            {
+                orders.Add(View(slot));
+            }
+        }
+
+        return orders;
+    }
 
     /// <summary>Up to <paramref name="depth"/> aggregated levels of a side, best first.</summary>
-    public IReadOnlyList<BookLevel> GetLevels(Side side, int depth = int.MaxValue) => throw new NotImplementedException();
+    public IReadOnlyList<BookLevel> GetLevels(Side side, int depth = int.MaxValue)
+    {
+        var levels = new List<BookLevel>();
+        for (var price = Best(side); price != NoPrice(side) && levels.Count < depth; price = NextWorse(side, price))
+        {
+            ref var level = ref _levels[Ladder(side).Get(price)];
+            levels.Add(new BookLevel(new Price(level.Price), new Quantity(level.Displayed), level.Count));
+        }
+
+        return levels;
+    }
+
+    private RestingOrder View(int slot)
+    {
+        ref var o = ref _orders[slot];
+        return new RestingOrder(
+            new OrderId(o.Id),
+            new AccountId(o.Account),
+            o.Side,
+            new Price(o.Price),
+            new Quantity(o.Quantity),
+            new Quantity(o.Quantity - o.Remaining),
+            new Quantity(o.Remaining),
+            new Quantity(o.Visible),
+            new Quantity(o.Display),
+            o.PostOnly,
+            o.SelfTradePrevention,
+            o.Status);
+    }
+
+    private bool Reject<TSink>(CommandKind command, OrderId id, AccountId account, RejectReason reason, ref TSink sink)
+        where TSink : struct, IMatchingEventSink
+    {
+        sink.OnRejected(new CommandRejected(_instrument, command, id, account, reason));
+        return false;
+    }
 }

@@ -10,8 +10,11 @@ namespace Clearline.Domain.Instruments;
 /// </remarks>
 public sealed record InstrumentSpec
 {
-    /// <summary>2^40 ticks: with 2^40 lots per order, price × quantity stays below 2^80, safe in <see cref="Int128"/>.</summary>
-    public const long MaxPriceTicksLimit = 1L << 40;
+    /// <summary>
+    /// 2^32 ticks: price × quantity stays below 2^72, safe in <see cref="Int128"/>, and the book's price ladder
+    /// directory (8 bytes per 4,096 ticks of range) stays at most 8 MiB per side.
+    /// </summary>
+    public const long MaxPriceTicksLimit = 1L << 32;
 
     /// <summary>2^40 lots: 2^23 orders of this size still sum below 2^63.</summary>
     public const long MaxOrderLotsLimit = 1L << 40;
