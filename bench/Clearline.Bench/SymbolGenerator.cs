@@ -10,9 +10,12 @@ namespace Clearline.Bench;
 /// </summary>
 public sealed class SymbolGenerator
 {
+    private const int MinRestingLots = 10;
     private const int MaxRestingLots = 100;
     private const int BandMargin = 64;
     private const int WalkTicks = 8;
+    private const int NearBand = 825;
+    private const double FarShare = 0.7;
 
     private readonly WorkloadProfile _profile;
     private readonly ShadowBook _book;
@@ -81,10 +84,14 @@ public sealed class SymbolGenerator
             command = NewGtc(id, account, out trades);
         }
 
-        // Integral control: drift the crossing chance towards the trade-ratio target, and the sweep depth
-        // towards the target book size (errors beyond 1,000 orders count as 1,000 so deep books react alike).
-        _crossChance = Math.Clamp(_crossChance + (0.0005 * (_profile.TradeRatio - (trades > 0 ? 1 : 0))), 0, 0.5);
-        _sweepBias = Math.Clamp(_sweepBias + (0.0002 * SizeError()), -2, 8);
+        // Integral control. Every trading command other than an IOC takes one order off the book net (a fill
+        // completes either the maker or the taker), so at 9% GTC / 6% cancel the book only holds its size if
+        // a little under 3% of commands trade that way: the trade target gives a little when the book is
+        // small, and the sweep depth of aggressive orders takes off what is left over when it is large.
+        var error = SizeError();
+        var tradeTarget = _profile.TradeRatio + (0.005 * error);
+        _crossChance = Math.Clamp(_crossChance + (0.0005 * (tradeTarget - (trades > 0 ? 1 : 0))), 0, 0.5);
+        _sweepBias = Math.Clamp(_sweepBias + (0.0002 * error), -1, 4);
         return command;
     }
 
@@ -95,9 +102,11 @@ public sealed class SymbolGenerator
         long quantity;
         if (_book.OppositeBest(side) >= 0 && _rng.Chance(_crossChance))
         {
-            (price, quantity) = Aggressive(side);
-            if (_rng.Chance(0.5))
+            side = AggressiveSide(side);
+            (price, quantity, var swept) = Aggressive(side, sweep: SizeError() > 0);
+            if (swept > 0 && _rng.Chance(0.5))
             {
+                // Rest the remainder: it takes the swept orders' place, so the book size is unchanged.
                 quantity += RestingQuantity();
             }
         }
@@ -119,9 +128,11 @@ public sealed class SymbolGenerator
         long quantity;
         if (_book.OppositeBest(side) >= 0)
         {
-            (price, quantity) = Aggressive(side);
-            if (_rng.Chance(0.25))
+            side = AggressiveSide(side);
+            (price, quantity, var swept) = Aggressive(side, sweep: true);
+            if (swept > 0 && _rng.Chance(0.25))
             {
+                // More than the swept orders hold: the IOC's remainder is cancelled.
                 quantity += RestingQuantity();
             }
         }
@@ -142,10 +153,14 @@ public sealed class SymbolGenerator
         var side = _book.SideOf(slot);
         var old = _book.PriceOf(slot);
         long price;
-        if (_book.OppositeBest(side) >= 0 && _rng.Chance(_crossChance))
+        // A crossing move takes at least one order off the book (the mover or a maker it completes); unless
+        // the book is too large it only crosses when it is smaller than the opposite front order, so that
+        // it is the only one to go. (The trade controller makes up for the moves that may not cross.)
+        if (_book.OppositeBest(side) >= 0 && _rng.Chance(_crossChance)
+            && (SizeError() > 0 || _book.RemainingOf(slot) < _book.FrontOppositeRemaining(side)))
         {
             // Cross as deep as the sweep controller wants, but the size stays the order's own.
-            price = Aggressive(side).Price;
+            price = Aggressive(side, sweep: true).Price;
         }
         else
         {
@@ -162,26 +177,40 @@ public sealed class SymbolGenerator
     }
 
     /// <summary>A limit price and size that take the first k opposite orders whole (k from the sweep controller), or part of the first.</summary>
-    private (long Price, long Quantity) Aggressive(Side side)
+    private (long Price, long Quantity, int Swept) Aggressive(Side side, bool sweep)
     {
-        var depth = 0.5 + _sweepBias + (5.0 * SizeError());
+        var depth = sweep ? _sweepBias + SizeError() : 0;
         var k = depth <= 0 ? 0 : (int)depth + (_rng.NextDouble() < depth - Math.Floor(depth) ? 1 : 0);
         if (k == 0)
         {
             var front = _book.FrontOppositeRemaining(side);
-            return (_book.OppositeBest(side), front > 1 ? 1 + _rng.Next((int)Math.Min(front - 1, int.MaxValue)) : 1);
+            return (_book.OppositeBest(side), front > 1 ? 1 + _rng.Next((int)Math.Min(Math.Max(1, front / 4), int.MaxValue)) : 1, 0);
         }
 
-        var (quantity, worst, _) = _book.PeekOpposite(side, k);
-        return (worst, quantity);
+        var (quantity, worst, swept) = _book.PeekOpposite(side, k);
+        return (worst, quantity, swept);
+    }
+
+    /// <summary>Book size off target, saturating at 100 orders either way (so a deep book reacts like a small one).</summary>
+    /// <summary>
+    /// When the book is not too large, an aggressive order goes against a front order it can fill only in
+    /// part (more than one lot), if either side has one, so that it takes no order off the book.
+    /// </summary>
+    private Side AggressiveSide(Side side)
+    {
+        var other = side == Side.Buy ? Side.Sell : Side.Buy;
+        return SizeError() <= 0 && _book.FrontOppositeRemaining(side) <= 1 && _book.FrontOppositeRemaining(other) > 1 ? other : side;
     }
 
     private double SizeError() =>
-        Math.Clamp((_book.OrderCount - _profile.TargetOrders) / (double)Math.Min(_profile.TargetOrders, 1_000), -1, 1);
+        Math.Clamp((_book.OrderCount - _profile.TargetOrders) / (0.1 * Math.Min(_profile.TargetOrders, 1_000)), -1, 1);
 
     private long PassivePrice(Side side)
     {
-        var price = side == Side.Buy ? _mid - 1 - _rng.Next(_halfBand) : _mid + 1 + _rng.Next(_halfBand);
+        // Within the exchange-core band for a share of orders, so that a wide (deep) band still refills the
+        // top of the book as fast as a narrow one and the best prices stay near the mid.
+        var band = _halfBand > NearBand && !_rng.Chance(FarShare) ? NearBand : _halfBand;
+        var price = side == Side.Buy ? _mid - 1 - _rng.Next(band) : _mid + 1 + _rng.Next(band);
         return KeepPassive(side, price);
     }
 
@@ -212,5 +241,5 @@ public sealed class SymbolGenerator
 
     private Side RandomSide() => _rng.Chance(0.5) ? Side.Buy : Side.Sell;
 
-    private int RestingQuantity() => 1 + _rng.Next(MaxRestingLots);
+    private int RestingQuantity() => _rng.NextInclusive(MinRestingLots, MaxRestingLots);
 }

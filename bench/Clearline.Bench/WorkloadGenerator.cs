@@ -40,6 +40,7 @@ public sealed record Workload(
 
 public static class WorkloadGenerator
 {
+
     public static Workload Generate(WorkloadProfile profile, int commands, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(profile);
