@@ -44,6 +44,9 @@ public static class BenchInstruments
 {
     public static readonly TickSizeSchedule Ticks = new(0.5m);
 
+    /// <summary>Orders of up to this many lots are valid on a benchmark instrument (the domain's ceiling).</summary>
+    public const long MaxOrderLots = InstrumentSpec.MaxOrderLotsLimit;
+
     public static InstrumentSpec Create(int id)
     {
         var name = id == 0
@@ -55,7 +58,7 @@ public static class BenchInstruments
             Ticks,
             contractSize: 10m,
             lotSize: 1m,
-            maxOrderQuantity: new Quantity(1_000_000),
+            maxOrderQuantity: new Quantity(MaxOrderLots),
             maxPrice: new Price(100_000_000));
     }
 }
