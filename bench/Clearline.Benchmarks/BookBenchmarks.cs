@@ -9,6 +9,7 @@ namespace Clearline.Benchmarks;
 /// <summary>Rest non-crossing GTC orders on the ~1,000-order book (removed again after each iteration, untimed).</summary>
 [MemoryDiagnoser]
 [InvocationCount(1)]
+[WarmupCount(30)]
 public class AddBenchmark
 {
     private const int Orders = 10_000;
@@ -47,6 +48,7 @@ public class AddBenchmark
 /// <summary>Cancel resting orders (added before each iteration, untimed).</summary>
 [MemoryDiagnoser]
 [InvocationCount(1)]
+[WarmupCount(30)]
 public class CancelBenchmark
 {
     private const int Orders = 10_000;
