@@ -11,7 +11,7 @@ public sealed partial class OrderBook
         where TSink : struct, IMatchingEventSink
     {
         var makerSide = taker.Side.Opposite();
-        var ladder = Ladder(makerSide);
+        var levels = Levels(makerSide);
         while (taker.Remaining > 0)
         {
             var price = Best(makerSide);
@@ -20,14 +20,13 @@ public sealed partial class OrderBook
                 return;
             }
 
-            var levelSlot = ladder.Get(price);
+            ref var level = ref levels.At(price);
             var changed = false;
-            int slot;
-            while (taker.Remaining > 0 && (slot = _levels[levelSlot].Head) >= 0)
+            while (taker.Remaining > 0 && level.Count > 0)
             {
                 // Every step removes the head, moves it to the back, or ends the match, so the head is always next.
-                ref var maker = ref _orders[slot];
-                if (maker.Account == taker.Account && taker.SelfTradePrevention != SelfTradePrevention.Off)
+                var slot = level.Head;
+                if (_orders[slot].Account == taker.Account && taker.SelfTradePrevention != SelfTradePrevention.Off)
                 {
                     changed |= PreventSelfTrade(ref taker, slot, ref sink);
                     if (taker.StoppedBySelfTrade)
@@ -38,13 +37,13 @@ public sealed partial class OrderBook
                     continue;
                 }
 
-                Fill(ref taker, slot, ref sink);
+                Fill(ref taker, slot, ref level, ref sink);
                 changed = true;
             }
 
             if (changed)
             {
-                EmitLevelAndReleaseIfEmpty(levelSlot, ref sink);
+                EmitLevelAndCloseIfEmpty(makerSide, price, ref sink);
             }
 
             if (taker.StoppedBySelfTrade)
@@ -54,14 +53,14 @@ public sealed partial class OrderBook
         }
     }
 
-    private void Fill<TSink>(ref Taker taker, int slot, ref TSink sink)
+    private void Fill<TSink>(ref Taker taker, int slot, ref LevelNode level, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
         ref var maker = ref _orders[slot];
         var quantity = Math.Min(taker.Remaining, maker.Visible);
         maker.Visible -= quantity;
         maker.Remaining -= quantity;
-        _levels[maker.Level].Displayed -= quantity;
+        level.Displayed -= quantity;
         taker.Remaining -= quantity;
         maker.Status = OrderStatusTable.Next(maker.Status, maker.Remaining == 0 ? OrderTransition.Fill : OrderTransition.PartialFill);
         taker.Status = OrderStatusTable.Next(taker.Status, taker.Remaining == 0 ? OrderTransition.Fill : OrderTransition.PartialFill);
@@ -91,7 +90,7 @@ public sealed partial class OrderBook
         {
             // Iceberg: a fresh slice shows and goes to the back of the level.
             maker.Visible = Math.Min(maker.Display, maker.Remaining);
-            _levels[maker.Level].Displayed += maker.Visible;
+            level.Displayed += maker.Visible;
             MoveToBack(slot);
         }
     }
@@ -162,14 +161,15 @@ public sealed partial class OrderBook
     private bool CanFillCompletely(in Taker taker)
     {
         var makerSide = taker.Side.Opposite();
-        var ladder = Ladder(makerSide);
+        var levels = Levels(makerSide);
         var needed = taker.Remaining;
         var available = 0L;
         for (var price = Best(makerSide); Crosses(taker.Side, taker.Limit, price); price = NextWorse(makerSide, price))
         {
             var inFront = 0L;
             var whole = 0L;
-            for (var slot = _levels[ladder.Get(price)].Head; slot >= 0; slot = _orders[slot].Next)
+            var level = levels.At(price);
+            for (int slot = level.Head, seen = 0; seen < level.Count; slot = _orders[slot].Next, seen++)
             {
                 ref var maker = ref _orders[slot];
                 if (maker.Account == taker.Account && taker.SelfTradePrevention != SelfTradePrevention.Off)
@@ -225,7 +225,7 @@ public sealed partial class OrderBook
         LinkAtBack(slot);
         LinkAccount(slot);
         _orderIds.Add(taker.Id, slot);
-        EmitLevel(node.Level, ref sink);
+        EmitLevel(node.Side, node.Price, ref sink);
     }
 
     private void CancelTaker<TSink>(ref Taker taker, CancelReason reason, ref TSink sink)
@@ -241,10 +241,10 @@ public sealed partial class OrderBook
         ref var order = ref _orders[slot];
         order.Status = OrderStatusTable.Next(order.Status, OrderTransition.Cancel);
         sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(order.Id), new AccountId(order.Account), new Quantity(order.Remaining), Quantity.Zero, reason));
-        var level = order.Level;
+        var (side, price) = (order.Side, order.Price);
         UnlinkFromLevel(slot);
         ReleaseOrder(slot);
-        EmitLevelAndReleaseIfEmpty(level, ref sink);
+        EmitLevelAndCloseIfEmpty(side, price, ref sink);
     }
 
     /// <summary>Lowers a resting order's remaining in place (it keeps its priority); an iceberg's slice shrinks with it.</summary>
@@ -253,7 +253,7 @@ public sealed partial class OrderBook
         order.Remaining = remaining;
         if (order.Visible > remaining)
         {
-            _levels[order.Level].Displayed -= order.Visible - remaining;
+            Levels(order.Side).At(order.Price).Displayed -= order.Visible - remaining;
             order.Visible = remaining;
         }
     }

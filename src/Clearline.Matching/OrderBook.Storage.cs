@@ -13,21 +13,19 @@ public sealed partial class OrderBook
 
     private readonly LongIntMap _orderIds;
     private readonly LongIntMap _accountIndex;
-    private readonly PriceLadder _bids;
-    private readonly PriceLadder _asks;
+    private readonly PriceLevels _bids;
+    private readonly PriceLevels _asks;
 
     private OrderNode[] _orders;
-    private LevelNode[] _levels;
     private AccountOrders[] _accounts;
     private int _freeOrder;
-    private int _freeLevel;
     private int _accountCount;
     private int _orderCount;
     private long _bestBid = NoBid;
     private long _bestAsk = NoAsk;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private PriceLadder Ladder(Side side) => side == Side.Buy ? _bids : _asks;
+    private PriceLevels Levels(Side side) => side == Side.Buy ? _bids : _asks;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long Best(Side side) => side == Side.Buy ? _bestBid : _bestAsk;
@@ -36,12 +34,11 @@ public sealed partial class OrderBook
 
     private long NextWorse(Side side, long price) => side == Side.Buy ? _bids.NextBelow(price) : _asks.NextAbove(price);
 
-    private void InitialiseFreeLists()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref LevelNode LevelOf(int slot)
     {
-        ChainFree(_orders, 0);
-        ChainFree(_levels, 0);
-        _freeOrder = 0;
-        _freeLevel = 0;
+        ref var order = ref _orders[slot];
+        return ref Levels(order.Side).At(order.Price);
     }
 
     private static void ChainFree(OrderNode[] orders, int from)
@@ -49,14 +46,6 @@ public sealed partial class OrderBook
         for (var i = from; i < orders.Length; i++)
         {
             orders[i].Next = i + 1 < orders.Length ? i + 1 : -1;
-        }
-    }
-
-    private static void ChainFree(LevelNode[] levels, int from)
-    {
-        for (var i = from; i < levels.Length; i++)
-        {
-            levels[i].Head = i + 1 < levels.Length ? i + 1 : -1;
         }
     }
 
@@ -87,82 +76,23 @@ public sealed partial class OrderBook
         _orderCount--;
     }
 
-    private int AcquireLevel(Side side, long price)
-    {
-        if (_freeLevel < 0)
-        {
-            var old = _levels.Length;
-            Array.Resize(ref _levels, old * 2);
-            ChainFree(_levels, old);
-            _freeLevel = old;
-        }
-
-        var slot = _freeLevel;
-        ref var level = ref _levels[slot];
-        _freeLevel = level.Head;
-        level = new LevelNode { Price = price, Head = -1, Tail = -1, Side = side };
-        Ladder(side).Set(price, slot);
-        if (side == Side.Buy ? price > _bestBid : price < _bestAsk)
-        {
-            if (side == Side.Buy)
-            {
-                _bestBid = price;
-            }
-            else
-            {
-                _bestAsk = price;
-            }
-        }
-
-        return slot;
-    }
-
-    private void ReleaseLevel(int slot)
-    {
-        ref var level = ref _levels[slot];
-        var price = level.Price;
-        if (level.Side == Side.Buy)
-        {
-            _bids.Clear(price);
-            if (price == _bestBid)
-            {
-                _bestBid = _bids.NextBelow(price);
-            }
-        }
-        else
-        {
-            _asks.Clear(price);
-            if (price == _bestAsk)
-            {
-                _bestAsk = _asks.NextAbove(price);
-            }
-        }
-
-        level.Head = _freeLevel;
-        _freeLevel = slot;
-    }
-
-    /// <summary>Appends the order (Price, Side and Visible set) to the back of its price level, creating the level if needed.</summary>
+    /// <summary>Appends the order (Price, Side and Visible set) to the back of its price level, opening the level if it was empty.</summary>
     private void LinkAtBack(int slot)
     {
         ref var order = ref _orders[slot];
-        var levelSlot = Ladder(order.Side).Get(order.Price);
-        if (levelSlot < 0)
-        {
-            levelSlot = AcquireLevel(order.Side, order.Price);
-        }
-
-        ref var level = ref _levels[levelSlot];
-        order.Level = levelSlot;
-        order.Prev = level.Tail;
+        var price = order.Price;
+        ref var level = ref Levels(order.Side).Open(price);
         order.Next = -1;
-        if (level.Tail >= 0)
+        if (level.Count == 0)
         {
-            _orders[level.Tail].Next = slot;
+            order.Prev = -1;
+            level.Head = slot;
+            OpenLevel(order.Side, price);
         }
         else
         {
-            level.Head = slot;
+            order.Prev = level.Tail;
+            _orders[level.Tail].Next = slot;
         }
 
         level.Tail = slot;
@@ -170,11 +100,51 @@ public sealed partial class OrderBook
         level.Displayed += order.Visible;
     }
 
-    /// <summary>Takes the order out of its level's FIFO; the caller emits the level and releases it if empty.</summary>
+    private void OpenLevel(Side side, long price)
+    {
+        if (side == Side.Buy)
+        {
+            _bids.MarkOccupied(price);
+            if (price > _bestBid)
+            {
+                _bestBid = price;
+            }
+        }
+        else
+        {
+            _asks.MarkOccupied(price);
+            if (price < _bestAsk)
+            {
+                _bestAsk = price;
+            }
+        }
+    }
+
+    private void CloseLevel(Side side, long price)
+    {
+        if (side == Side.Buy)
+        {
+            _bids.MarkEmpty(price);
+            if (price == _bestBid)
+            {
+                _bestBid = _bids.NextBelow(price);
+            }
+        }
+        else
+        {
+            _asks.MarkEmpty(price);
+            if (price == _bestAsk)
+            {
+                _bestAsk = _asks.NextAbove(price);
+            }
+        }
+    }
+
+    /// <summary>Takes the order out of its level's FIFO; the caller emits the level and closes it if empty.</summary>
     private void UnlinkFromLevel(int slot)
     {
         ref var order = ref _orders[slot];
-        ref var level = ref _levels[order.Level];
+        ref var level = ref Levels(order.Side).At(order.Price);
         if (order.Prev >= 0)
         {
             _orders[order.Prev].Next = order.Next;
@@ -197,19 +167,18 @@ public sealed partial class OrderBook
         level.Displayed -= order.Visible;
     }
 
-    /// <summary>Moves an order to the back of its level (an iceberg's new slice); Visible is already counted in the level.</summary>
+    /// <summary>Moves an order to the back of its non-empty level (an iceberg's new slice); its Visible is already counted.</summary>
     private void MoveToBack(int slot)
     {
-        ref var level = ref _levels[_orders[slot].Level];
+        ref var level = ref LevelOf(slot);
         if (level.Tail == slot)
         {
             return;
         }
 
-        var visible = _orders[slot].Visible;
-        UnlinkFromLevel(slot);
-        _orders[slot].Visible = visible;
         ref var order = ref _orders[slot];
+        var visible = order.Visible;
+        UnlinkFromLevel(slot);
         order.Prev = level.Tail;
         order.Next = -1;
         _orders[level.Tail].Next = slot;
@@ -217,7 +186,6 @@ public sealed partial class OrderBook
         level.Count++;
         level.Displayed += visible;
     }
-
     private void LinkAccount(int slot)
     {
         ref var order = ref _orders[slot];
@@ -273,20 +241,20 @@ public sealed partial class OrderBook
         }
     }
 
-    private void EmitLevel<TSink>(int slot, ref TSink sink)
+    private void EmitLevel<TSink>(Side side, long price, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
-        ref var level = ref _levels[slot];
-        sink.OnLevelChanged(new BookLevelChanged(_instrument, level.Side, new Price(level.Price), new Quantity(level.Displayed), level.Count));
+        ref var level = ref Levels(side).At(price);
+        sink.OnLevelChanged(new BookLevelChanged(_instrument, side, new Price(price), new Quantity(level.Displayed), level.Count));
     }
 
-    private void EmitLevelAndReleaseIfEmpty<TSink>(int slot, ref TSink sink)
+    private void EmitLevelAndCloseIfEmpty<TSink>(Side side, long price, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
-        EmitLevel(slot, ref sink);
-        if (_levels[slot].Count == 0)
+        EmitLevel(side, price, ref sink);
+        if (Levels(side).At(price).Count == 0)
         {
-            ReleaseLevel(slot);
+            CloseLevel(side, price);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace Clearline.Matching;
 /// </summary>
 /// <remarks>
 /// Layout: orders and levels live in pooled struct arrays addressed by slot (free lists, no per-order
-/// objects); each side has a <see cref="PriceLadder"/> from price to level; order ids and accounts are
+/// objects); each side keeps its levels densely by price (<see cref="PriceLevels"/>); order ids and accounts are
 /// found through <see cref="LongIntMap"/>. Pools and maps grow while the book warms up and are reused
 /// afterwards, so steady-state commands allocate nothing. Single-threaded: one writer owns the book.
 /// Invariants: best bid &lt; best ask after every command; a level's Displayed is the sum of its orders'
@@ -20,6 +20,9 @@ namespace Clearline.Matching;
 public sealed partial class OrderBook
 {
     public const int DefaultMaxRestingOrders = 1 << 22;
+
+    /// <summary>More orders of the maximum size could overflow a level's or a side's quantity sum.</summary>
+    public const int MaxRestingOrdersLimit = (int)(long.MaxValue / InstrumentSpec.MaxOrderLotsLimit);
     private const int InitialCapacity = 1024;
 
     private readonly TickSizeSchedule _ticks;
@@ -33,6 +36,7 @@ public sealed partial class OrderBook
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRestingOrders, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRestingOrders, MaxRestingOrdersLimit);
         Spec = spec;
         MaxRestingOrders = maxRestingOrders;
         _instrument = spec.Id;
@@ -41,13 +45,12 @@ public sealed partial class OrderBook
         _maxQuantity = spec.MaxOrderQuantity.Lots;
         var capacity = Math.Min(InitialCapacity, maxRestingOrders);
         _orders = new OrderNode[capacity];
-        _levels = new LevelNode[capacity];
         _orderIds = new LongIntMap(capacity);
         _accountIndex = new LongIntMap(capacity);
         _accounts = new AccountOrders[capacity];
-        _bids = new PriceLadder(_maxPrice);
-        _asks = new PriceLadder(_maxPrice);
-        InitialiseFreeLists();
+        _bids = new PriceLevels(_maxPrice);
+        _asks = new PriceLevels(_maxPrice);
+        ChainFree(_orders, 0);
     }
 
     public InstrumentSpec Spec { get; }
@@ -132,14 +135,13 @@ public sealed partial class OrderBook
             order.Quantity = quantity;
             ShrinkInPlace(ref order, remaining);
             sink.OnAmended(new OrderAmended(_instrument, amend.Id, amend.Account, new Price(price), new Quantity(quantity), new Quantity(remaining), LostPriority: false));
-            EmitLevel(order.Level, ref sink);
+            EmitLevel(order.Side, price, ref sink);
             return true;
         }
 
         sink.OnAmended(new OrderAmended(_instrument, amend.Id, amend.Account, new Price(price), new Quantity(quantity), new Quantity(remaining), LostPriority: true));
-        var oldLevel = order.Level;
         UnlinkFromLevel(slot);
-        EmitLevelAndReleaseIfEmpty(oldLevel, ref sink);
+        EmitLevelAndCloseIfEmpty(order.Side, order.Price, ref sink);
 
         var taker = new Taker
         {
@@ -173,7 +175,7 @@ public sealed partial class OrderBook
             amended.Price = price;
             amended.Visible = amended.Display == 0 ? taker.Remaining : Math.Min(amended.Display, taker.Remaining);
             LinkAtBack(slot);
-            EmitLevel(amended.Level, ref sink);
+            EmitLevel(amended.Side, price, ref sink);
         }
 
         return true;
@@ -226,7 +228,7 @@ public sealed partial class OrderBook
         var orders = new List<RestingOrder>();
         for (var price = Best(side); price != NoPrice(side); price = NextWorse(side, price))
         {
-            for (var slot = _levels[Ladder(side).Get(price)].Head; slot >= 0; slot = _orders[slot].Next)
+            for (var slot = Levels(side).At(price).Head; slot >= 0; slot = _orders[slot].Next)
             {
                 orders.Add(View(slot));
             }
@@ -241,8 +243,8 @@ public sealed partial class OrderBook
         var levels = new List<BookLevel>();
         for (var price = Best(side); price != NoPrice(side) && levels.Count < depth; price = NextWorse(side, price))
         {
-            ref var level = ref _levels[Ladder(side).Get(price)];
-            levels.Add(new BookLevel(new Price(level.Price), new Quantity(level.Displayed), level.Count));
+            ref var level = ref Levels(side).At(price);
+            levels.Add(new BookLevel(new Price(price), new Quantity(level.Displayed), level.Count));
         }
 
         return levels;

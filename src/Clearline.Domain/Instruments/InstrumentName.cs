@@ -177,12 +177,14 @@ public sealed record InstrumentName
         var fraction = point < 0 ? string.Empty : text[(point + 1)..];
         var canonical = whole.Length > 0 && AllDigits(whole) && (whole.Length == 1 || whole[0] != '0')
             && (point < 0 || (fraction.Length > 0 && AllDigits(fraction) && fraction[^1] != '0'));
-        if (!canonical || !decimal.TryParse(point < 0 ? whole : $"{whole}.{fraction}", NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out strike))
+        var digits = point < 0 ? whole : $"{whole}.{fraction}";
+        if (!canonical || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out strike))
         {
             return false;
         }
 
-        return strike > 0;
+        // decimal rounds digits beyond its precision; such a strike would not format back to the same name.
+        return strike > 0 && strike.ToString(CultureInfo.InvariantCulture) == digits;
     }
 
     private static bool IsCurrency(string text)

@@ -16,7 +16,7 @@ public sealed record InstrumentSpec
     /// </summary>
     public const long MaxPriceTicksLimit = 1L << 32;
 
-    /// <summary>2^40 lots: 2^23 orders of this size still sum below 2^63.</summary>
+    /// <summary>2^40 lots: fewer than 2^23 orders of this size sum below 2^63, and a book holds at most 2^22 by default.</summary>
     public const long MaxOrderLotsLimit = 1L << 40;
 
     public InstrumentSpec(
@@ -101,13 +101,12 @@ public sealed record InstrumentSpec
     public bool TryToQuantity(decimal amount, out Quantity quantity)
     {
         quantity = default;
-        var lots = amount / LotSize;
-        if (amount <= 0 || lots != decimal.Truncate(lots) || lots > MaxOrderLotsLimit)
+        if (amount <= 0 || !TickSizeSchedule.TryDivideWhole(amount, LotSize, out var lots) || lots > MaxOrderLotsLimit)
         {
             return false;
         }
 
-        quantity = new Quantity((long)lots);
+        quantity = new Quantity(lots);
         return true;
     }
 

@@ -47,7 +47,17 @@ public sealed class TickSizeSchedule
     public IReadOnlyList<TickSizeStep> Steps { get; }
 
     /// <summary>True when the price is positive and a multiple of the tick size that applies at its level.</summary>
-    public bool IsOnGrid(Price price) => price.Ticks > 0 && price.Ticks % MultipleAt(price.Ticks) == 0;
+    public bool IsOnGrid(Price price)
+    {
+        if (price.Ticks <= 0)
+        {
+            return false;
+        }
+
+        // Most instruments have no steps; skip the division (tens of cycles) when the minimal tick applies.
+        var multiple = _stepFromTicks.Length == 0 ? 1 : MultipleAt(price.Ticks);
+        return multiple == 1 || price.Ticks % multiple == 0;
+    }
 
     /// <summary>The smallest valid price strictly above <paramref name="price"/>.</summary>
     public Price NextUp(Price price)
@@ -63,11 +73,12 @@ public sealed class TickSizeSchedule
     /// <summary>The largest valid price strictly below <paramref name="price"/>, or zero when there is none.</summary>
     public Price NextDown(Price price)
     {
-        var ticks = price.Ticks - 1;
-        if (ticks <= 0)
+        if (price.Ticks <= 1)
         {
             return Price.Zero;
         }
+
+        var ticks = price.Ticks - 1;
 
         var multiple = MultipleAt(ticks);
         return new Price(ticks / multiple * multiple);
@@ -82,14 +93,36 @@ public sealed class TickSizeSchedule
             return false;
         }
 
-        var ticks = value / TickSize;
-        if (ticks != decimal.Truncate(ticks) || ticks > long.MaxValue)
+        if (!TryDivideWhole(value, TickSize, out var ticks))
         {
             return false;
         }
 
-        price = new Price((long)ticks);
+        price = new Price(ticks);
         return IsOnGrid(price);
+    }
+
+    /// <summary>value / unit as a whole long; false when it is fractional or does not fit (never throws).</summary>
+    internal static bool TryDivideWhole(decimal value, decimal unit, out long whole)
+    {
+        whole = 0;
+        decimal ratio;
+        try
+        {
+            ratio = value / unit;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+
+        if (ratio != decimal.Truncate(ratio) || ratio > long.MaxValue || ratio < long.MinValue)
+        {
+            return false;
+        }
+
+        whole = (long)ratio;
+        return true;
     }
 
     public decimal ToDecimal(Price price) => price.Ticks * TickSize;
@@ -118,14 +151,8 @@ public sealed class TickSizeSchedule
         return 0;
     }
 
-    private static long WholeMultiple(decimal value, decimal unit, string what)
-    {
-        var ratio = value / unit;
-        if (ratio != decimal.Truncate(ratio) || ratio < 1 || ratio > long.MaxValue)
-        {
-            throw new ArgumentException($"{what} {value} is not a whole multiple of the tick size {unit}");
-        }
-
-        return (long)ratio;
-    }
+    private static long WholeMultiple(decimal value, decimal unit, string what) =>
+        TryDivideWhole(value, unit, out var ratio) && ratio >= 1
+            ? ratio
+            : throw new ArgumentException($"{what} {value} is not a whole multiple of the tick size {unit}");
 }

@@ -38,8 +38,8 @@ public static class OrderStatusTable
 
     public static bool TryNext(OrderStatus status, OrderTransition transition, out OrderStatus next)
     {
-        var index = ((int)status * TransitionCount) + (int)transition;
-        var value = (uint)index < (uint)Table.Length ? Table[index] : Invalid;
+        var inRange = (uint)status <= (uint)OrderStatus.Rejected && (uint)transition < TransitionCount;
+        var value = inRange ? Table[((int)status * TransitionCount) + (int)transition] : Invalid;
         next = (OrderStatus)value;
         return value != Invalid;
     }

@@ -15,7 +15,6 @@ internal struct OrderNode
     /// <summary>The iceberg slice size; 0 when the whole order shows.</summary>
     public long Display;
     public int Account;
-    public int Level;
     public int Prev;
     public int Next;
     public int AccountPrev;
@@ -26,15 +25,13 @@ internal struct OrderNode
     public OrderStatus Status;
 }
 
-/// <summary>A price level: a FIFO of orders (Head is first in priority) and its displayed total.</summary>
+/// <summary>A price level: a FIFO of orders (Head is first in priority) and its displayed total. Empty when Count is 0 (Head and Tail are then stale).</summary>
 internal struct LevelNode
 {
-    public long Price;
     public long Displayed;
     public int Head;
     public int Tail;
     public int Count;
-    public Side Side;
 }
 
 /// <summary>An account's resting orders in this book, in ascending id (they are appended as they rest).</summary>

@@ -1,0 +1,33 @@
+using System.Reflection;
+using Clearline.Domain;
+using Clearline.Matching;
+
+namespace Clearline.Architecture.Tests;
+
+/// <summary>The dependency rules of docs/architecture.md: Domain depends on nothing, Matching only on Domain.</summary>
+public sealed class DependencyRulesTests
+{
+    [Fact]
+    public void Domain_references_only_the_runtime()
+    {
+        Assert.Empty(ProjectReferences(typeof(Price).Assembly));
+        Assert.Empty(PackageReferences(typeof(Price).Assembly));
+    }
+
+    [Fact]
+    public void Matching_references_only_domain()
+    {
+        Assert.Equal(["Clearline.Domain"], ProjectReferences(typeof(OrderBook).Assembly));
+        Assert.Empty(PackageReferences(typeof(OrderBook).Assembly));
+    }
+
+    private static string[] ProjectReferences(Assembly assembly) =>
+        [.. assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Clearline.", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    /// <summary>Anything that is neither ours nor part of the shared framework came from a package.</summary>
+    private static string[] PackageReferences(Assembly assembly) =>
+        [.. assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => !n.StartsWith("Clearline.", StringComparison.Ordinal) && !IsFramework(n))];
+
+    private static bool IsFramework(string name) =>
+        name is "netstandard" or "mscorlib" || name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.Win32", StringComparison.Ordinal);
+}
