@@ -1,6 +1,8 @@
 using System.Globalization;
 using Clearline.Domain;
 
+using Clearline.Matching;
+
 namespace Clearline.Bench;
 
 /// <summary>A command file that cannot be read; the message names the file and line.</summary>
@@ -147,7 +149,8 @@ public static class CommandCsv
         }
 
         var capacity = Math.Max(1 << 14, perInstrument.Max() + 1);
-        return new Workload("file:" + Path.GetFileName(name), instruments, array, prefill, capacity, Stats: null);
+        var initialCapacity = Math.Max(OrderBook.DefaultInitialCapacity, 2 * prefill / instrumentCount);
+        return new Workload("file:" + Path.GetFileName(name), instruments, array, prefill, capacity, initialCapacity, Stats: null);
     }
 
     public static int Format(in BenchCommand c, bool withInstrument, Span<char> destination)

@@ -24,10 +24,10 @@ public static class Harness
         if (workload.MultiSymbol)
         {
             var ids = workload.Instruments.Select(i => i.Id).ToArray();
-            return Run(workload, warmupRuns, log, () => new EngineTarget(new MatchingEngine(workload.Instruments, workload.BookCapacity), ids));
+            return Run(workload, warmupRuns, log, () => new EngineTarget(new MatchingEngine(workload.Instruments, workload.BookCapacity, workload.InitialCapacity), ids));
         }
 
-        return Run(workload, warmupRuns, log, () => new BookTarget(new OrderBook(workload.Instruments[0], workload.BookCapacity)));
+        return Run(workload, warmupRuns, log, () => new BookTarget(new OrderBook(workload.Instruments[0], workload.BookCapacity, workload.InitialCapacity)));
     }
 
     private static BenchResult Run<TTarget>(Workload workload, int warmupRuns, TextWriter log, Func<TTarget> create)

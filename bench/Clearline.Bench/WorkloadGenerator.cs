@@ -24,13 +24,18 @@ public sealed record GeneratorStats(
     public double TradeRatio => Commands == 0 ? 0 : TradingCommands / (double)Commands;
 }
 
-/// <summary>A pre-generated stream: <see cref="PrefillCount"/> commands that build the book, then the measured ones.</summary>
+/// <summary>
+/// A pre-generated stream: <see cref="PrefillCount"/> commands that build the book, then the measured ones.
+/// Books are created with room for <see cref="InitialCapacity"/> orders, sized for the expected book as a
+/// venue would, so the measured stream runs on warmed pools.
+/// </summary>
 public sealed record Workload(
     string Name,
     IReadOnlyList<InstrumentSpec> Instruments,
     BenchCommand[] Commands,
     int PrefillCount,
     int BookCapacity,
+    int InitialCapacity,
     GeneratorStats? Stats)
 {
     public int MeasuredCount => Commands.Length - PrefillCount;
@@ -108,7 +113,7 @@ public static class WorkloadGenerator
             gtc, ioc, cancel, move, trading, trades,
             orderSum / commands, minOrders, maxOrders, levelSum / commands,
             orders, levels, spreadSum / commands, maxDistance);
-        return new Workload(profile.Name, profile.CreateInstruments(), stream, prefill, profile.BookCapacity, stats);
+        return new Workload(profile.Name, profile.CreateInstruments(), stream, prefill, profile.BookCapacity, profile.TargetOrders * 2, stats);
     }
 
     private static int Sum(SymbolGenerator[] symbols, Func<SymbolGenerator, int> value)

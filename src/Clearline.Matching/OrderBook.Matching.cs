@@ -223,7 +223,7 @@ public sealed partial class OrderBook
         node.SelfTradePrevention = order.SelfTradePrevention;
         node.Status = taker.Status;
         LinkAtBack(slot);
-        LinkAccount(slot);
+        _accountOrders.Append(taker.Account, slot);
         _orderIds.Add(taker.Id, slot);
         EmitLevel(node.Side, node.Price, ref sink);
     }
