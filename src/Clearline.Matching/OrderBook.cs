@@ -160,10 +160,9 @@ public sealed partial class OrderBook
         Match(ref taker, ref sink);
 
         // Matching never acquires order slots, so the reference is still good.
-        ref var amended = ref order;
-        amended.Quantity = taker.Quantity;
-        amended.Remaining = taker.Remaining;
-        amended.Status = taker.Status;
+        order.Quantity = taker.Quantity;
+        order.Remaining = taker.Remaining;
+        order.Status = taker.Status;
         if (taker.Remaining == 0)
         {
             ReleaseOrder(slot);
@@ -175,10 +174,10 @@ public sealed partial class OrderBook
         }
         else
         {
-            amended.Price = price;
-            amended.Visible = amended.Display == 0 ? taker.Remaining : Math.Min(amended.Display, taker.Remaining);
+            order.Price = price;
+            order.Visible = VisibleSlice(order.Display, taker.Remaining);
             LinkAtBack(slot);
-            EmitLevel(amended.Side, price, ref sink);
+            EmitLevel(order.Side, price, ref sink);
         }
 
         return true;
