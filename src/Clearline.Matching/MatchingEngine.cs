@@ -12,7 +12,10 @@ public sealed class MatchingEngine
 {
     private readonly OrderBook?[] _books;
 
-    public MatchingEngine(IEnumerable<InstrumentSpec> instruments, int maxRestingOrdersPerBook = OrderBook.DefaultMaxRestingOrders)
+    public MatchingEngine(
+        IEnumerable<InstrumentSpec> instruments,
+        int maxRestingOrdersPerBook = OrderBook.DefaultMaxRestingOrders,
+        int initialCapacityPerBook = OrderBook.DefaultInitialCapacity)
     {
         ArgumentNullException.ThrowIfNull(instruments);
         var specs = instruments.ToArray();
@@ -35,7 +38,7 @@ public sealed class MatchingEngine
                 throw new ArgumentException($"instrument id {spec.Id} is listed twice", nameof(instruments));
             }
 
-            _books[spec.Id.Value] = new OrderBook(spec, maxRestingOrdersPerBook);
+            _books[spec.Id.Value] = new OrderBook(spec, maxRestingOrdersPerBook, initialCapacityPerBook);
         }
     }
 

@@ -89,7 +89,7 @@ public sealed partial class OrderBook
         else
         {
             // Iceberg: a fresh slice shows and goes to the back of the level.
-            maker.Visible = Math.Min(maker.Display, maker.Remaining);
+            maker.Visible = VisibleSlice(maker.Display, maker.Remaining);
             level.Displayed += maker.Visible;
             MoveToBack(slot);
         }
@@ -216,14 +216,14 @@ public sealed partial class OrderBook
         node.Quantity = taker.Quantity;
         node.Remaining = taker.Remaining;
         node.Display = order.DisplayQuantity.Lots;
-        node.Visible = node.Display == 0 ? taker.Remaining : Math.Min(node.Display, taker.Remaining);
+        node.Visible = VisibleSlice(node.Display, taker.Remaining);
         node.Account = taker.Account;
         node.Side = taker.Side;
         node.PostOnly = order.PostOnly;
         node.SelfTradePrevention = order.SelfTradePrevention;
         node.Status = taker.Status;
         LinkAtBack(slot);
-        LinkAccount(slot);
+        _accountOrders.Append(taker.Account, slot);
         _orderIds.Add(taker.Id, slot);
         EmitLevel(node.Side, node.Price, ref sink);
     }
@@ -257,6 +257,9 @@ public sealed partial class OrderBook
             order.Visible = remaining;
         }
     }
+
+    /// <summary>What an order shows: all of it, or an iceberg's slice.</summary>
+    private static long VisibleSlice(long display, long remaining) => display == 0 ? remaining : Math.Min(display, remaining);
 
     private static bool Crosses(Side takerSide, long limit, long makerPrice) =>
         takerSide == Side.Buy ? makerPrice <= limit : makerPrice >= limit;

@@ -11,15 +11,13 @@ public sealed partial class OrderBook
     private const long NoBid = 0;
     private const long NoAsk = long.MaxValue;
 
-    private readonly LongIntMap _orderIds;
-    private readonly LongIntMap _accountIndex;
+    private readonly OrderIndex _orderIds;
+    private readonly AccountOrders _accountOrders;
     private readonly PriceLevels _bids;
     private readonly PriceLevels _asks;
 
     private OrderNode[] _orders;
-    private AccountOrders[] _accounts;
     private int _freeOrder;
-    private int _accountCount;
     private int _orderCount;
     private long _bestBid = NoBid;
     private long _bestAsk = NoAsk;
@@ -55,6 +53,7 @@ public sealed partial class OrderBook
         {
             var old = _orders.Length;
             Array.Resize(ref _orders, Math.Min(old * 2, MaxRestingOrders));
+            _accountOrders.ResizeSlots(_orders.Length);
             ChainFree(_orders, old);
             _freeOrder = old;
         }
@@ -69,8 +68,8 @@ public sealed partial class OrderBook
     private void ReleaseOrder(int slot)
     {
         ref var order = ref _orders[slot];
-        _orderIds.Remove(order.Id);
-        UnlinkAccount(slot);
+        _orderIds.Remove(order.Id, slot);
+        _accountOrders.Remove(order.Account, slot);
         order.Next = _freeOrder;
         _freeOrder = slot;
         _orderCount--;
@@ -186,61 +185,6 @@ public sealed partial class OrderBook
         level.Count++;
         level.Displayed += visible;
     }
-    private void LinkAccount(int slot)
-    {
-        ref var order = ref _orders[slot];
-        var index = _accountIndex.Get(order.Account);
-        if (index < 0)
-        {
-            // Accounts keep their list head once seen: accounts are few and long-lived, and this avoids map churn.
-            if (_accountCount == _accounts.Length)
-            {
-                Array.Resize(ref _accounts, _accounts.Length * 2);
-            }
-
-            index = _accountCount++;
-            _accounts[index] = new AccountOrders { Head = -1, Tail = -1 };
-            _accountIndex.Add(order.Account, index);
-        }
-
-        ref var list = ref _accounts[index];
-        order.AccountPrev = list.Tail;
-        order.AccountNext = -1;
-        if (list.Tail >= 0)
-        {
-            _orders[list.Tail].AccountNext = slot;
-        }
-        else
-        {
-            list.Head = slot;
-        }
-
-        list.Tail = slot;
-    }
-
-    private void UnlinkAccount(int slot)
-    {
-        ref var order = ref _orders[slot];
-        ref var list = ref _accounts[_accountIndex.Get(order.Account)];
-        if (order.AccountPrev >= 0)
-        {
-            _orders[order.AccountPrev].AccountNext = order.AccountNext;
-        }
-        else
-        {
-            list.Head = order.AccountNext;
-        }
-
-        if (order.AccountNext >= 0)
-        {
-            _orders[order.AccountNext].AccountPrev = order.AccountPrev;
-        }
-        else
-        {
-            list.Tail = order.AccountPrev;
-        }
-    }
-
     private void EmitLevel<TSink>(Side side, long price, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {

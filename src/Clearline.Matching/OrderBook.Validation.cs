@@ -136,7 +136,7 @@ public sealed partial class OrderBook
             return RejectReason.UnknownInstrument;
         }
 
-        slot = _orderIds.Get(id.Value);
+        slot = _orderIds.Find(id.Value, _orders);
         if (slot < 0)
         {
             return RejectReason.OrderNotFound;

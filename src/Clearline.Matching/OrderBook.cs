@@ -23,7 +23,7 @@ public sealed partial class OrderBook
 
     /// <summary>More orders of the maximum size could overflow a level's or a side's quantity sum.</summary>
     public const int MaxRestingOrdersLimit = (int)(long.MaxValue / InstrumentSpec.MaxOrderLotsLimit);
-    private const int InitialCapacity = 1024;
+    public const int DefaultInitialCapacity = 1024;
 
     private readonly TickSizeSchedule _ticks;
     private readonly long _maxPrice;
@@ -32,7 +32,10 @@ public sealed partial class OrderBook
 
     private long _highestAcceptedId;
 
-    public OrderBook(InstrumentSpec spec, int maxRestingOrders = DefaultMaxRestingOrders)
+    /// <param name="spec">The instrument.</param>
+    /// <param name="maxRestingOrders">New resting orders beyond this are rejected (<see cref="RejectReason.BookFull"/>).</param>
+    /// <param name="initialCapacity">Resting orders the pools hold before they first grow: size it for the expected book so steady state never allocates.</param>
+    public OrderBook(InstrumentSpec spec, int maxRestingOrders = DefaultMaxRestingOrders, int initialCapacity = DefaultInitialCapacity)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRestingOrders, 1);
@@ -43,11 +46,11 @@ public sealed partial class OrderBook
         _ticks = spec.Ticks;
         _maxPrice = spec.MaxPrice.Ticks;
         _maxQuantity = spec.MaxOrderQuantity.Lots;
-        var capacity = Math.Min(InitialCapacity, maxRestingOrders);
+        ArgumentOutOfRangeException.ThrowIfLessThan(initialCapacity, 1);
+        var capacity = Math.Min(initialCapacity, maxRestingOrders);
         _orders = new OrderNode[capacity];
-        _orderIds = new LongIntMap(capacity);
-        _accountIndex = new LongIntMap(capacity);
-        _accounts = new AccountOrders[capacity];
+        _orderIds = new OrderIndex(capacity);
+        _accountOrders = new AccountOrders(capacity);
         _bids = new PriceLevels(_maxPrice);
         _asks = new PriceLevels(_maxPrice);
         ChainFree(_orders, 0);
@@ -157,10 +160,9 @@ public sealed partial class OrderBook
         Match(ref taker, ref sink);
 
         // Matching never acquires order slots, so the reference is still good.
-        ref var amended = ref order;
-        amended.Quantity = taker.Quantity;
-        amended.Remaining = taker.Remaining;
-        amended.Status = taker.Status;
+        order.Quantity = taker.Quantity;
+        order.Remaining = taker.Remaining;
+        order.Status = taker.Status;
         if (taker.Remaining == 0)
         {
             ReleaseOrder(slot);
@@ -172,10 +174,10 @@ public sealed partial class OrderBook
         }
         else
         {
-            amended.Price = price;
-            amended.Visible = amended.Display == 0 ? taker.Remaining : Math.Min(amended.Display, taker.Remaining);
+            order.Price = price;
+            order.Visible = VisibleSlice(order.Display, taker.Remaining);
             LinkAtBack(slot);
-            EmitLevel(amended.Side, price, ref sink);
+            EmitLevel(order.Side, price, ref sink);
         }
 
         return true;
@@ -199,14 +201,8 @@ public sealed partial class OrderBook
     public int CancelAll<TSink>(AccountId account, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
-        var index = _accountIndex.Get(account.Value);
-        if (index < 0)
-        {
-            return 0;
-        }
-
         var count = 0;
-        for (var slot = _accounts[index].Head; slot >= 0; slot = _accounts[index].Head)
+        for (var slot = _accountOrders.First(account.Value); slot >= 0; slot = _accountOrders.First(account.Value))
         {
             CancelResting(slot, CancelReason.CancelAll, ref sink);
             count++;
@@ -217,7 +213,7 @@ public sealed partial class OrderBook
 
     public bool TryGetOrder(OrderId id, out RestingOrder order)
     {
-        var slot = _orderIds.Get(id.Value);
+        var slot = _orderIds.Find(id.Value, _orders);
         order = slot < 0 ? default : View(slot);
         return slot >= 0;
     }

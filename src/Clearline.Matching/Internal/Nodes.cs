@@ -3,7 +3,7 @@ using Clearline.Domain.Orders;
 
 namespace Clearline.Matching.Internal;
 
-/// <summary>A resting order in the book's pool. Links are slot indices, -1 for none. Invariant: Quantity = filled + Remaining.</summary>
+/// <summary>A resting order in the book's pool (64 bytes). Links are slot indices, -1 for none. Invariant: Quantity = filled + Remaining.</summary>
 internal struct OrderNode
 {
     public long Id;
@@ -17,8 +17,6 @@ internal struct OrderNode
     public int Account;
     public int Prev;
     public int Next;
-    public int AccountPrev;
-    public int AccountNext;
     public Side Side;
     public PostOnly PostOnly;
     public SelfTradePrevention SelfTradePrevention;
@@ -32,13 +30,6 @@ internal struct LevelNode
     public int Head;
     public int Tail;
     public int Count;
-}
-
-/// <summary>An account's resting orders in this book, in ascending id (they are appended as they rest).</summary>
-internal struct AccountOrders
-{
-    public int Head;
-    public int Tail;
 }
 
 /// <summary>The incoming (taker) side of a match: a new order, or an amended one that lost priority.</summary>

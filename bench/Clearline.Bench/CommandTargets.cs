@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using Clearline.Domain;
+using Clearline.Domain.Orders;
+using Clearline.Matching;
+
+namespace Clearline.Bench;
+
+/// <summary>What a benchmark stream is replayed into: one book, or the engine that routes to many.</summary>
+public interface ICommandTarget
+{
+    void Execute(in BenchCommand command, ref CountingSink sink);
+
+    /// <summary>Resting orders over all books.</summary>
+    int OrderCount { get; }
+
+    /// <summary>Non-empty price levels over all books and both sides (allocates; not for the hot path).</summary>
+    int LevelCount { get; }
+}
+
+/// <summary>Turns a compact command into the book's command structs (part of the measured cost, as it would be for any engine).</summary>
+internal static class CommandMapping
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static NewOrder ToNewOrder(in BenchCommand c, InstrumentId instrument) =>
+        new(instrument, new OrderId(c.OrderId), new AccountId(c.Account), c.Side, OrderType.Limit, TimeInForceOf(c.Op), new Price(c.Price), new Quantity(c.Quantity));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static AmendOrder ToAmend(in BenchCommand c, InstrumentId instrument) =>
+        new(instrument, new OrderId(c.OrderId), new AccountId(c.Account), new Price(c.Price));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static CancelOrder ToCancel(in BenchCommand c, InstrumentId instrument) =>
+        new(instrument, new OrderId(c.OrderId), new AccountId(c.Account));
+
+    private static TimeInForce TimeInForceOf(BenchOp op) => op switch
+    {
+        BenchOp.Ioc => TimeInForce.ImmediateOrCancel,
+        BenchOp.Fok => TimeInForce.FillOrKill,
+        _ => TimeInForce.GoodTilCancelled,
+    };
+}
+
+/// <summary>Replays into a single <see cref="OrderBook"/>; the command's instrument is ignored.</summary>
+public readonly struct BookTarget(OrderBook book) : ICommandTarget
+{
+    private readonly InstrumentId _instrument = book.Spec.Id;
+
+    public OrderBook Book { get; } = book;
+
+    public int OrderCount => Book.OrderCount;
+
+    public int LevelCount => Book.GetLevels(Side.Buy).Count + Book.GetLevels(Side.Sell).Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Execute(in BenchCommand command, ref CountingSink sink)
+    {
+        switch (command.Op)
+        {
+            case BenchOp.Move:
+                Book.Amend(CommandMapping.ToAmend(command, _instrument), ref sink);
+                break;
+            case BenchOp.Cancel:
+                Book.Cancel(CommandMapping.ToCancel(command, _instrument), ref sink);
+                break;
+            default:
+                Book.Submit(CommandMapping.ToNewOrder(command, _instrument), ref sink);
+                break;
+        }
+    }
+}
+
+/// <summary>Replays into a <see cref="MatchingEngine"/>, which routes by the command's instrument.</summary>
+public readonly struct EngineTarget(MatchingEngine engine, IReadOnlyList<InstrumentId> instruments) : ICommandTarget
+{
+    public MatchingEngine Engine { get; } = engine;
+
+    public int OrderCount => Sum(b => b.OrderCount);
+
+    public int LevelCount => Sum(b => b.GetLevels(Side.Buy).Count + b.GetLevels(Side.Sell).Count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Execute(in BenchCommand command, ref CountingSink sink)
+    {
+        var instrument = new InstrumentId(command.Instrument);
+        switch (command.Op)
+        {
+            case BenchOp.Move:
+                Engine.Amend(CommandMapping.ToAmend(command, instrument), ref sink);
+                break;
+            case BenchOp.Cancel:
+                Engine.Cancel(CommandMapping.ToCancel(command, instrument), ref sink);
+                break;
+            default:
+                Engine.Submit(CommandMapping.ToNewOrder(command, instrument), ref sink);
+                break;
+        }
+    }
+
+    private int Sum(Func<OrderBook, int> value)
+    {
+        var total = 0;
+        foreach (var id in instruments)
+        {
+            if (Engine.TryGetBook(id, out var book))
+            {
+                total += value(book);
+            }
+        }
+
+        return total;
+    }
+}
