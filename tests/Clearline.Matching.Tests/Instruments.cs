@@ -46,6 +46,19 @@ public static class Instruments
         maxOrderQuantity: new Quantity(100),
         maxPrice: new Price(5000));
 
+    /// <summary>
+    /// A long price range (256 pages of 4,096 ticks in the fast book's level store) with steps: tick 1 below
+    /// 8,192, 64 from 8,192, 4,096 from 262,144, up to 1,048,576.
+    /// </summary>
+    public static readonly InstrumentSpec Paged = new(
+        new InstrumentId(2),
+        InstrumentName.Parse("BTC-27DEC24-50000-C"),
+        new TickSizeSchedule(1m, [new TickSizeStep(8_192m, 64m), new TickSizeStep(262_144m, 4_096m)]),
+        contractSize: 1m,
+        lotSize: 1m,
+        maxOrderQuantity: new Quantity(60),
+        maxPrice: new Price(1_048_576));
+
     /// <summary>Every valid price from 1 to the maximum, ascending.</summary>
     public static long[] ValidPrices(InstrumentSpec spec)
     {

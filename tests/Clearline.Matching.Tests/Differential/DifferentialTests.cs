@@ -17,6 +17,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     public static readonly Market Plain = new("plain", Instruments.Plain, 8, 22, []);
     public static readonly Market Stepped = new("stepped", Instruments.Stepped, 90, 115, [101, 149, 151]);
     public static readonly Market DenseSteps = new("dense-steps", Instruments.DenseSteps, 1, 40, [5, 7, 9, 14, 17, 39]);
+    public static readonly Market Paged = new("paged", Instruments.Paged, 4_000, 600_000, [8_193, 262_145, 262_208, 1_048_575]);
     public static readonly Market Deep = new("deep", Instruments.Wide, 1_000, 4_000, [0], deep: true);
 
     /// <summary>(market, tests, commands per test).</summary>
@@ -25,6 +26,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         (Plain, 1_150, 300),
         (Stepped, 1_150, 300),
         (DenseSteps, 1_150, 300),
+        (Paged, 200, 300),
         (Deep, 10, 6_000),
     ];
 
