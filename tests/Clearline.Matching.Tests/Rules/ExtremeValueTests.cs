@@ -60,4 +60,37 @@ public sealed class ExtremeValueTests
         Assert.Equal(0, driver.Oracle.OrderCount);
         Assert.True(driver.EventCount > 30, $"only {driver.EventCount} events");
     }
+
+    [Fact]
+    public void Extreme_account_and_order_ids_agree()
+    {
+        var driver = new DifferentialDriver(TestBooks.Create(TestBooks.FastName, Instruments.Plain, 100), TestBooks.Create(TestBooks.ReferenceName, Instruments.Plain, 100));
+        int[] accounts = [0, -1, int.MinValue, int.MaxValue, 1];
+        long[] ids = [1, 2, 1L << 32, (1L << 32) + 1, 1L << 40, (1L << 62) + 7, long.MaxValue - 1, long.MaxValue];
+        var commands = new List<BookCommand>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var account = accounts[i % accounts.Length];
+            commands.Add(BookCommand.Of(Limit(ids[i], account, i % 2 == 0 ? Buy : Sell, i % 2 == 0 ? 10 - i : 11 + i, 2 + i, stp: SelfTradePrevention.CancelResting)));
+        }
+
+        commands.Add(BookCommand.Of(Amend(1L << 32, int.MinValue, 12, 9)));
+        commands.Add(BookCommand.Of(Cancel(long.MaxValue - 1, accounts[6 % 5])));
+        commands.Add(BookCommand.Of(Limit(long.MaxValue, 0, Buy, 30, 50, Ioc, stp: SelfTradePrevention.DecrementBoth)));
+        commands.Add(BookCommand.CancelAllOf(new AccountId(0)));
+        commands.Add(BookCommand.CancelAllOf(new AccountId(int.MinValue)));
+        commands.Add(BookCommand.Of(Limit(long.MaxValue, 1, Buy, 5, 1)));
+        commands.Add(BookCommand.Of(Cancel(long.MaxValue, 1)));
+        commands.Add(BookCommand.Of(Cancel(long.MinValue, 1)));
+        commands.Add(BookCommand.CancelAllOf(new AccountId(-1)));
+        commands.Add(BookCommand.CancelAllOf(new AccountId(int.MaxValue)));
+        commands.Add(BookCommand.CancelAllOf(new AccountId(1)));
+        foreach (var command in commands)
+        {
+            driver.Step(command);
+        }
+
+        Assert.Equal(0, driver.Oracle.OrderCount);
+        Assert.True(driver.EventCount > 25, $"only {driver.EventCount} events");
+    }
 }
