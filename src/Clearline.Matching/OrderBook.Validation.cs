@@ -49,7 +49,7 @@ public sealed partial class OrderBook
         }
 
         var display = order.DisplayQuantity.Lots;
-        if (display < 0 || display > quantity || (display != 0 && !rests))
+        if (display < 0 || display > quantity || (display != 0 && !rests) || TooManySlices(display, quantity))
         {
             return RejectReason.InvalidDisplayQuantity;
         }
@@ -120,13 +120,21 @@ public sealed partial class OrderBook
             return RejectReason.QuantityAboveMaximum;
         }
 
-        if (quantity <= order.Quantity - order.Remaining)
+        var filled = order.Quantity - order.Remaining;
+        if (quantity <= filled)
         {
             return RejectReason.AmendQuantityNotAboveFilled;
         }
 
+        if (TooManySlices(order.Display, quantity - filled))
+        {
+            return RejectReason.InvalidDisplayQuantity;
+        }
+
         return ApplyPostOnly(order.PostOnly, order.Side, ref price);
     }
+
+    private static bool TooManySlices(long display, long remaining) => display > 0 && remaining > display * MaxIcebergSlices;
 
     private RejectReason ValidateOwnedOrder(InstrumentId instrument, OrderId id, AccountId account, out int slot)
     {

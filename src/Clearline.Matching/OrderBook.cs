@@ -25,6 +25,12 @@ public sealed partial class OrderBook
     public const int MaxRestingOrdersLimit = (int)(long.MaxValue / InstrumentSpec.MaxOrderLotsLimit);
     public const int DefaultInitialCapacity = 1024;
 
+    /// <summary>
+    /// An iceberg's size is at most this many display slices, so one order can cause at most this many
+    /// trades in a sweep: a 1-lot slice on a huge order would otherwise make a single command unbounded work.
+    /// </summary>
+    public const long MaxIcebergSlices = 1_000;
+
     private readonly TickSizeSchedule _ticks;
     private readonly long _maxPrice;
     private readonly long _maxQuantity;
@@ -73,7 +79,7 @@ public sealed partial class OrderBook
         var reason = ValidateNew(order, out var price);
         if (reason != 0)
         {
-            return Reject(CommandKind.NewOrder, order.Id, order.Account, reason, ref sink);
+            return Reject(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, reason, ref sink);
         }
 
         _highestAcceptedId = order.Id.Value;
@@ -126,7 +132,7 @@ public sealed partial class OrderBook
         var reason = ValidateAmend(amend, out var slot, out var price, out var quantity);
         if (reason != 0)
         {
-            return Reject(CommandKind.AmendOrder, amend.Id, amend.Account, reason, ref sink);
+            return Reject(amend.Instrument, CommandKind.AmendOrder, amend.Id, amend.Account, reason, ref sink);
         }
 
         ref var order = ref _orders[slot];
@@ -190,7 +196,7 @@ public sealed partial class OrderBook
         var reason = ValidateOwnedOrder(cancel.Instrument, cancel.Id, cancel.Account, out var slot);
         if (reason != 0)
         {
-            return Reject(CommandKind.CancelOrder, cancel.Id, cancel.Account, reason, ref sink);
+            return Reject(cancel.Instrument, CommandKind.CancelOrder, cancel.Id, cancel.Account, reason, ref sink);
         }
 
         CancelResting(slot, CancelReason.UserRequested, ref sink);
@@ -264,10 +270,10 @@ public sealed partial class OrderBook
             o.Status);
     }
 
-    private bool Reject<TSink>(CommandKind command, OrderId id, AccountId account, RejectReason reason, ref TSink sink)
+    private static bool Reject<TSink>(InstrumentId instrument, CommandKind command, OrderId id, AccountId account, RejectReason reason, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
-        sink.OnRejected(new CommandRejected(_instrument, command, id, account, reason));
+        sink.OnRejected(new CommandRejected(instrument, command, id, account, reason));
         return false;
     }
 }

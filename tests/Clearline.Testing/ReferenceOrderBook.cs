@@ -63,7 +63,7 @@ public sealed class ReferenceOrderBook
         if (ValidateNew(order, out var effectivePrice) is { } reason)
         {
             incoming.Move(OrderTransition.Reject);
-            sink.OnRejected(new CommandRejected(Spec.Id, CommandKind.NewOrder, order.Id, order.Account, reason));
+            sink.OnRejected(new CommandRejected(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, reason));
             return false;
         }
 
@@ -91,7 +91,7 @@ public sealed class ReferenceOrderBook
     {
         if (ValidateAmend(amend, out var order, out var effectivePrice) is { } reason)
         {
-            sink.OnRejected(new CommandRejected(Spec.Id, CommandKind.AmendOrder, amend.Id, amend.Account, reason));
+            sink.OnRejected(new CommandRejected(amend.Instrument, CommandKind.AmendOrder, amend.Id, amend.Account, reason));
             return false;
         }
 
@@ -143,7 +143,7 @@ public sealed class ReferenceOrderBook
 
         if (reason is { } refused)
         {
-            sink.OnRejected(new CommandRejected(Spec.Id, CommandKind.CancelOrder, cancel.Id, cancel.Account, refused));
+            sink.OnRejected(new CommandRejected(cancel.Instrument, CommandKind.CancelOrder, cancel.Id, cancel.Account, refused));
             return false;
         }
 
@@ -249,7 +249,8 @@ public sealed class ReferenceOrderBook
             return RejectReason.PostOnlyMustRest;
         }
 
-        if (order.DisplayQuantity.Lots < 0 || order.DisplayQuantity > order.Quantity || (order.DisplayQuantity.Lots != 0 && !canRest))
+        if (order.DisplayQuantity.Lots < 0 || order.DisplayQuantity > order.Quantity || (order.DisplayQuantity.Lots != 0 && !canRest)
+            || TooManySlices(order.DisplayQuantity.Lots, order.Quantity.Lots))
         {
             return RejectReason.InvalidDisplayQuantity;
         }
@@ -310,8 +311,17 @@ public sealed class ReferenceOrderBook
             }
         }
 
+        var newTotal = amend.Quantity.Lots > 0 ? amend.Quantity.Lots : order.Quantity;
+        if (TooManySlices(order.Display, newTotal - order.Filled))
+        {
+            return RejectReason.InvalidDisplayQuantity;
+        }
+
         return PostOnlyCheck(order.Side, amend.Price, order.PostOnly, out effectivePrice);
     }
+
+    /// <summary>An iceberg may not need more than <see cref="OrderBook.MaxIcebergSlices"/> slices.</summary>
+    private static bool TooManySlices(long display, long remaining) => display > 0 && remaining > display * OrderBook.MaxIcebergSlices;
 
     private RejectReason? PriceProblem(Price price)
     {

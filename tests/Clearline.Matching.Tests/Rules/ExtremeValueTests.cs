@@ -93,4 +93,30 @@ public sealed class ExtremeValueTests
         Assert.Equal(0, driver.Oracle.OrderCount);
         Assert.True(driver.EventCount > 25, $"only {driver.EventCount} events");
     }
+
+    /// <summary>A 1-lot slice on a 2^40-lot iceberg would make one sweep 10^12 trades: icebergs are capped at 1,000 slices.</summary>
+    [Theory]
+    [MemberData(nameof(B.Books), MemberType = typeof(B))]
+    public void Icebergs_needing_more_than_a_thousand_slices_are_rejected(string name)
+    {
+        var h = Huge.Id;
+        var book = Book(name, Huge);
+        Assert.Equal(
+            [Rejected(CommandKind.NewOrder, 1, 1, RejectReason.InvalidDisplayQuantity, h)],
+            book.Do(Limit(1, 1, Sell, 100, InstrumentSpec.MaxOrderLotsLimit, display: 1, instrument: h)));
+        Assert.Equal(
+            [Rejected(CommandKind.NewOrder, 1, 1, RejectReason.InvalidDisplayQuantity, h)],
+            book.Do(Limit(1, 1, Sell, 100, 10_001, display: 10, instrument: h)));
+
+        var atLimit = Limit(1, 1, Sell, 100, 10_000, display: 10, instrument: h);
+        Assert.Equal([Accepted(atLimit), Level(Sell, 100, 10, 1, h)], book.Do(atLimit));
+
+        // Growing the iceberg past 1,000 slices is refused too; staying within them is fine.
+        var before = book.Snapshot();
+        Assert.Equal([Rejected(CommandKind.AmendOrder, 1, 1, RejectReason.InvalidDisplayQuantity, h)], book.Do(Amend(1, 1, 100, 10_001, instrument: h)));
+        Assert.Equal(before, book.Snapshot());
+        Assert.Equal(
+            [new OrderAmended(h, new OrderId(1), new AccountId(1), new Price(100), new Quantity(9_000), new Quantity(9_000), LostPriority: false), Level(Sell, 100, 10, 1, h)],
+            book.Do(Amend(1, 1, 100, 9_000, instrument: h)));
+    }
 }

@@ -99,7 +99,15 @@ public sealed class RejectionTests
         var events = new List<object>();
         var answer = book.Apply(command, events);
 
-        Expect(events, Rejected(kind, id, account, reason));
+        // A rejection reports the command as it was sent, so it carries the command's instrument.
+        var instrument = command switch
+        {
+            SubmitCommand c => c.Order.Instrument,
+            AmendCommand c => c.Amend.Instrument,
+            CancelCommand c => c.Cancel.Instrument,
+            _ => I,
+        };
+        Expect(events, Rejected(kind, id, account, reason, instrument));
         Assert.Equal(0, answer);
         Assert.Equal(before, book.Snapshot());
 
