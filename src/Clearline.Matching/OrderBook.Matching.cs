@@ -205,6 +205,45 @@ public sealed partial class OrderBook
         return false;
     }
 
+    /// <summary>
+    /// An amended order (out of its level) whose new price crosses takes liquidity like a new order.
+    /// Returns true when some of it is left to rest; otherwise it has been filled or cancelled and released.
+    /// </summary>
+    private bool MatchAmended<TSink>(int slot, long price, ref TSink sink)
+        where TSink : struct, IMatchingEventSink
+    {
+        ref var order = ref _orders[slot];
+        var taker = new Taker
+        {
+            Id = order.Id,
+            Limit = price,
+            Quantity = order.Quantity,
+            Remaining = order.Remaining,
+            Account = order.Account,
+            Side = order.Side,
+            SelfTradePrevention = order.SelfTradePrevention,
+            Status = order.Status,
+        };
+        Match(ref taker, ref sink);
+
+        // Matching never acquires order slots, so the reference is still good.
+        order.Quantity = taker.Quantity;
+        order.Remaining = taker.Remaining;
+        order.Status = taker.Status;
+        if (taker.Remaining > 0 && !taker.StoppedBySelfTrade)
+        {
+            return true;
+        }
+
+        if (taker.Remaining > 0)
+        {
+            CancelTaker(ref taker, CancelReason.SelfTradePrevention, ref sink);
+        }
+
+        ReleaseOrder(slot);
+        return false;
+    }
+
     /// <summary>Rests what is left of a new GTC order at the back of its level.</summary>
     private void RestNew<TSink>(in Taker taker, in NewOrder order, ref TSink sink)
         where TSink : struct, IMatchingEventSink

@@ -151,41 +151,17 @@ public sealed partial class OrderBook
         sink.OnAmended(new OrderAmended(_instrument, amend.Id, amend.Account, new Price(price), new Quantity(quantity), new Quantity(remaining), LostPriority: true));
         UnlinkFromLevel(slot);
         EmitLevelAndCloseIfEmpty(order.Side, order.Price, ref sink);
-
-        var taker = new Taker
+        order.Quantity = quantity;
+        order.Remaining = remaining;
+        if (Crosses(order.Side, price, Best(order.Side.Opposite())) && !MatchAmended(slot, price, ref sink))
         {
-            Id = order.Id,
-            Limit = price,
-            Quantity = quantity,
-            Remaining = remaining,
-            Account = order.Account,
-            Side = order.Side,
-            SelfTradePrevention = order.SelfTradePrevention,
-            Status = order.Status,
-        };
-        Match(ref taker, ref sink);
-
-        // Matching never acquires order slots, so the reference is still good.
-        order.Quantity = taker.Quantity;
-        order.Remaining = taker.Remaining;
-        order.Status = taker.Status;
-        if (taker.Remaining == 0)
-        {
-            ReleaseOrder(slot);
-        }
-        else if (taker.StoppedBySelfTrade)
-        {
-            CancelTaker(ref taker, CancelReason.SelfTradePrevention, ref sink);
-            ReleaseOrder(slot);
-        }
-        else
-        {
-            order.Price = price;
-            order.Visible = VisibleSlice(order.Display, taker.Remaining);
-            LinkAtBack(slot);
-            EmitLevel(order.Side, price, ref sink);
+            return true;
         }
 
+        order.Price = price;
+        order.Visible = VisibleSlice(order.Display, order.Remaining);
+        LinkAtBack(slot);
+        EmitLevel(order.Side, price, ref sink);
         return true;
     }
 
