@@ -38,6 +38,7 @@ public sealed record StreamCheck(long TradingCommands, long Trades, long Rejecte
 
 public sealed record BenchResult(
     string Workload,
+    bool Prefetch,
     long Commands,
     double ThroughputCommandsPerSecond,
     double NanosecondsPerCommand,
@@ -62,6 +63,7 @@ public sealed record BenchResult(
             .Append(",\"p9999\":").Append(Latency.P9999.ToString(c))
             .Append(",\"max\":").Append(Latency.Max.ToString(c))
             .Append("},\"alloc_bytes_per_cmd\":").Append(AllocatedBytesPerCommand.ToString("0.###", c))
+            .Append(",\"prefetch\":").Append(Prefetch ? "true" : "false")
             .Append('}');
         return json.ToString();
     }

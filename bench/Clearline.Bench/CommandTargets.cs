@@ -10,6 +10,12 @@ public interface ICommandTarget
 {
     void Execute(in BenchCommand command, ref CountingSink sink);
 
+    /// <summary>Lookahead, two commands ahead: the order index bucket of a command that addresses an order.</summary>
+    void PrefetchFar(in BenchCommand command);
+
+    /// <summary>Lookahead, one command ahead: the order and the price level the command will touch.</summary>
+    void PrefetchNear(in BenchCommand command);
+
     /// <summary>Resting orders over all books.</summary>
     int OrderCount { get; }
 
@@ -40,6 +46,33 @@ internal static class CommandMapping
     };
 }
 
+/// <summary>Which lookahead hints each kind of command gets (<see cref="OrderBook.PrefetchIndex"/> and friends).</summary>
+internal static class Lookahead
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Far(OrderBook book, in BenchCommand c)
+    {
+        if (c.Op is BenchOp.Move or BenchOp.Cancel)
+        {
+            book.PrefetchIndex(new OrderId(c.OrderId));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Near(OrderBook book, in BenchCommand c)
+    {
+        if (c.Op is BenchOp.Move or BenchOp.Cancel)
+        {
+            book.PrefetchOrder(new OrderId(c.OrderId));
+        }
+
+        if (c.Op is BenchOp.Move or BenchOp.Gtc)
+        {
+            book.PrefetchLevel(c.Side, new Price(c.Price));
+        }
+    }
+}
+
 /// <summary>Replays into a single <see cref="OrderBook"/>; the command's instrument is ignored.</summary>
 public readonly struct BookTarget(OrderBook book) : ICommandTarget
 {
@@ -50,6 +83,10 @@ public readonly struct BookTarget(OrderBook book) : ICommandTarget
     public int OrderCount => Book.OrderCount;
 
     public int LevelCount => Book.GetLevels(Side.Buy).Count + Book.GetLevels(Side.Sell).Count;
+
+    public void PrefetchFar(in BenchCommand command) => Lookahead.Far(Book, command);
+
+    public void PrefetchNear(in BenchCommand command) => Lookahead.Near(Book, command);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Execute(in BenchCommand command, ref CountingSink sink)
@@ -77,6 +114,22 @@ public readonly struct EngineTarget(MatchingEngine engine, IReadOnlyList<Instrum
     public int OrderCount => Sum(b => b.OrderCount);
 
     public int LevelCount => Sum(b => b.GetLevels(Side.Buy).Count + b.GetLevels(Side.Sell).Count);
+
+    public void PrefetchFar(in BenchCommand command)
+    {
+        if (Engine.TryGetBook(new InstrumentId(command.Instrument), out var book))
+        {
+            Lookahead.Far(book, command);
+        }
+    }
+
+    public void PrefetchNear(in BenchCommand command)
+    {
+        if (Engine.TryGetBook(new InstrumentId(command.Instrument), out var book))
+        {
+            Lookahead.Near(book, command);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Execute(in BenchCommand command, ref CountingSink sink)

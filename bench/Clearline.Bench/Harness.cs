@@ -7,7 +7,9 @@ namespace Clearline.Bench;
 /// <summary>
 /// Runs a workload: warm-up passes (so the JIT has tiered up), a throughput pass (one stopwatch around the
 /// whole measured stream, allocations counted around it), then a latency pass on a fresh book timing each
-/// command. Every pass starts from a fresh book built by the (untimed) prefill.
+/// command. Every pass starts from a fresh book built by the (untimed) prefill. With <c>prefetch</c>, each
+/// command first gives the book lookahead hints for the next two (as an engine draining a ring can), and
+/// that cost is measured with it.
 /// </summary>
 public static class Harness
 {
@@ -17,20 +19,20 @@ public static class Harness
     /// </summary>
     private const int ChunkSize = 4096;
 
-    public static BenchResult Run(Workload workload, int warmupRuns, TextWriter log)
+    public static BenchResult Run(Workload workload, int warmupRuns, TextWriter log, bool prefetch = false)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(log);
         if (workload.MultiSymbol)
         {
             var ids = workload.Instruments.Select(i => i.Id).ToArray();
-            return Run(workload, warmupRuns, log, () => new EngineTarget(new MatchingEngine(workload.Instruments, workload.BookCapacity, workload.InitialCapacity), ids));
+            return Run(workload, warmupRuns, log, prefetch, () => new EngineTarget(new MatchingEngine(workload.Instruments, workload.BookCapacity, workload.InitialCapacity), ids));
         }
 
-        return Run(workload, warmupRuns, log, () => new BookTarget(new OrderBook(workload.Instruments[0], workload.BookCapacity, workload.InitialCapacity)));
+        return Run(workload, warmupRuns, log, prefetch, () => new BookTarget(new OrderBook(workload.Instruments[0], workload.BookCapacity, workload.InitialCapacity)));
     }
 
-    private static BenchResult Run<TTarget>(Workload workload, int warmupRuns, TextWriter log, Func<TTarget> create)
+    private static BenchResult Run<TTarget>(Workload workload, int warmupRuns, TextWriter log, bool prefetch, Func<TTarget> create)
         where TTarget : struct, ICommandTarget
     {
         var commands = workload.Commands;
@@ -42,10 +44,10 @@ public static class Harness
         {
             var warm = Prepared(create, workload);
             var sink = default(CountingSink);
-            Throughput(ref warm, commands, start, ref sink);
+            Throughput(ref warm, commands, start, prefetch, ref sink);
             warm = Prepared(create, workload);
             sink = default;
-            Latency(ref warm, commands, start, latencies, ref sink, ref tradingCommands);
+            Latency(ref warm, commands, start, prefetch, latencies, ref sink, ref tradingCommands);
             log.WriteLine($"warm-up {run + 1}/{warmupRuns} done");
         }
 
@@ -55,7 +57,7 @@ public static class Harness
         Settle();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var began = Stopwatch.GetTimestamp();
-        Throughput(ref target, commands, start, ref throughputSink);
+        Throughput(ref target, commands, start, prefetch, ref throughputSink);
         var ended = Stopwatch.GetTimestamp();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var elapsedNs = LatencySummary.ToNanoseconds(ended - began, Stopwatch.Frequency);
@@ -67,12 +69,13 @@ public static class Harness
         var latencySink = default(CountingSink);
         tradingCommands = 0;
         Settle();
-        Latency(ref target, commands, start, latencies, ref latencySink, ref tradingCommands);
+        Latency(ref target, commands, start, prefetch, latencies, ref latencySink, ref tradingCommands);
         var check = new StreamCheck(tradingCommands, latencySink.Trades, latencySink.Rejected, target.OrderCount, target.LevelCount, workload.MeasuredCount);
         var summary = LatencySummary.FromTicks(latencies, Stopwatch.Frequency);
         var measured = workload.MeasuredCount;
         return new BenchResult(
             workload.Name,
+            prefetch,
             measured,
             measured / (elapsedNs / 1e9),
             elapsedNs / (double)measured,
@@ -88,7 +91,7 @@ public static class Harness
     {
         var target = create();
         var sink = default(CountingSink);
-        Throughput(ref target, workload.Commands.AsSpan(0, workload.PrefillCount).ToArray(), 0, ref sink);
+        Throughput(ref target, workload.Commands.AsSpan(0, workload.PrefillCount).ToArray(), 0, prefetch: false, ref sink);
         if (sink.Rejected != 0 || sink.Trades != 0)
         {
             throw new InvalidOperationException($"the prefill must rest without trading: {sink.Rejected} rejected, {sink.Trades} trades");
@@ -104,42 +107,67 @@ public static class Harness
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
-    private static void Throughput<TTarget>(ref TTarget target, BenchCommand[] commands, int start, ref CountingSink sink)
+    private static void Throughput<TTarget>(ref TTarget target, BenchCommand[] commands, int start, bool prefetch, ref CountingSink sink)
         where TTarget : struct, ICommandTarget
     {
         for (var i = start; i < commands.Length; i += ChunkSize)
         {
-            ThroughputChunk(ref target, commands, i, Math.Min(i + ChunkSize, commands.Length), ref sink);
+            ThroughputChunk(ref target, commands, i, Math.Min(i + ChunkSize, commands.Length), prefetch, ref sink);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThroughputChunk<TTarget>(ref TTarget target, BenchCommand[] commands, int start, int end, ref CountingSink sink)
+    private static void ThroughputChunk<TTarget>(ref TTarget target, BenchCommand[] commands, int start, int end, bool prefetch, ref CountingSink sink)
         where TTarget : struct, ICommandTarget
     {
         for (var i = start; i < end; i++)
         {
+            if (prefetch)
+            {
+                Lookahead(ref target, commands, i);
+            }
+
             target.Execute(in commands[i], ref sink);
         }
     }
 
-    private static void Latency<TTarget>(ref TTarget target, BenchCommand[] commands, int start, long[] latencies, ref CountingSink sink, ref long tradingCommands)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Lookahead<TTarget>(ref TTarget target, BenchCommand[] commands, int i)
+        where TTarget : struct, ICommandTarget
+    {
+        if (i + 2 < commands.Length)
+        {
+            target.PrefetchFar(in commands[i + 2]);
+        }
+
+        if (i + 1 < commands.Length)
+        {
+            target.PrefetchNear(in commands[i + 1]);
+        }
+    }
+
+    private static void Latency<TTarget>(ref TTarget target, BenchCommand[] commands, int start, bool prefetch, long[] latencies, ref CountingSink sink, ref long tradingCommands)
         where TTarget : struct, ICommandTarget
     {
         for (var i = start; i < commands.Length; i += ChunkSize)
         {
-            LatencyChunk(ref target, commands, i, Math.Min(i + ChunkSize, commands.Length), latencies, start, ref sink, ref tradingCommands);
+            LatencyChunk(ref target, commands, i, Math.Min(i + ChunkSize, commands.Length), prefetch, latencies, start, ref sink, ref tradingCommands);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LatencyChunk<TTarget>(ref TTarget target, BenchCommand[] commands, int start, int end, long[] latencies, int offset, ref CountingSink sink, ref long tradingCommands)
+    private static void LatencyChunk<TTarget>(ref TTarget target, BenchCommand[] commands, int start, int end, bool prefetch, long[] latencies, int offset, ref CountingSink sink, ref long tradingCommands)
         where TTarget : struct, ICommandTarget
     {
         for (var i = start; i < end; i++)
         {
             var tradesBefore = sink.Trades;
             var t0 = Stopwatch.GetTimestamp();
+            if (prefetch)
+            {
+                Lookahead(ref target, commands, i);
+            }
+
             target.Execute(in commands[i], ref sink);
             var t1 = Stopwatch.GetTimestamp();
             latencies[i - offset] = t1 - t0;

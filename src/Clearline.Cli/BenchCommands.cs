@@ -54,10 +54,14 @@ internal static class BenchCommands
             Description = "replay this CSV stream instead of generating one (--workload, --commands and --seed are ignored)",
         };
         readOption.AcceptExistingOnly();
+        var prefetchOption = new Option<bool>("--prefetch")
+        {
+            Description = "give the book lookahead hints for the next two commands before each one (as an engine draining a ring can)",
+        };
 
         var matching = new Command("matching", "order-book throughput, per-command latency and allocation; ends with one JSON line")
         {
-            workloadOption, commandsOption, seedOption, warmupOption, writeOption, readOption,
+            workloadOption, commandsOption, seedOption, warmupOption, writeOption, readOption, prefetchOption,
         };
         matching.SetAction(parse =>
         {
@@ -94,7 +98,7 @@ internal static class BenchCommands
                 output.WriteLine($"wrote {workload.Commands.Length:N0} commands to {write.FullName}");
             }
 
-            var result = Harness.Run(workload, parse.GetValue(warmupOption), output);
+            var result = Harness.Run(workload, parse.GetValue(warmupOption), output, parse.GetValue(prefetchOption));
             var check = result.Check;
             output.WriteLine($"book over the measured stream: {check.TradingCommands:N0} trading commands ({check.TradeRatio:P2}), {check.Trades:N0} trades, {check.Rejected:N0} rejected; at the end {check.EndOrders:N0} resting orders on {check.EndLevels:N0} levels");
             if (workload.Stats is { } stats && (stats.TradingCommands != check.TradingCommands || stats.Trades != check.Trades || stats.EndOrders != check.EndOrders || stats.EndLevels != check.EndLevels))

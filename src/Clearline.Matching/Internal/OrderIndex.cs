@@ -56,6 +56,26 @@ internal sealed class OrderIndex
         }
     }
 
+    /// <summary>Starts loading the id's home bucket (lookahead hint; reads and changes nothing).</summary>
+    public void PrefetchBucket(long id) => CacheHint.Load(ref _entries[Home(Fingerprint(id))]);
+
+    /// <summary>The slot whose fingerprint matches first, without reading any order (a guess for prefetching); -1 if none.</summary>
+    public int Candidate(long id)
+    {
+        var fingerprint = Fingerprint(id);
+        var index = Home(fingerprint);
+        while (true)
+        {
+            var entry = _entries[index];
+            if (entry == 0 || (uint)(entry >> 32) == fingerprint)
+            {
+                return (int)(uint)entry - 1;
+            }
+
+            index = (index + 1) & _mask;
+        }
+    }
+
     /// <summary>Adds an id that is not present.</summary>
     public void Add(long id, int slot)
     {

@@ -47,6 +47,16 @@ internal sealed class PriceLevels
         return ref page[price & PageMask];
     }
 
+    /// <summary>Starts loading the level at <paramref name="price"/> if its page exists (lookahead hint).</summary>
+    public void Prefetch(long price)
+    {
+        var pageIndex = price >> PageBits;
+        if ((ulong)pageIndex < (ulong)_pages.Length && _pages[pageIndex] is { } page)
+        {
+            CacheHint.Load(ref page[price & PageMask]);
+        }
+    }
+
     public void MarkOccupied(long price)
     {
         var pageIndex = (int)(price >> PageBits);
