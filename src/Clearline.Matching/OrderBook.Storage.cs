@@ -5,7 +5,7 @@ using Clearline.Matching.Internal;
 
 namespace Clearline.Matching;
 
-/// <summary>Storage: pooled order and level slots, per-level FIFOs, per-account lists, best prices.</summary>
+/// <summary>Storage: pooled order slots, per-level FIFOs, best prices.</summary>
 public sealed partial class OrderBook
 {
     private const long NoBid = 0;

@@ -10,10 +10,11 @@ namespace Clearline.Matching;
 /// reference book in the tests is held to the same event stream.
 /// </summary>
 /// <remarks>
-/// Layout: orders and levels live in pooled struct arrays addressed by slot (free lists, no per-order
-/// objects); each side keeps its levels densely by price (<see cref="PriceLevels"/>); order ids and accounts are
-/// found through <see cref="LongIntMap"/>. Pools and maps grow while the book warms up and are reused
-/// afterwards, so steady-state commands allocate nothing. Single-threaded: one writer owns the book.
+/// Layout: orders live in a pooled array of 64-byte structs addressed by slot (a free list, no per-order
+/// objects); each side keeps its levels densely by price (<see cref="PriceLevels"/>); ids are found through
+/// <see cref="OrderIndex"/>, and each account's orders are linked for cancel-all (<see cref="AccountOrders"/>).
+/// Pools and maps grow while the book warms up and are reused afterwards, so steady-state commands allocate
+/// nothing. Single-threaded: one writer owns the book.
 /// Invariants: best bid &lt; best ask after every command; a level's Displayed is the sum of its orders'
 /// Visible; every resting order has Remaining &gt; 0 and 0 &lt; Visible ≤ Remaining.
 /// </remarks>
@@ -23,6 +24,7 @@ public sealed partial class OrderBook
 
     /// <summary>More orders of the maximum size could overflow a level's or a side's quantity sum.</summary>
     public const int MaxRestingOrdersLimit = (int)(long.MaxValue / InstrumentSpec.MaxOrderLotsLimit);
+
     public const int DefaultInitialCapacity = 1024;
 
     /// <summary>
