@@ -18,7 +18,7 @@ namespace Clearline.Matching;
 /// Invariants: best bid &lt; best ask after every command; a level's Displayed is the sum of its orders'
 /// Visible; every resting order has Remaining &gt; 0 and 0 &lt; Visible ≤ Remaining.
 /// </remarks>
-public sealed partial class OrderBook
+public sealed partial class OrderBook : IOrderBook
 {
     public const int DefaultMaxRestingOrders = 1 << 22;
 
@@ -74,7 +74,7 @@ public sealed partial class OrderBook
 
     public Price? BestAsk => _bestAsk == NoAsk ? null : new Price(_bestAsk);
 
-    /// <summary>Validates and executes a new order. Returns false when it was rejected.</summary>
+    /// <inheritdoc/>
     public bool Submit<TSink>(in NewOrder order, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
@@ -127,7 +127,7 @@ public sealed partial class OrderBook
         return true;
     }
 
-    /// <summary>Changes a resting order's price and/or size. Returns false when it was rejected.</summary>
+    /// <inheritdoc/>
     public bool Amend<TSink>(in AmendOrder amend, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
@@ -167,7 +167,7 @@ public sealed partial class OrderBook
         return true;
     }
 
-    /// <summary>Cancels a resting order. Returns false when it was rejected.</summary>
+    /// <inheritdoc/>
     public bool Cancel<TSink>(in CancelOrder cancel, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
@@ -181,7 +181,7 @@ public sealed partial class OrderBook
         return true;
     }
 
-    /// <summary>Cancels the account's resting orders in ascending id; returns how many.</summary>
+    /// <inheritdoc/>
     public int CancelAll<TSink>(AccountId account, ref TSink sink)
         where TSink : struct, IMatchingEventSink
     {
@@ -202,7 +202,7 @@ public sealed partial class OrderBook
         return slot >= 0;
     }
 
-    /// <summary>The side's resting orders in priority order: best price first, then time.</summary>
+    /// <inheritdoc/>
     public IReadOnlyList<RestingOrder> GetOrders(Side side)
     {
         var orders = new List<RestingOrder>();
@@ -217,7 +217,7 @@ public sealed partial class OrderBook
         return orders;
     }
 
-    /// <summary>Up to <paramref name="depth"/> aggregated levels of a side, best first.</summary>
+    /// <inheritdoc/>
     public IReadOnlyList<BookLevel> GetLevels(Side side, int depth = int.MaxValue)
     {
         var levels = new List<BookLevel>();

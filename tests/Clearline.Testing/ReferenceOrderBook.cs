@@ -13,7 +13,7 @@ namespace Clearline.Testing;
 /// side is found by scanning; views are sorted on demand. Fill-or-kill runs the order on a deep clone of
 /// the book and looks at what is left. Nothing here is shared with or ported from <see cref="OrderBook"/>.
 /// </remarks>
-public sealed class ReferenceOrderBook
+public sealed class ReferenceOrderBook : IOrderBook
 {
     private List<RefOrder> _resting = [];
     private long _lastPriority;

@@ -32,49 +32,19 @@ public static class TestBooks
 
     public static ITestBook Create(string name, InstrumentSpec spec, int maxRestingOrders = 1000) => name switch
     {
-        FastName => new FastTestBook(new OrderBook(spec, maxRestingOrders)),
-        ReferenceName => new ReferenceTestBook(new ReferenceOrderBook(spec, maxRestingOrders)),
+        FastName => new TestBook<OrderBook>(name, new OrderBook(spec, maxRestingOrders)),
+        ReferenceName => new TestBook<ReferenceOrderBook>(name, new ReferenceOrderBook(spec, maxRestingOrders)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown book"),
     };
 }
 
-public sealed class FastTestBook(OrderBook book) : ITestBook
+/// <summary>Either book behind <see cref="ITestBook"/>: commands as records, events recorded into a list.</summary>
+public sealed class TestBook<TBook>(string name, TBook book) : ITestBook
+    where TBook : IOrderBook
 {
-    public OrderBook Book { get; } = book;
+    public TBook Book { get; } = book;
 
-    public string Name => TestBooks.FastName;
-
-    public int OrderCount => Book.OrderCount;
-
-    public Price? BestBid => Book.BestBid;
-
-    public Price? BestAsk => Book.BestAsk;
-
-    public long Apply(BookCommand command, List<object> events)
-    {
-        var sink = new RecordingSink(events);
-        return command switch
-        {
-            SubmitCommand c => Book.Submit(c.Order, ref sink) ? 1 : 0,
-            AmendCommand c => Book.Amend(c.Amend, ref sink) ? 1 : 0,
-            CancelCommand c => Book.Cancel(c.Cancel, ref sink) ? 1 : 0,
-            CancelAllCommand c => Book.CancelAll(c.Account, ref sink),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown command"),
-        };
-    }
-
-    public bool TryGetOrder(OrderId id, out RestingOrder order) => Book.TryGetOrder(id, out order);
-
-    public IReadOnlyList<RestingOrder> GetOrders(Side side) => Book.GetOrders(side);
-
-    public IReadOnlyList<BookLevel> GetLevels(Side side, int depth = int.MaxValue) => Book.GetLevels(side, depth);
-}
-
-public sealed class ReferenceTestBook(ReferenceOrderBook book) : ITestBook
-{
-    public ReferenceOrderBook Book { get; } = book;
-
-    public string Name => TestBooks.ReferenceName;
+    public string Name { get; } = name;
 
     public int OrderCount => Book.OrderCount;
 
