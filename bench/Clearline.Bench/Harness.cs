@@ -5,11 +5,11 @@ using Clearline.Matching;
 namespace Clearline.Bench;
 
 /// <summary>
-/// Runs a workload: warm-up passes (so the JIT has tiered up), a throughput pass (one stopwatch around the
-/// whole measured stream, allocations counted around it), then a latency pass on a fresh book timing each
-/// command. Every pass starts from a fresh book built by the (untimed) prefill. With <c>prefetch</c>, each
-/// command first gives the book lookahead hints for the next two (as an engine draining a ring can), and
-/// that cost is measured with it.
+/// Runs a workload: warm-up passes (so the JIT has tiered up), three throughput passes (one stopwatch around
+/// the whole measured stream, allocations counted around it; the median is reported), then a latency pass
+/// on a fresh book timing each command. Every pass starts from a fresh book built by the (untimed) prefill.
+/// With <c>prefetch</c>, each command first gives the book lookahead hints for the next two (as an engine
+/// draining a ring can), and that cost is measured with it.
 /// </summary>
 public static class Harness
 {
@@ -18,6 +18,9 @@ public static class Harness
     /// compilation promotes them to fully optimised (PGO) code during warm-up instead of leaving them in OSR code.
     /// </summary>
     private const int ChunkSize = 4096;
+
+    /// <summary>Throughput passes per run; their median is reported (allocation: the largest pass).</summary>
+    private const int ThroughputPasses = 3;
 
     public static BenchResult Run(Workload workload, int warmupRuns, TextWriter log, bool prefetch = false)
     {
@@ -51,21 +54,28 @@ public static class Harness
             log.WriteLine($"warm-up {run + 1}/{warmupRuns} done");
         }
 
-        // Throughput pass.
-        var target = Prepared(create, workload);
-        var throughputSink = default(CountingSink);
-        Settle();
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var began = Stopwatch.GetTimestamp();
-        Throughput(ref target, commands, start, prefetch, ref throughputSink);
-        var ended = Stopwatch.GetTimestamp();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        var elapsedNs = LatencySummary.ToNanoseconds(ended - began, Stopwatch.Frequency);
-        log.WriteLine($"throughput pass: {throughputSink.Accepted:N0} accepted, {throughputSink.Rejected:N0} rejected, {throughputSink.Trades:N0} trades ({throughputSink.TradedLots:N0} lots), {throughputSink.Cancelled:N0} cancels, {throughputSink.Amended:N0} amends, {throughputSink.LevelChanges:N0} level events ({throughputSink.LevelLots:N0} lots)");
-        target = default;
+        // Throughput passes: the reported figure is their median, which a noisy shared machine needs.
+        var passNs = new long[ThroughputPasses];
+        long allocated = 0;
+        for (var pass = 0; pass < ThroughputPasses; pass++)
+        {
+            var passTarget = Prepared(create, workload);
+            var throughputSink = default(CountingSink);
+            Settle();
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var began = Stopwatch.GetTimestamp();
+            Throughput(ref passTarget, commands, start, prefetch, ref throughputSink);
+            var ended = Stopwatch.GetTimestamp();
+            allocated = Math.Max(allocated, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+            passNs[pass] = LatencySummary.ToNanoseconds(ended - began, Stopwatch.Frequency);
+            log.WriteLine($"throughput pass {pass + 1}/{ThroughputPasses}: {passNs[pass] / (double)workload.MeasuredCount:F1} ns/cmd; {throughputSink.Accepted:N0} accepted, {throughputSink.Rejected:N0} rejected, {throughputSink.Trades:N0} trades ({throughputSink.TradedLots:N0} lots), {throughputSink.Cancelled:N0} cancels, {throughputSink.Amended:N0} amends, {throughputSink.LevelChanges:N0} level events ({throughputSink.LevelLots:N0} lots)");
+        }
+
+        Array.Sort(passNs);
+        var elapsedNs = passNs[ThroughputPasses / 2];
 
         // Latency pass.
-        target = Prepared(create, workload);
+        var target = Prepared(create, workload);
         var latencySink = default(CountingSink);
         tradingCommands = 0;
         Settle();
