@@ -65,7 +65,11 @@ internal static class DemoCommand
 
     private static void PrintBook(TextWriter output, MatchingEngine engine, InstrumentId instrument, TickSizeSchedule ticks)
     {
-        engine.TryGetBook(instrument, out var book);
+        if (!engine.TryGetBook(instrument, out var book))
+        {
+            throw new InvalidOperationException($"the demo lists instrument {instrument}");
+        }
+
         output.WriteLine("  book:");
         foreach (var level in book.GetLevels(Side.Sell).Reverse())
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
@@ -10,6 +11,9 @@ namespace Clearline.Matching;
 /// </summary>
 public sealed class MatchingEngine
 {
+    /// <summary>Instrument ids index an array of books, so they must be dense and below this.</summary>
+    public const int MaxInstrumentIds = 1 << 20;
+
     private readonly OrderBook?[] _books;
 
     public MatchingEngine(
@@ -22,9 +26,9 @@ public sealed class MatchingEngine
         var size = 0;
         foreach (var spec in specs)
         {
-            if (spec.Id.Value < 0)
+            if ((uint)spec.Id.Value >= MaxInstrumentIds)
             {
-                throw new ArgumentException($"instrument id {spec.Id} must not be negative", nameof(instruments));
+                throw new ArgumentException($"instrument id {spec.Id} must be 0..{MaxInstrumentIds - 1}: ids are dense array indices", nameof(instruments));
             }
 
             size = Math.Max(size, spec.Id.Value + 1);
@@ -42,9 +46,9 @@ public sealed class MatchingEngine
         }
     }
 
-    public bool TryGetBook(InstrumentId instrument, out OrderBook book)
+    public bool TryGetBook(InstrumentId instrument, [MaybeNullWhen(false)] out OrderBook book)
     {
-        book = (uint)instrument.Value < (uint)_books.Length ? _books[instrument.Value]! : null!;
+        book = (uint)instrument.Value < (uint)_books.Length ? _books[instrument.Value] : null;
         return book is not null;
     }
 

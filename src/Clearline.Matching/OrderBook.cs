@@ -205,6 +205,7 @@ public sealed partial class OrderBook : IOrderBook
     /// <inheritdoc/>
     public IReadOnlyList<RestingOrder> GetOrders(Side side)
     {
+        CheckSide(side);
         var orders = new List<RestingOrder>();
         for (var price = Best(side); price != NoPrice(side); price = NextWorse(side, price))
         {
@@ -220,6 +221,7 @@ public sealed partial class OrderBook : IOrderBook
     /// <inheritdoc/>
     public IReadOnlyList<BookLevel> GetLevels(Side side, int depth = int.MaxValue)
     {
+        CheckSide(side);
         var levels = new List<BookLevel>();
         for (var price = Best(side); price != NoPrice(side) && levels.Count < depth; price = NextWorse(side, price))
         {
@@ -228,6 +230,14 @@ public sealed partial class OrderBook : IOrderBook
         }
 
         return levels;
+    }
+
+    private static void CheckSide(Side side)
+    {
+        if (side is not (Side.Buy or Side.Sell))
+        {
+            throw new ArgumentOutOfRangeException(nameof(side), side, "a side is Buy or Sell");
+        }
     }
 
     private RestingOrder View(int slot)

@@ -11,8 +11,8 @@ namespace Clearline.Domain.Instruments;
 public sealed record InstrumentSpec
 {
     /// <summary>
-    /// 2^32 ticks: price × quantity stays below 2^72, safe in <see cref="Int128"/>, and the book's price ladder
-    /// directory (8 bytes per 4,096 ticks of range) stays at most 8 MiB per side.
+    /// 2^32 ticks: price × quantity stays below 2^72, safe in <see cref="Int128"/>, and the book's price-level
+    /// directory (24 bytes per 4,096 ticks of range per side) stays at most 24 MiB per side.
     /// </summary>
     public const long MaxPriceTicksLimit = 1L << 32;
 

@@ -9,10 +9,11 @@ namespace Clearline.Matching.Internal;
 /// (with a one-word summary) and a bitmap over pages find the next occupied price in a few bit scans.
 /// </summary>
 /// <remarks>
-/// A page (96 KiB of levels plus a 512-byte bitmap) is allocated the first time an order lands on it and
-/// kept, so a warmed book allocates nothing. The page directory costs 8 bytes per 4,096 ticks of the
-/// instrument's price range. Memory therefore grows with the spread of resting prices; price bands
-/// around the mark (risk layer) keep that spread narrow.
+/// A page (96 KiB of levels plus a 512-byte bitmap) is allocated the first time an order lands on it.
+/// When its last level empties it goes to a small pool of spare pages (or to the GC once the pool is
+/// full), so memory follows the live spread of resting prices and a warmed book allocates nothing. The
+/// page directory costs 24 bytes per 4,096 ticks of the instrument's price range per side. Price bands
+/// around the mark (risk layer) keep the live spread narrow.
 /// </remarks>
 internal sealed class PriceLevels
 {
@@ -21,10 +22,14 @@ internal sealed class PriceLevels
     private const int PageMask = PageSize - 1;
     private const int WordsPerPage = PageSize / 64;
 
+    /// <summary>Emptied pages kept for reuse, so a level that keeps emptying and refilling costs no allocation.</summary>
+    private const int MaxSparePages = 16;
+
     private readonly LevelNode[]?[] _pages;
     private readonly ulong[]?[] _words;
     private readonly ulong[] _summaries;
     private readonly ulong[] _occupiedPages;
+    private readonly Stack<(LevelNode[] Levels, ulong[] Words)> _sparePages = new(MaxSparePages);
 
     public PriceLevels(long maxPriceTicks)
     {
@@ -35,7 +40,7 @@ internal sealed class PriceLevels
         _occupiedPages = new ulong[(pageCount + 63) >> 6];
     }
 
-    /// <summary>The level at <paramref name="price"/>; its page must exist (an order rests there, or rested once).</summary>
+    /// <summary>The level at <paramref name="price"/>; it must be open (an order rests there) or just emptied and not yet closed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref LevelNode At(long price) => ref _pages[price >> PageBits]![price & PageMask];
 
@@ -79,6 +84,7 @@ internal sealed class PriceLevels
             if (summary == 0)
             {
                 _occupiedPages[pageIndex >> 6] &= ~(1UL << pageIndex);
+                ReleasePage(pageIndex);
             }
         }
     }
@@ -210,7 +216,20 @@ internal sealed class PriceLevels
     private LevelNode[] AllocatePage(long price)
     {
         var pageIndex = (int)(price >> PageBits);
-        _words[pageIndex] = new ulong[WordsPerPage];
-        return _pages[pageIndex] = new LevelNode[PageSize];
+        var (levels, words) = _sparePages.Count > 0 ? _sparePages.Pop() : (new LevelNode[PageSize], new ulong[WordsPerPage]);
+        _words[pageIndex] = words;
+        return _pages[pageIndex] = levels;
+    }
+
+    /// <summary>Gives up an emptied page: every level in it has Count 0 and Displayed 0, every bitmap word is 0.</summary>
+    private void ReleasePage(int pageIndex)
+    {
+        if (_sparePages.Count < MaxSparePages)
+        {
+            _sparePages.Push((_pages[pageIndex]!, _words[pageIndex]!));
+        }
+
+        _pages[pageIndex] = null;
+        _words[pageIndex] = null;
     }
 }
