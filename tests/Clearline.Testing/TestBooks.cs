@@ -32,7 +32,8 @@ public static class TestBooks
 
     public static ITestBook Create(string name, InstrumentSpec spec, int maxRestingOrders = 1000) => name switch
     {
-        FastName => new TestBook<OrderBook>(name, new OrderBook(spec, maxRestingOrders)),
+        // Pools start at one order so every test also drives their growth.
+        FastName => new TestBook<OrderBook>(name, new OrderBook(spec, maxRestingOrders, initialCapacity: 1)),
         ReferenceName => new TestBook<ReferenceOrderBook>(name, new ReferenceOrderBook(spec, maxRestingOrders)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown book"),
     };
