@@ -4,7 +4,7 @@ using Clearline.Matching;
 
 namespace Clearline.Architecture.Tests;
 
-/// <summary>The dependency rules of docs/architecture.md: Domain depends on nothing, Matching only on Domain.</summary>
+/// <summary>The dependency rules of docs/architecture.md: Domain depends on nothing; Matching and Sequencing only on Domain.</summary>
 public sealed class DependencyRulesTests
 {
     [Fact]
@@ -19,6 +19,13 @@ public sealed class DependencyRulesTests
     {
         Assert.Equal(["Clearline.Domain"], ProjectReferences(typeof(OrderBook).Assembly));
         Assert.Empty(PackageReferences(typeof(OrderBook).Assembly));
+    }
+
+    [Fact]
+    public void Sequencing_references_at_most_domain()
+    {
+        Assert.Subset(new HashSet<string> { "Clearline.Domain" }, ProjectReferences(typeof(Clearline.Sequencing.Journal.JournalWriter).Assembly).ToHashSet());
+        Assert.Empty(PackageReferences(typeof(Clearline.Sequencing.Journal.JournalWriter).Assembly));
     }
 
     private static string[] ProjectReferences(Assembly assembly) =>

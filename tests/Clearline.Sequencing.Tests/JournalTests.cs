@@ -1,0 +1,184 @@
+using System.Text;
+using Clearline.Sequencing.Journal;
+
+namespace Clearline.Sequencing.Tests;
+
+/// <summary>The journal gives back exactly what was committed, cuts a torn tail, and refuses any other damage.</summary>
+public sealed class JournalTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "clearline-journal-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Crc32c_matches_the_standard_check_value()
+    {
+        Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
+        Assert.Equal(0u, Crc32C.Compute([]));
+        Assert.Equal(Crc32C.Compute("123456789"u8), Crc32C.Compute("6789"u8, Crc32C.Compute("12345"u8)));
+    }
+
+    [Fact]
+    public void Committed_records_come_back_in_order_across_segments()
+    {
+        var written = Write(first: 1, count: 3_000, segmentBytes: 8 * 1024, batch: 37);
+
+        var (scan, read) = ScanAll();
+        Assert.Equal(written, read);
+        Assert.Equal(new JournalScan(1, 3_000, 3_000, scan.Segments, null), scan);
+        Assert.True(scan.Segments > 10, $"only {scan.Segments} segments");
+    }
+
+    [Fact]
+    public void An_empty_or_missing_directory_is_an_empty_journal()
+    {
+        Assert.Equal(new JournalScan(0, -1, 0, 0, null), JournalReader.Scan(_directory, (_, _) => { }));
+    }
+
+    [Fact]
+    public void The_writer_refuses_gaps_and_oversized_payloads_and_changes_nothing()
+    {
+        using var writer = new JournalWriter(_directory, nextSequence: 5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Append(6, "x"u8));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Append(5, new byte[JournalFormat.MaxPayloadSize + 1]));
+        Assert.Equal(4, writer.Commit());
+        writer.Append(5, "x"u8);
+        Assert.Equal(5, writer.Commit());
+    }
+
+    /// <summary>A crash can cut the last write anywhere: every cut inside the last record loses exactly that record.</summary>
+    [Fact]
+    public void A_write_cut_short_anywhere_in_the_last_record_is_truncated_and_the_journal_goes_on()
+    {
+        Write(first: 1, count: 20, segmentBytes: 1 << 20, batch: 5);
+        var file = Directory.GetFiles(_directory).Single();
+        var full = File.ReadAllBytes(file);
+        var lastRecordStart = full.Length - (JournalFormat.RecordHeaderSize + Payload(20).Length);
+        for (var cut = lastRecordStart + 1; cut < full.Length; cut++)
+        {
+            File.WriteAllBytes(file, full[..cut]);
+            var (scan, read) = ScanAll();
+            Assert.Equal(19, scan.LastSequence);
+            Assert.Equal(19, read.Count);
+            Assert.NotNull(scan.TruncatedTail);
+            Assert.Equal(lastRecordStart, new FileInfo(file).Length);
+        }
+
+        using (var writer = new JournalWriter(_directory, nextSequence: 20))
+        {
+            writer.Append(20, Payload(20));
+            writer.Commit();
+        }
+
+        Assert.Equal(20, ScanAll().Read.Count);
+    }
+
+    [Fact]
+    public void A_last_record_with_a_bad_checksum_is_a_torn_tail()
+    {
+        Write(first: 1, count: 10, segmentBytes: 1 << 20, batch: 10);
+        var file = Directory.GetFiles(_directory).Single();
+        var bytes = File.ReadAllBytes(file);
+        bytes[^1] ^= 0x40;
+        File.WriteAllBytes(file, bytes);
+
+        var log = new StringWriter();
+        var scan = JournalReader.Scan(_directory, (_, _) => { }, log);
+        Assert.Equal(9, scan.LastSequence);
+        Assert.Contains("torn tail", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Damage_before_the_tail_stops_recovery_naming_file_and_offset()
+    {
+        Write(first: 1, count: 10, segmentBytes: 1 << 20, batch: 10);
+        var file = Directory.GetFiles(_directory).Single();
+        var bytes = File.ReadAllBytes(file);
+        var thirdRecord = JournalFormat.SegmentHeaderSize + Enumerable.Range(1, 2).Sum(i => JournalFormat.RecordHeaderSize + Payload(i).Length);
+        bytes[thirdRecord + JournalFormat.RecordHeaderSize] ^= 0x01;
+        File.WriteAllBytes(file, bytes);
+
+        var error = Assert.Throws<JournalCorruptException>(() => ScanAll());
+        Assert.Equal(file, error.File);
+        Assert.Equal(thirdRecord, error.Offset);
+        Assert.Equal(bytes.Length, new FileInfo(file).Length);
+    }
+
+    [Fact]
+    public void A_missing_segment_stops_recovery()
+    {
+        Write(first: 1, count: 500, segmentBytes: 2 * 1024, batch: 10);
+        var files = Directory.GetFiles(_directory).Order(StringComparer.Ordinal).ToArray();
+        File.Delete(files[2]);
+
+        var error = Assert.Throws<JournalCorruptException>(() => ScanAll());
+        Assert.Equal(files[3], error.File);
+        Assert.Contains("missing", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_segment_cut_short_before_the_last_one_is_damage_not_a_torn_tail()
+    {
+        Write(first: 1, count: 500, segmentBytes: 2 * 1024, batch: 10);
+        var files = Directory.GetFiles(_directory).Order(StringComparer.Ordinal).ToArray();
+        var bytes = File.ReadAllBytes(files[1]);
+        File.WriteAllBytes(files[1], bytes[..^3]);
+
+        var error = Assert.Throws<JournalCorruptException>(() => ScanAll());
+        Assert.Equal(files[1], error.File);
+    }
+
+    [Fact]
+    public void A_segment_without_one_whole_record_is_removed_and_its_name_reused()
+    {
+        Write(first: 1, count: 10, segmentBytes: 1 << 20, batch: 10);
+        var stray = Path.Combine(_directory, JournalFormat.SegmentName(11));
+        File.WriteAllBytes(stray, [0x43, 0x4C]);
+
+        var scan = ScanAll().Scan;
+        Assert.Equal(10, scan.LastSequence);
+        Assert.False(File.Exists(stray));
+
+        using (var writer = new JournalWriter(_directory, nextSequence: 11))
+        {
+            writer.Append(11, Payload(11));
+            writer.Commit();
+        }
+
+        Assert.Equal(11, ScanAll().Scan.LastSequence);
+    }
+
+    private static byte[] Payload(long sequence) => Encoding.UTF8.GetBytes($"command {sequence} " + new string('x', (int)(sequence % 50)));
+
+    private List<(long Sequence, string Payload)> Write(long first, int count, long segmentBytes, int batch)
+    {
+        var written = new List<(long, string)>();
+        using var writer = new JournalWriter(_directory, first, new JournalOptions(segmentBytes, Fsync: false));
+        for (var sequence = first; sequence < first + count; sequence++)
+        {
+            var payload = Payload(sequence);
+            writer.Append(sequence, payload);
+            written.Add((sequence, Encoding.UTF8.GetString(payload)));
+            if (sequence % batch == 0)
+            {
+                Assert.Equal(sequence, writer.Commit());
+            }
+        }
+
+        writer.Commit();
+        return written;
+    }
+
+    private (JournalScan Scan, List<(long Sequence, string Payload)> Read) ScanAll()
+    {
+        var read = new List<(long, string)>();
+        var scan = JournalReader.Scan(_directory, (sequence, payload) => read.Add((sequence, Encoding.UTF8.GetString(payload))));
+        return (scan, read);
+    }
+}
