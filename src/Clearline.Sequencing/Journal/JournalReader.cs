@@ -29,6 +29,8 @@ public sealed record JournalScan(long FirstSequence, long LastSequence, long Rec
 /// by a crash: a partial record, or a final record whose checksum fails with nothing after it. That tail
 /// is cut off (the file truncated, the event reported through <see cref="JournalScan.TruncatedTail"/> and
 /// the log). Any other damage throws <see cref="JournalCorruptException"/> naming the file and offset.
+/// Known limit: a length field corrupted in the last segment so that it points past the end of the file
+/// looks exactly like a torn write, so the records after it would be cut too.
 /// </remarks>
 public static class JournalReader
 {

@@ -13,6 +13,10 @@ public sealed record JournalOptions(long SegmentBytes = 256L << 20, bool Fsync =
 /// becomes durable in one write and one fsync at <see cref="Commit"/>: group commit. A record may be
 /// acknowledged once a commit covering its sequence has returned. Single writer, not thread-safe.
 /// </summary>
+/// <remarks>
+/// Not yet done (issue 3): fsync of the directory after a new segment is created, so the file's name is
+/// as durable as its contents.
+/// </remarks>
 public sealed class JournalWriter : IDisposable
 {
     private readonly string _directory;
