@@ -1,0 +1,202 @@
+using System.Buffers.Binary;
+using Clearline.Domain;
+using Clearline.Domain.Orders;
+
+namespace Clearline.Sequencing.Codecs;
+
+/// <summary>
+/// The binary form of every command, as the journal stores it: byte 0 the <see cref="CommandKind"/>, byte 1
+/// the format version, then the fields in declaration order, little-endian, fixed width (ids and prices
+/// 8 bytes, instrument and account ids 4, enums 1). A change to any layout is a new version; decoding keeps
+/// reading every version it ever wrote, so an old journal always replays.
+/// </summary>
+/// <remarks>
+/// The codec guarantees structure only (kind, version, exact length). Field values are the book's to judge:
+/// an undefined side, say, decodes and is then rejected by the book with its own reason.
+/// </remarks>
+public static class CommandCodec
+{
+    public const byte Version = 1;
+
+    /// <summary>The largest encoded command (a new order).</summary>
+    public const int MaxSize = NewOrderSize;
+
+    private const int HeaderSize = 2;
+    private const int NewOrderSize = HeaderSize + 4 + 8 + 4 + 1 + 1 + 1 + 8 + 8 + 8 + 1 + 1;
+    private const int AmendOrderSize = HeaderSize + 4 + 8 + 4 + 8 + 8;
+    private const int CancelOrderSize = HeaderSize + 4 + 8 + 4;
+    private const int CancelAllOrdersSize = HeaderSize + 4 + 1 + 4;
+
+    public static int Encode(in NewOrder c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.NewOrder, NewOrderSize);
+        w.Int32(c.Instrument.Value);
+        w.Int64(c.Id.Value);
+        w.Int32(c.Account.Value);
+        w.Byte((byte)c.Side);
+        w.Byte((byte)c.Type);
+        w.Byte((byte)c.TimeInForce);
+        w.Int64(c.Price.Ticks);
+        w.Int64(c.Quantity.Lots);
+        w.Int64(c.DisplayQuantity.Lots);
+        w.Byte((byte)c.PostOnly);
+        w.Byte((byte)c.SelfTradePrevention);
+        return NewOrderSize;
+    }
+
+    public static int Encode(in AmendOrder c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.AmendOrder, AmendOrderSize);
+        w.Int32(c.Instrument.Value);
+        w.Int64(c.Id.Value);
+        w.Int32(c.Account.Value);
+        w.Int64(c.Price.Ticks);
+        w.Int64(c.Quantity.Lots);
+        return AmendOrderSize;
+    }
+
+    public static int Encode(in CancelOrder c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.CancelOrder, CancelOrderSize);
+        w.Int32(c.Instrument.Value);
+        w.Int64(c.Id.Value);
+        w.Int32(c.Account.Value);
+        return CancelOrderSize;
+    }
+
+    public static int Encode(in CancelAllOrders c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.CancelAllOrders, CancelAllOrdersSize);
+        w.Int32(c.Account.Value);
+        w.Byte(c.Instrument is null ? (byte)0 : (byte)1);
+        w.Int32(c.Instrument?.Value ?? 0);
+        return CancelAllOrdersSize;
+    }
+
+    /// <summary>Decodes one command and hands it to <paramref name="visitor"/>; false with a reason when the bytes are not a command.</summary>
+    public static bool TryDecode<TVisitor>(ReadOnlySpan<byte> source, ref TVisitor visitor, out string? error)
+        where TVisitor : struct, ICommandVisitor
+    {
+        if (source.Length < HeaderSize)
+        {
+            error = "shorter than a command header";
+            return false;
+        }
+
+        var kind = (CommandKind)source[0];
+        if (source[1] != Version)
+        {
+            error = $"unknown format version {source[1]} of {kind}";
+            return false;
+        }
+
+        var expected = kind switch
+        {
+            CommandKind.NewOrder => NewOrderSize,
+            CommandKind.AmendOrder => AmendOrderSize,
+            CommandKind.CancelOrder => CancelOrderSize,
+            CommandKind.CancelAllOrders => CancelAllOrdersSize,
+            _ => -1,
+        };
+        if (expected < 0 || source.Length != expected)
+        {
+            error = expected < 0 ? $"unknown command kind {source[0]}" : $"{kind} is {expected} bytes, not {source.Length}";
+            return false;
+        }
+
+        var r = new Reader(source[HeaderSize..]);
+        switch (kind)
+        {
+            case CommandKind.NewOrder:
+                visitor.NewOrder(new NewOrder(
+                    new InstrumentId(r.Int32()),
+                    new OrderId(r.Int64()),
+                    new AccountId(r.Int32()),
+                    (Side)r.Byte(),
+                    (OrderType)r.Byte(),
+                    (TimeInForce)r.Byte(),
+                    new Price(r.Int64()),
+                    new Quantity(r.Int64()),
+                    new Quantity(r.Int64()),
+                    (PostOnly)r.Byte(),
+                    (SelfTradePrevention)r.Byte()));
+                break;
+            case CommandKind.AmendOrder:
+                visitor.AmendOrder(new AmendOrder(new InstrumentId(r.Int32()), new OrderId(r.Int64()), new AccountId(r.Int32()), new Price(r.Int64()), new Quantity(r.Int64())));
+                break;
+            case CommandKind.CancelOrder:
+                visitor.CancelOrder(new CancelOrder(new InstrumentId(r.Int32()), new OrderId(r.Int64()), new AccountId(r.Int32())));
+                break;
+            default:
+                var account = new AccountId(r.Int32());
+                var hasInstrument = r.Byte();
+                var instrument = r.Int32();
+                if (hasInstrument > 1 || (hasInstrument == 0 && instrument != 0))
+                {
+                    error = "CancelAllOrders has a malformed instrument";
+                    return false;
+                }
+
+                visitor.CancelAllOrders(new CancelAllOrders(account, hasInstrument == 1 ? new InstrumentId(instrument) : null));
+                break;
+        }
+
+        error = null;
+        return true;
+    }
+
+    private ref struct Writer
+    {
+        private readonly Span<byte> _destination;
+        private int _position;
+
+        public Writer(Span<byte> destination, CommandKind kind, int size)
+        {
+            if (destination.Length < size)
+            {
+                throw new ArgumentException($"{kind} needs {size} bytes, the buffer has {destination.Length}", nameof(destination));
+            }
+
+            _destination = destination;
+            _destination[0] = (byte)kind;
+            _destination[1] = Version;
+            _position = HeaderSize;
+        }
+
+        public void Byte(byte value) => _destination[_position++] = value;
+
+        public void Int32(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_destination[_position..], value);
+            _position += 4;
+        }
+
+        public void Int64(long value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(_destination[_position..], value);
+            _position += 8;
+        }
+    }
+
+    private ref struct Reader(ReadOnlySpan<byte> source)
+    {
+        private readonly ReadOnlySpan<byte> _source = source;
+        private int _position;
+
+        public byte Byte() => _source[_position++];
+
+        public int Int32()
+        {
+            var value = BinaryPrimitives.ReadInt32LittleEndian(_source[_position..]);
+            _position += 4;
+            return value;
+        }
+
+        public long Int64()
+        {
+            var value = BinaryPrimitives.ReadInt64LittleEndian(_source[_position..]);
+            _position += 8;
+            return value;
+        }
+    }
+}
