@@ -26,7 +26,7 @@ public class AddBenchmark
     {
         for (var id = _firstAdded; id < _nextId; id++)
         {
-            _book.Cancel(new CancelOrder(MicroBook.Instrument, new OrderId(id), MicroBook.AccountFor(id)), ref _sink);
+            _book.Cancel(MicroBook.CancelOf(id), ref _sink);
         }
     }
 
@@ -36,9 +36,7 @@ public class AddBenchmark
         _firstAdded = _nextId;
         for (var i = 0; i < Orders; i++)
         {
-            var id = _nextId++;
-            var (side, price) = MicroBook.PassiveAt(i);
-            _book.Submit(NewOrder.Limit(MicroBook.Instrument, new OrderId(id), MicroBook.AccountFor(id), side, price, new Quantity(10)), ref _sink);
+            _book.Submit(MicroBook.Passive(_nextId++, i), ref _sink);
         }
 
         return _sink.Accepted;
@@ -66,9 +64,7 @@ public class CancelBenchmark
         _firstAdded = _nextId;
         for (var i = 0; i < Orders; i++)
         {
-            var id = _nextId++;
-            var (side, price) = MicroBook.PassiveAt(i);
-            _book.Submit(NewOrder.Limit(MicroBook.Instrument, new OrderId(id), MicroBook.AccountFor(id), side, price, new Quantity(10)), ref _sink);
+            _book.Submit(MicroBook.Passive(_nextId++, i), ref _sink);
         }
     }
 
@@ -77,7 +73,7 @@ public class CancelBenchmark
     {
         for (var id = _firstAdded; id < _nextId; id++)
         {
-            _book.Cancel(new CancelOrder(MicroBook.Instrument, new OrderId(id), MicroBook.AccountFor(id)), ref _sink);
+            _book.Cancel(MicroBook.CancelOf(id), ref _sink);
         }
 
         return _sink.Cancelled;
@@ -121,14 +117,12 @@ public class SteadyStateBenchmarks
         var first = _nextId;
         for (var i = 0; i < Batch; i++)
         {
-            var id = _nextId++;
-            var (side, price) = MicroBook.PassiveAt(i);
-            _book.Submit(NewOrder.Limit(MicroBook.Instrument, new OrderId(id), MicroBook.AccountFor(id), side, price, new Quantity(10)), ref _sink);
+            _book.Submit(MicroBook.Passive(_nextId++, i), ref _sink);
         }
 
         for (var id = first; id < _nextId; id++)
         {
-            _book.Cancel(new CancelOrder(MicroBook.Instrument, new OrderId(id), MicroBook.AccountFor(id)), ref _sink);
+            _book.Cancel(MicroBook.CancelOf(id), ref _sink);
         }
 
         return _sink.Cancelled;

@@ -47,4 +47,13 @@ public static class MicroBook
     }
 
     public static AccountId AccountFor(long id) => new((int)(id % 2_000) + 1);
+
+    /// <summary>The i-th passive 10-lot GTC order, with id <paramref name="id"/> (see <see cref="PassiveAt"/>).</summary>
+    public static NewOrder Passive(long id, int i)
+    {
+        var (side, price) = PassiveAt(i);
+        return NewOrder.Limit(Instrument, new OrderId(id), AccountFor(id), side, price, new Quantity(10));
+    }
+
+    public static CancelOrder CancelOf(long id) => new(Instrument, new OrderId(id), AccountFor(id));
 }

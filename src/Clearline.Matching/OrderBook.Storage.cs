@@ -32,13 +32,6 @@ public sealed partial class OrderBook
 
     private long NextWorse(Side side, long price) => side == Side.Buy ? _bids.NextBelow(price) : _asks.NextAbove(price);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref LevelNode LevelOf(int slot)
-    {
-        ref var order = ref _orders[slot];
-        return ref Levels(order.Side).At(order.Price);
-    }
-
     private static void ChainFree(OrderNode[] orders, int from)
     {
         for (var i = from; i < orders.Length; i++)
@@ -169,13 +162,13 @@ public sealed partial class OrderBook
     /// <summary>Moves an order to the back of its non-empty level (an iceberg's new slice); its Visible is already counted.</summary>
     private void MoveToBack(int slot)
     {
-        ref var level = ref LevelOf(slot);
+        ref var order = ref _orders[slot];
+        ref var level = ref Levels(order.Side).At(order.Price);
         if (level.Tail == slot)
         {
             return;
         }
 
-        ref var order = ref _orders[slot];
         var visible = order.Visible;
         UnlinkFromLevel(slot);
         order.Prev = level.Tail;
