@@ -75,7 +75,7 @@ public static class CommandCodec
 
     /// <summary>Decodes one command and hands it to <paramref name="visitor"/>; false with a reason when the bytes are not a command.</summary>
     public static bool TryDecode<TVisitor>(ReadOnlySpan<byte> source, ref TVisitor visitor, out string? error)
-        where TVisitor : struct, ICommandVisitor
+        where TVisitor : struct, ICommandVisitor, allows ref struct
     {
         if (source.Length < HeaderSize)
         {

@@ -1,0 +1,18 @@
+using System.Globalization;
+using Clearline.Domain;
+using Clearline.Domain.Instruments;
+
+namespace Clearline.Testing;
+
+/// <summary>Instruments for tests: perpetual-like, tick 0.5, bounds small enough for random streams to reach them.</summary>
+public static class TestMarkets
+{
+    public static InstrumentSpec Perpetual(int id) => new(
+        new InstrumentId(id),
+        InstrumentName.Perpetual(id == 0 ? "BTC" : "T" + id.ToString("D3", CultureInfo.InvariantCulture)),
+        new TickSizeSchedule(0.5m),
+        contractSize: 10m,
+        lotSize: 1m,
+        maxOrderQuantity: new Quantity(1_000_000),
+        maxPrice: new Price(1_000_000));
+}
