@@ -111,7 +111,7 @@ internal static class BenchCommands
             return 0;
         });
 
-        return new Command("bench", "benchmarks") { matching };
+        return new Command("bench", "benchmarks") { matching, BenchEngineCommand.Create() };
     }
 
     private static void PrintStats(TextWriter output, GeneratorStats s, WorkloadProfile profile)

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Clearline.Engine;
+using Clearline.Matching;
+using Clearline.Sequencing;
+using Clearline.Sequencing.Codecs;
+using Clearline.Sequencing.Journal;
+
+namespace Clearline.Bench.Engine;
+
+/// <summary>What <c>bench engine</c> runs: the journal directory, durability and the offered rates for the latency runs.</summary>
+public sealed record EngineBenchOptions(string Directory, bool Fsync, IReadOnlyList<int> Rates, double LatencySeconds, IClock Clock);
+
+/// <summary>
+/// End-to-end benchmark of the write path: producer → sequencer → journal (group commit) → engine → publisher.
+/// Throughput: one producer submits the measured stream as fast as the pipeline takes it (retrying while it
+/// is full); the time runs from the first submission to the last acknowledgement; median of three passes.
+/// Latency: at each fixed offered rate, command i is due at start + i/rate and its latency is measured from
+/// that due time to its acknowledgement, so a stalled pipeline is charged for every command it delayed (no
+/// coordinated omission). Replay: the last throughput pass's journal read back and applied to a fresh state.
+/// </summary>
+public static class EngineBench
+{
+    private const int ThroughputPasses = 3;
+
+    public static EngineBenchResult Run(Workload workload, EngineBenchOptions options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+
+        // Warm-up: a short pass so the JIT has tiered up the pipeline and the books.
+        Throughput(workload with { Commands = workload.Commands[..Math.Min(workload.Commands.Length, workload.PrefillCount + 200_000)] }, options, log, "warm-up");
+
+        var passes = new double[ThroughputPasses];
+        for (var pass = 0; pass < ThroughputPasses; pass++)
+        {
+            passes[pass] = Throughput(workload, options, log, $"throughput pass {pass + 1}/{ThroughputPasses}");
+        }
+
+        Array.Sort(passes);
+        var replay = Replay(workload, options.Directory, log);
+        var latency = options.Rates.Select(rate => Latency(workload, options, rate, log)).ToList();
+        Directory.Delete(options.Directory, recursive: true);
+        return new EngineBenchResult(workload.Name, options.Fsync, workload.MeasuredCount, passes[ThroughputPasses / 2], replay, latency);
+    }
+
+    /// <summary>Commands per second from first submission to last acknowledgement.</summary>
+    private static double Throughput(Workload workload, EngineBenchOptions options, TextWriter log, string label)
+    {
+        var acks = new AckRecorder();
+        long refused = 0;
+        double seconds;
+        using (var driver = PipelineDriver.Start(workload, options.Directory, options.Fsync, options.Clock))
+        {
+            Settle();
+            var began = Stopwatch.GetTimestamp();
+            for (var i = workload.PrefillCount; i < workload.Commands.Length; i++)
+            {
+                refused += driver.SubmitUntilTaken(workload.Commands[i], acks, i);
+            }
+
+            acks.WaitFor(workload.MeasuredCount);
+            seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
+        }
+
+        var rate = workload.MeasuredCount / seconds;
+        log.WriteLine($"{label}: {rate:N0} cmd/s durable ({acks.Rejected:N0} rejected by the book, {refused:N0} submissions refused while full)");
+        return rate;
+    }
+
+    /// <summary>Reads the journal back and applies it to a fresh state: the recovery path without a snapshot.</summary>
+    private static ReplayResult Replay(Workload workload, string directory, TextWriter log)
+    {
+        Settle();
+        var began = Stopwatch.GetTimestamp();
+        var replayer = new Replayer(new EngineState(workload.Instruments, new EngineLimits(workload.BookCapacity, workload.InitialCapacity)));
+        var scan = JournalReader.Scan(directory, replayer.Apply);
+        var seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
+        var result = new ReplayResult(scan.Records, scan.Records / seconds);
+        log.WriteLine($"replay: {result.Commands:N0} commands in {seconds:F3} s, {result.CommandsPerSecond:N0} cmd/s");
+        return result;
+    }
+
+    /// <summary>Offers the measured stream at a fixed rate for at most <see cref="EngineBenchOptions.LatencySeconds"/>.</summary>
+    private static LatencyResult Latency(Workload workload, EngineBenchOptions options, int rate, TextWriter log)
+    {
+        var count = (int)Math.Min(workload.MeasuredCount, rate * options.LatencySeconds);
+        var due = new long[count];
+        var arrivals = new long[count];
+        var acks = new AckRecorder(arrivals);
+        long refused = 0;
+        using (var driver = PipelineDriver.Start(workload, options.Directory, options.Fsync, options.Clock))
+        {
+            Settle();
+            var interval = Stopwatch.Frequency / (double)rate;
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < count; i++)
+            {
+                var dueAt = start + (long)(i * interval);
+                due[i] = dueAt;
+                while (Stopwatch.GetTimestamp() < dueAt)
+                {
+                    Thread.SpinWait(8);
+                }
+
+                refused += driver.SubmitUntilTaken(workload.Commands[workload.PrefillCount + i], acks, i);
+            }
+
+            acks.WaitFor(count);
+            var achieved = count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var latencies = new long[count];
+            for (var i = 0; i < count; i++)
+            {
+                latencies[i] = arrivals[i] - due[i];
+            }
+
+            var result = new LatencyResult(rate, achieved, count, refused, LatencySummary.FromTicks(latencies, Stopwatch.Frequency));
+            log.WriteLine($"latency at {rate:N0} cmd/s offered ({achieved:N0} achieved, {count:N0} commands, {refused:N0} refused while full): p50 {result.Latency.P50:N0} ns, p99 {result.Latency.P99:N0} ns, p99.9 {result.Latency.P999:N0} ns, max {result.Latency.Max:N0} ns");
+            return result;
+        }
+    }
+
+    private static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+    }
+
+    private sealed class Replayer(EngineState state)
+    {
+        public void Apply(long sequence, ReadOnlySpan<byte> payload)
+        {
+            if (!CommandRecord.TryRead(payload, out var timestamp, out var command))
+            {
+                throw new InvalidDataException($"record {sequence} has no timestamp");
+            }
+
+            var sink = default(DiscardingSink);
+            state.Apply(sequence, timestamp, command, ref sink);
+        }
+    }
+
+    /// <summary>Drops every event: replay only rebuilds state.</summary>
+    private readonly struct DiscardingSink : IMatchingEventSink
+    {
+        public void OnAccepted(in Domain.Orders.OrderAccepted e)
+        {
+        }
+
+        public void OnRejected(in Domain.Orders.CommandRejected e)
+        {
+        }
+
+        public void OnTrade(in Domain.Orders.Trade e)
+        {
+        }
+
+        public void OnCancelled(in Domain.Orders.OrderCancelled e)
+        {
+        }
+
+        public void OnAmended(in Domain.Orders.OrderAmended e)
+        {
+        }
+
+        public void OnLevelChanged(in Domain.Orders.BookLevelChanged e)
+        {
+        }
+    }
+}
