@@ -65,7 +65,7 @@ public static class JournalReader
             next += read;
             if (tornAt is { } offset)
             {
-                truncated = Truncate(file, offset, named, log);
+                truncated = Truncate(directory, file, offset, named, log);
             }
         }
 
@@ -145,13 +145,14 @@ public static class JournalReader
     private static long TornTail(string file, long offset, bool tailOfJournal, string reason) =>
         tailOfJournal ? offset : throw new JournalCorruptException(file, offset, reason);
 
-    private static string Truncate(string file, long offset, long firstSequence, TextWriter? log)
+    private static string Truncate(string directory, string file, long offset, long firstSequence, TextWriter? log)
     {
         string message;
         if (offset <= JournalFormat.SegmentHeaderSize)
         {
             // Not one whole record: the segment never held anything durable.
             File.Delete(file);
+            DirectorySync.Flush(directory);
             message = $"journal: removed {Path.GetFileName(file)}, a segment cut short before its first record (sequence {firstSequence})";
         }
         else
