@@ -15,9 +15,22 @@ public static class Crc32C
             data = data[sizeof(ulong)..];
         }
 
-        foreach (var b in data)
+        // A record's tail is a few bytes: in at most three steps rather than one per byte.
+        if (data.Length >= sizeof(uint))
         {
-            crc = BitOperations.Crc32C(crc, b);
+            crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt32LittleEndian(data));
+            data = data[sizeof(uint)..];
+        }
+
+        if (data.Length >= sizeof(ushort))
+        {
+            crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt16LittleEndian(data));
+            data = data[sizeof(ushort)..];
+        }
+
+        if (!data.IsEmpty)
+        {
+            crc = BitOperations.Crc32C(crc, data[0]);
         }
 
         return ~crc;

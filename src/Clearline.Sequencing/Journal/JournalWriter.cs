@@ -3,8 +3,9 @@ namespace Clearline.Sequencing.Journal;
 /// <summary>How the journal writes: segment size, and whether a commit waits for the disk.</summary>
 /// <param name="SegmentBytes">A segment is closed and a new one started once it reaches this size.</param>
 /// <param name="Fsync">
-/// True: <see cref="JournalWriter.Commit"/> returns only after the batch is on stable storage (fsync).
-/// False is for benchmarks only: a crash may lose acknowledged records.
+/// True: <see cref="JournalWriter.Commit"/> returns only after the batch is on stable storage (fsync), and
+/// a new segment's name is made durable with its directory. False is for benchmarks only: a crash may lose
+/// acknowledged records.
 /// </param>
 public sealed record JournalOptions(long SegmentBytes = 256L << 20, bool Fsync = true);
 
@@ -13,10 +14,6 @@ public sealed record JournalOptions(long SegmentBytes = 256L << 20, bool Fsync =
 /// becomes durable in one write and one fsync at <see cref="Commit"/>: group commit. A record may be
 /// acknowledged once a commit covering its sequence has returned. Single writer, not thread-safe.
 /// </summary>
-/// <remarks>
-/// Not yet done (issue 3): fsync of the directory after a new segment is created, so the file's name is
-/// as durable as its contents.
-/// </remarks>
 public sealed class JournalWriter : IDisposable
 {
     private readonly string _directory;
@@ -100,15 +97,29 @@ public sealed class JournalWriter : IDisposable
 
     /// <summary>
     /// Starts a segment named after its first record. A file of that name can only be a segment that
-    /// recovery found without a single whole record, so it is replaced.
+    /// recovery found without a single whole record, so it is replaced. The directory is flushed so the
+    /// new name is as durable as the records a commit will put in the file.
     /// </summary>
     private FileStream OpenSegment(long firstSequence)
     {
         var path = Path.Combine(_directory, JournalFormat.SegmentName(firstSequence));
         var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        Span<byte> header = stackalloc byte[JournalFormat.SegmentHeaderSize];
-        JournalFormat.WriteSegmentHeader(header, firstSequence);
-        stream.Write(header);
-        return stream;
+        try
+        {
+            Span<byte> header = stackalloc byte[JournalFormat.SegmentHeaderSize];
+            JournalFormat.WriteSegmentHeader(header, firstSequence);
+            stream.Write(header);
+            if (_options.Fsync)
+            {
+                DirectorySync.Flush(_directory);
+            }
+
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 }
