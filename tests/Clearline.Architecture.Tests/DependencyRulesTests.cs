@@ -4,7 +4,10 @@ using Clearline.Matching;
 
 namespace Clearline.Architecture.Tests;
 
-/// <summary>The dependency rules of docs/architecture.md: Domain depends on nothing; Matching and Sequencing only on Domain.</summary>
+/// <summary>
+/// The dependency rules of docs/architecture.md: Domain depends on nothing; Matching and Sequencing only on
+/// Domain; Engine composes Domain, Matching and Sequencing and nothing else.
+/// </summary>
 public sealed class DependencyRulesTests
 {
     [Fact]
@@ -26,6 +29,14 @@ public sealed class DependencyRulesTests
     {
         Assert.Subset(new HashSet<string> { "Clearline.Domain" }, ProjectReferences(typeof(Clearline.Sequencing.Journal.JournalWriter).Assembly).ToHashSet());
         Assert.Empty(PackageReferences(typeof(Clearline.Sequencing.Journal.JournalWriter).Assembly));
+    }
+
+    [Fact]
+    public void Engine_references_at_most_domain_matching_and_sequencing()
+    {
+        var engine = typeof(Clearline.Engine.EngineState).Assembly;
+        Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing" }, ProjectReferences(engine).ToHashSet());
+        Assert.Empty(PackageReferences(engine));
     }
 
     private static string[] ProjectReferences(Assembly assembly) =>
