@@ -9,6 +9,32 @@ public sealed partial class OrderBook
 {
     public BookState CaptureState() => new(_instrument, _highestAcceptedId, GetOrders(Side.Buy), GetOrders(Side.Sell));
 
+    /// <summary>The highest order id the book ever accepted (part of its state: a lower or equal id is refused).</summary>
+    public long HighestAcceptedId => _highestAcceptedId;
+
+    /// <summary>
+    /// The side's resting orders in priority order, without copying them into a list, so encoding or hashing
+    /// a book of a million orders allocates nothing per order. Valid until the book next changes.
+    /// </summary>
+    public OrderEnumerator EnumerateOrders(Side side)
+    {
+        CheckSide(side);
+        return new OrderEnumerator(this, side);
+    }
+
+    /// <summary>How many orders rest on a side; one step per price level, not per order.</summary>
+    public int CountOrders(Side side)
+    {
+        CheckSide(side);
+        var count = 0;
+        for (var price = Best(side); price != NoPrice(side); price = NextWorse(side, price))
+        {
+            count += Levels(side).At(price).Count;
+        }
+
+        return count;
+    }
+
     /// <summary>
     /// Rebuilds a book from a captured state. Orders are re-linked in priority order, so time priority and
     /// iceberg positions survive, and each account's orders in ascending id, so cancel-all order does too.
@@ -21,6 +47,11 @@ public sealed partial class OrderBook
         if (state.Instrument != spec.Id)
         {
             throw new InvalidDataException($"state of instrument {state.Instrument} cannot restore the book of {spec.Id}");
+        }
+
+        if (state.HighestAcceptedId < 0)
+        {
+            throw new InvalidDataException($"highest accepted id {state.HighestAcceptedId} is negative");
         }
 
         var count = state.Bids.Count + state.Asks.Count;
@@ -116,5 +147,55 @@ public sealed partial class OrderBook
         }
 
         return order.PostOnly > PostOnly.Reprice || order.SelfTradePrevention > SelfTradePrevention.DecrementBoth ? "an option has an undefined value" : null;
+    }
+
+    /// <summary>Walks one side best price first, each level's FIFO in order; a struct, so <c>foreach</c> allocates nothing.</summary>
+    public struct OrderEnumerator
+    {
+        private readonly OrderBook _book;
+        private readonly Side _side;
+        private long _price;
+        private int _slot;
+        private bool _started;
+
+        internal OrderEnumerator(OrderBook book, Side side)
+        {
+            _book = book;
+            _side = side;
+            _price = book.Best(side);
+            _slot = -1;
+        }
+
+        public readonly RestingOrder Current => _book.View(_slot);
+
+        public readonly OrderEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_started)
+            {
+                if (_price == NoPrice(_side))
+                {
+                    return false;
+                }
+
+                _slot = _book._orders[_slot].Next;
+                if (_slot >= 0)
+                {
+                    return true;
+                }
+
+                _price = _book.NextWorse(_side, _price);
+            }
+
+            _started = true;
+            if (_price == NoPrice(_side))
+            {
+                return false;
+            }
+
+            _slot = _book.Levels(_side).At(_price).Head;
+            return true;
+        }
     }
 }
