@@ -62,24 +62,27 @@ public sealed partial class OrderBook
 
         var book = new OrderBook(spec, maxRestingOrders, Math.Max(initialCapacity, count));
         book._highestAcceptedId = state.HighestAcceptedId;
-        var restored = new List<(long Id, int Slot, int Account)>(count);
-        book.RestoreSide(Side.Buy, state.Bids, restored);
-        book.RestoreSide(Side.Sell, state.Asks, restored);
+        // Ids and slots side by side: sorting primitive keys is several times faster than sorting tuples with a comparison.
+        var ids = new long[count];
+        var slots = new int[count];
+        var restored = 0;
+        book.RestoreSide(Side.Buy, state.Bids, ids, slots, ref restored);
+        book.RestoreSide(Side.Sell, state.Asks, ids, slots, ref restored);
         if (book._bestBid != NoBid && book._bestAsk != NoAsk && book._bestBid >= book._bestAsk)
         {
             throw new InvalidDataException($"a crossed book: best bid {book._bestBid} is not below best ask {book._bestAsk}");
         }
 
-        restored.Sort((a, b) => a.Id.CompareTo(b.Id));
-        foreach (var (_, slot, account) in restored)
+        Array.Sort(ids, slots);
+        foreach (var slot in slots)
         {
-            book._accountOrders.Append(account, slot);
+            book._accountOrders.Append(book._orders[slot].Account, slot);
         }
 
         return book;
     }
 
-    private void RestoreSide(Side side, IReadOnlyList<RestingOrder> orders, List<(long Id, int Slot, int Account)> restored)
+    private void RestoreSide(Side side, IReadOnlyList<RestingOrder> orders, long[] ids, int[] slots, ref int restored)
     {
         var previousPrice = 0L;
         foreach (var order in orders)
@@ -106,7 +109,8 @@ public sealed partial class OrderBook
             node.Status = order.Status;
             LinkAtBack(slot);
             _orderIds.Add(node.Id, slot);
-            restored.Add((node.Id, slot, node.Account));
+            ids[restored] = node.Id;
+            slots[restored++] = slot;
         }
     }
 
