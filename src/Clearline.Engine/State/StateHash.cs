@@ -72,6 +72,8 @@ public sealed class StateHash
                 market.Complete();
                 leaves[i + 1] = new StateLeaf(StateLeafKind.Market, state.Markets[i].Id, MerkleTree.Finish(sha));
             }
+
+            // Issue 4: one leaf per account, in ascending account id, goes here, after the markets.
         }
         finally
         {
