@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Matching;
@@ -15,11 +16,27 @@ public sealed class EngineState
     /// <param name="markets">The listed instruments (configuration, not state: replays need the same list).</param>
     /// <param name="limits">Per-book capacity.</param>
     public EngineState(IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null)
+        : this(SortById(markets), limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0)
     {
-        ArgumentNullException.ThrowIfNull(markets);
-        Markets = [.. markets.OrderBy(m => m.Id.Value)];
-        Limits = limits ?? new EngineLimits();
-        Matching = new MatchingEngine(Markets, Limits.MaxRestingOrdersPerBook, Limits.InitialCapacityPerBook);
+    }
+
+    private EngineState(InstrumentSpec[] markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp)
+    {
+        Markets = markets;
+        Limits = limits;
+        Matching = matching ?? new MatchingEngine(markets, limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook);
+        LastSequence = lastSequence;
+        LastTimestamp = lastTimestamp;
+        var books = new OrderBook[markets.Length];
+        var fingerprints = new Hash256[markets.Length];
+        for (var i = 0; i < markets.Length; i++)
+        {
+            books[i] = Matching.TryGetBook(markets[i].Id, out var book) ? book : throw new UnreachableException("a listed market has no book");
+            fingerprints[i] = SpecFingerprint.Compute(markets[i]);
+        }
+
+        Books = books;
+        SpecFingerprints = fingerprints;
     }
 
     /// <summary>The listed instruments, by id.</summary>
@@ -34,6 +51,51 @@ public sealed class EngineState
 
     /// <summary>The sequencer timestamp of the last applied command (µs since the Unix epoch).</summary>
     public long LastTimestamp { get; private set; }
+
+    /// <summary>The books, aligned with <see cref="Markets"/>.</summary>
+    internal IReadOnlyList<OrderBook> Books { get; }
+
+    /// <summary>Each market's <see cref="SpecFingerprint"/>, aligned with <see cref="Markets"/>.</summary>
+    internal IReadOnlyList<Hash256> SpecFingerprints { get; }
+
+    /// <summary>
+    /// Rebuilds an engine from captured data (what <see cref="EngineStateCodec.Decode"/> reads). Every listed
+    /// market needs exactly one book state; a position or book no engine could have reached is refused with
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static EngineState Restore(
+        IReadOnlyList<InstrumentSpec> markets,
+        EngineLimits? limits,
+        long lastSequence,
+        long lastTimestamp,
+        IReadOnlyList<BookState> books)
+    {
+        ArgumentNullException.ThrowIfNull(books);
+        if (lastSequence < 0 || lastTimestamp < 0 || (lastSequence == 0 && lastTimestamp != 0))
+        {
+            throw new InvalidDataException($"sequence {lastSequence} at timestamp {lastTimestamp} is not a position any engine reaches");
+        }
+
+        var sorted = SortById(markets);
+        limits ??= new EngineLimits();
+        var matching = MatchingEngine.Restore(sorted, books, limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook);
+        return new EngineState(sorted, limits, matching, lastSequence, lastTimestamp);
+    }
+
+    /// <summary>Every market's book as plain data, by instrument id (the inverse of <see cref="Restore"/>).</summary>
+    public IReadOnlyList<BookState> CaptureBooks()
+    {
+        var states = new BookState[Books.Count];
+        for (var i = 0; i < states.Length; i++)
+        {
+            states[i] = Books[i].CaptureState();
+        }
+
+        return states;
+    }
+
+    /// <summary>The state's Merkle digest (<see cref="StateHash"/>): one pass over every resting order.</summary>
+    public StateHash ComputeStateHash() => StateHash.Compute(this);
 
     /// <summary>
     /// Applies one sequenced command. Sequences must follow on from <see cref="LastSequence"/> by one and
@@ -61,6 +123,12 @@ public sealed class EngineState
 
         LastSequence = sequence;
         LastTimestamp = timestamp;
+    }
+
+    internal static InstrumentSpec[] SortById(IReadOnlyList<InstrumentSpec> markets)
+    {
+        ArgumentNullException.ThrowIfNull(markets);
+        return [.. markets.OrderBy(m => m.Id.Value)];
     }
 
     /// <summary>Routes a decoded command to the books, with the caller's sink held by reference.</summary>

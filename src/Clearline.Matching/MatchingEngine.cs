@@ -21,10 +21,76 @@ public sealed class MatchingEngine
         int maxRestingOrdersPerBook = OrderBook.DefaultMaxRestingOrders,
         int initialCapacityPerBook = OrderBook.DefaultInitialCapacity)
     {
-        ArgumentNullException.ThrowIfNull(instruments);
-        var specs = instruments.ToArray();
-        var size = 0;
+        var specs = IndexById(instruments);
+        _books = new OrderBook?[specs.Length];
         foreach (var spec in specs)
+        {
+            if (spec is not null)
+            {
+                _books[spec.Id.Value] = new OrderBook(spec, maxRestingOrdersPerBook, initialCapacityPerBook);
+            }
+        }
+    }
+
+    private MatchingEngine(OrderBook?[] books) => _books = books;
+
+    /// <summary>
+    /// Rebuilds the books of the listed instruments from captured states with <see cref="OrderBook.Restore"/>.
+    /// Every listed instrument needs exactly one state and every state a listed instrument; anything else,
+    /// or a state no book could have produced, is refused with <see cref="InvalidDataException"/> naming the instrument.
+    /// </summary>
+    public static MatchingEngine Restore(
+        IEnumerable<InstrumentSpec> instruments,
+        IEnumerable<BookState> states,
+        int maxRestingOrdersPerBook = OrderBook.DefaultMaxRestingOrders,
+        int initialCapacityPerBook = OrderBook.DefaultInitialCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        var specs = IndexById(instruments);
+        var books = new OrderBook?[specs.Length];
+        foreach (var state in states)
+        {
+            ArgumentNullException.ThrowIfNull(state, nameof(states));
+            var id = state.Instrument.Value;
+            var spec = (uint)id < (uint)specs.Length ? specs[id] : null;
+            if (spec is null)
+            {
+                throw new InvalidDataException($"a state for instrument {state.Instrument}, which is not listed");
+            }
+
+            if (books[id] is not null)
+            {
+                throw new InvalidDataException($"two states for instrument {spec.Id} ({spec.Name})");
+            }
+
+            try
+            {
+                books[id] = OrderBook.Restore(spec, state, maxRestingOrdersPerBook, initialCapacityPerBook);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"instrument {spec.Id} ({spec.Name}): {e.Message}", e);
+            }
+        }
+
+        foreach (var spec in specs)
+        {
+            if (spec is not null && books[spec.Id.Value] is null)
+            {
+                throw new InvalidDataException($"no state for listed instrument {spec.Id} ({spec.Name})");
+            }
+        }
+
+        return new MatchingEngine(books);
+    }
+
+    /// <summary>The specs placed at their ids, which must be usable as array indices and listed once.</summary>
+    private static InstrumentSpec?[] IndexById(IEnumerable<InstrumentSpec> instruments)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        var list = instruments.ToArray();
+        var size = 0;
+        foreach (var spec in list)
         {
             if ((uint)spec.Id.Value >= MaxInstrumentIds)
             {
@@ -34,16 +100,18 @@ public sealed class MatchingEngine
             size = Math.Max(size, spec.Id.Value + 1);
         }
 
-        _books = new OrderBook?[size];
-        foreach (var spec in specs)
+        var specs = new InstrumentSpec?[size];
+        foreach (var spec in list)
         {
-            if (_books[spec.Id.Value] is not null)
+            if (specs[spec.Id.Value] is not null)
             {
                 throw new ArgumentException($"instrument id {spec.Id} is listed twice", nameof(instruments));
             }
 
-            _books[spec.Id.Value] = new OrderBook(spec, maxRestingOrdersPerBook, initialCapacityPerBook);
+            specs[spec.Id.Value] = spec;
         }
+
+        return specs;
     }
 
     public bool TryGetBook(InstrumentId instrument, [MaybeNullWhen(false)] out OrderBook book)

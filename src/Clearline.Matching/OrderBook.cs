@@ -205,14 +205,10 @@ public sealed partial class OrderBook : IOrderBook
     /// <inheritdoc/>
     public IReadOnlyList<RestingOrder> GetOrders(Side side)
     {
-        CheckSide(side);
-        var orders = new List<RestingOrder>();
-        for (var price = Best(side); price != NoPrice(side); price = NextWorse(side, price))
+        var orders = new List<RestingOrder>(CountOrders(side));
+        foreach (var order in EnumerateOrders(side))
         {
-            for (var slot = Levels(side).At(price).Head; slot >= 0; slot = _orders[slot].Next)
-            {
-                orders.Add(View(slot));
-            }
+            orders.Add(order);
         }
 
         return orders;

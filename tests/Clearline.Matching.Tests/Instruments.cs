@@ -58,20 +58,4 @@ public static class Instruments
         lotSize: 1m,
         maxOrderQuantity: new Quantity(60),
         maxPrice: new Price(1_048_576));
-
-    /// <summary>Every valid price from 1 to the maximum, ascending.</summary>
-    public static long[] ValidPrices(InstrumentSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var prices = new List<long>();
-        for (var p = 1L; p <= spec.MaxPrice.Ticks; p++)
-        {
-            if (spec.IsValidPrice(new Price(p)))
-            {
-                prices.Add(p);
-            }
-        }
-
-        return [.. prices];
-    }
 }

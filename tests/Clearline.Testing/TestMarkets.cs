@@ -15,4 +15,20 @@ public static class TestMarkets
         lotSize: 1m,
         maxOrderQuantity: new Quantity(1_000_000),
         maxPrice: new Price(1_000_000));
+
+    /// <summary>Every valid price from 1 to the maximum, ascending.</summary>
+    public static long[] ValidPrices(InstrumentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var prices = new List<long>();
+        for (var p = 1L; p <= spec.MaxPrice.Ticks; p++)
+        {
+            if (spec.IsValidPrice(new Price(p)))
+            {
+                prices.Add(p);
+            }
+        }
+
+        return [.. prices];
+    }
 }

@@ -29,6 +29,7 @@ public sealed class StateTests
                     }
 
                     var state = original.CaptureState();
+                    Assert.Equal([state.Bids.Count, state.Asks.Count], [original.CountOrders(Side.Buy), original.CountOrders(Side.Sell)]);
                     var restored = OrderBook.Restore(market.Spec, state, scenario.MaxResting, initialCapacity: 1);
                     Assert.Equal(state, restored.CaptureState());
 
@@ -62,6 +63,7 @@ public sealed class StateTests
         [
             good with { Instrument = new InstrumentId(99) },
             good with { HighestAcceptedId = 1 },
+            good with { HighestAcceptedId = -1, Bids = [], Asks = [] },
             good with { Bids = [bid, bid] },
             good with { Bids = [bid with { Side = Side.Sell }] },
             good with { Bids = [bid with { Price = new Price(13) }] },

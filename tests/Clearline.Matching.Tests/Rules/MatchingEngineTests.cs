@@ -79,4 +79,36 @@ public sealed class MatchingEngineTests
             ],
             events);
     }
+
+    [Fact]
+    public void A_restored_engine_has_the_captured_books_and_refuses_states_that_do_not_fit_the_listing()
+    {
+        var engine = new MatchingEngine([Instruments.Plain, Instruments.Stepped], 100);
+        var sink = new RecordingSink([]);
+        engine.Submit(Limit(1, 1, Buy, 10, 4, instrument: Plain), ref sink);
+        engine.Submit(Limit(2, 2, Sell, 12, 3, display: 1, instrument: Plain), ref sink);
+        engine.Submit(Limit(5, 1, Buy, 95, 3, instrument: Stepped), ref sink);
+        Assert.True(engine.TryGetBook(Plain, out var plainBook));
+        Assert.True(engine.TryGetBook(Stepped, out var steppedBook));
+        var plain = plainBook.CaptureState();
+        var stepped = steppedBook.CaptureState();
+
+        var restored = MatchingEngine.Restore([Instruments.Stepped, Instruments.Plain], [plain, stepped], 100);
+        Assert.True(restored.TryGetBook(Plain, out var restoredPlain));
+        Assert.True(restored.TryGetBook(Stepped, out var restoredStepped));
+        Assert.Equal(plain, restoredPlain.CaptureState());
+        Assert.Equal(stepped, restoredStepped.CaptureState());
+
+        AssertRefused(() => MatchingEngine.Restore([Instruments.Plain], [plain, stepped], 100), "instrument 3, which is not listed");
+        AssertRefused(() => MatchingEngine.Restore([Instruments.Plain, Instruments.Stepped], [plain, stepped, plain], 100), "two states for instrument 7");
+        AssertRefused(() => MatchingEngine.Restore([Instruments.Plain, Instruments.Stepped], [plain], 100), "no state for listed instrument 3");
+        AssertRefused(() => MatchingEngine.Restore([Instruments.Plain, Instruments.Stepped], [plain, stepped with { HighestAcceptedId = 4 }], 100), "instrument 3 (ETH-PERPETUAL): order 5");
+        AssertRefused(() => MatchingEngine.Restore([Instruments.Plain, Instruments.Stepped], [plain, stepped], 1), "instrument 7 (BTC-PERPETUAL): state holds 2 orders");
+    }
+
+    private static void AssertRefused(Func<MatchingEngine> restore, string message)
+    {
+        var e = Assert.Throws<InvalidDataException>(restore);
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Clearline.Matching.Tests.Differential;
+namespace Clearline.Testing;
 
 /// <summary>FsCheck generators for command streams, and a shrinker that drops commands.</summary>
 public static class Generators

@@ -3,9 +3,8 @@ using System.Text;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
-using Clearline.Testing;
 
-namespace Clearline.Matching.Tests.Differential;
+namespace Clearline.Testing;
 
 /// <summary>An instrument plus the narrow band of valid prices most orders use (so crossing is frequent).</summary>
 public sealed class Market
@@ -15,7 +14,7 @@ public sealed class Market
         Name = name;
         Deep = deep;
         Spec = spec;
-        ValidPrices = Instruments.ValidPrices(spec);
+        ValidPrices = TestMarkets.ValidPrices(spec);
         BandLow = Array.FindIndex(ValidPrices, p => p >= bandLow);
         BandHigh = Array.FindLastIndex(ValidPrices, p => p <= bandHigh);
         var max = spec.MaxPrice.Ticks;

@@ -1,0 +1,261 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Clearline.Domain;
+using Clearline.Domain.Instruments;
+using Clearline.Domain.Orders;
+using Clearline.Matching;
+
+namespace Clearline.Engine;
+
+/// <summary>
+/// The canonical binary form of the complete engine state: what a snapshot stores and, market by market, what
+/// the state hash digests (<see cref="EngineState.ComputeStateHash"/>), so the two cannot disagree.
+/// Little-endian, fixed width, no padding:
+/// <code>
+/// state  = "CLST" | header | market count i32 | market*                       markets in ascending instrument id
+/// header = version u16 | last sequence i64 | last timestamp i64
+/// market = instrument id i32 | spec fingerprint [32] | highest accepted id i64 | bid count i32 | ask count i32
+///          | order* (bids, then asks, each side in priority order)
+/// order  = id i64 | account i32 | side u8 | price i64 | quantity i64 | filled i64 | remaining i64 | visible i64
+///          | display i64 | post-only u8 | self-trade prevention u8 | status u8                        (64 bytes)
+/// </code>
+/// Any change to a layout is a new version, and so is a change to the spec fingerprint's rendering. Only
+/// this version is read: a snapshot is a shortcut through the journal, which can always rebuild it.
+/// </summary>
+public static class EngineStateCodec
+{
+    public const ushort Version = 1;
+
+    internal const int HeaderSize = 2 + 8 + 8;
+    internal const int MarketHeaderSize = 4 + Hash256.Size + 8 + 4 + 4;
+    internal const int OrderSize = 64;
+
+    private const int ChunkSize = 64 * 1024;
+
+    private static ReadOnlySpan<byte> Magic => "CLST"u8;
+
+    /// <summary>The state as one array, sized exactly up front (64 bytes per resting order).</summary>
+    public static byte[] Encode(EngineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var size = (long)Magic.Length + HeaderSize + 4;
+        foreach (var book in state.Books)
+        {
+            size += MarketHeaderSize + ((long)book.OrderCount * OrderSize);
+        }
+
+        if (size > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"the state is {size} bytes, more than an array holds: encode it to a stream");
+        }
+
+        var bytes = new byte[size];
+        var writer = new StateWriter(bytes, target: null);
+        Write(ref writer, state);
+        writer.Complete();
+        return bytes;
+    }
+
+    /// <summary>Streams the same bytes as <see cref="Encode(EngineState)"/> through a 64 KiB buffer, for states too large to hold twice.</summary>
+    public static void Encode(EngineState state, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(destination);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            var writer = new StateWriter(buffer, new StreamTarget(destination));
+            Write(ref writer, state);
+            writer.Complete();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds an engine from its encoding under the given market configuration. Anything malformed — another
+    /// format or version, truncation, trailing bytes, a market missing, extra or configured differently, a book no
+    /// engine could have produced — is refused with <see cref="InvalidDataException"/> saying what and where.
+    /// </summary>
+    public static EngineState Decode(ReadOnlySpan<byte> source, IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(markets);
+        var listed = EngineState.SortById(markets);
+        if (!source.StartsWith(Magic))
+        {
+            throw new InvalidDataException("not an engine state: it does not start with \"CLST\"");
+        }
+
+        var r = new Reader(source, Magic.Length);
+        var version = r.UInt16("format version");
+        if (version != Version)
+        {
+            throw new InvalidDataException($"engine state format version {version} cannot be read: this build reads version {Version}");
+        }
+
+        var lastSequence = r.Int64("last sequence");
+        var lastTimestamp = r.Int64("last timestamp");
+        var count = r.Int32("market count");
+        if (count < 0)
+        {
+            throw new InvalidDataException($"market count {count} is negative");
+        }
+
+        var books = new List<BookState>(Math.Min(count, listed.Length));
+        for (var i = 0; i < count; i++)
+        {
+            var id = r.Int32("instrument id");
+            var spec = i < listed.Length ? listed[i] : null;
+            if (spec is null || id < spec.Id.Value)
+            {
+                throw new InvalidDataException($"the state holds instrument {id}, which the configuration does not list");
+            }
+
+            if (id > spec.Id.Value)
+            {
+                throw new InvalidDataException($"the configuration lists instrument {spec.Id} ({spec.Name}), which the state does not hold");
+            }
+
+            var fingerprint = r.Hash("spec fingerprint");
+            var configured = SpecFingerprint.Compute(spec);
+            if (fingerprint != configured)
+            {
+                throw new InvalidDataException($"instrument {spec.Id} ({spec.Name}) is configured differently from when the state was taken: spec fingerprint {configured}, not {fingerprint}");
+            }
+
+            var highestAcceptedId = r.Int64("highest accepted id");
+            var bidCount = r.Int32("bid count");
+            var askCount = r.Int32("ask count");
+            var bids = ReadOrders(ref r, bidCount, spec, "bids");
+            var asks = ReadOrders(ref r, askCount, spec, "asks");
+            books.Add(new BookState(spec.Id, highestAcceptedId, bids, asks));
+        }
+
+        if (count < listed.Length)
+        {
+            throw new InvalidDataException($"the configuration lists instrument {listed[count].Id} ({listed[count].Name}), which the state does not hold");
+        }
+
+        if (r.Remaining != 0)
+        {
+            throw new InvalidDataException($"{r.Remaining} bytes follow the last market");
+        }
+
+        return EngineState.Restore(listed, limits, lastSequence, lastTimestamp, books);
+    }
+
+    /// <summary>The header: format version, last sequence, last timestamp (also the state hash's header leaf).</summary>
+    internal static void WriteHeader(ref StateWriter writer, EngineState state)
+    {
+        var header = writer.Reserve(HeaderSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(header, Version);
+        BinaryPrimitives.WriteInt64LittleEndian(header[2..], state.LastSequence);
+        BinaryPrimitives.WriteInt64LittleEndian(header[10..], state.LastTimestamp);
+    }
+
+    /// <summary>One market, the <paramref name="index"/>-th by instrument id (also the data of its state hash leaf).</summary>
+    internal static void WriteMarket(ref StateWriter writer, EngineState state, int index)
+    {
+        var book = state.Books[index];
+        var header = writer.Reserve(MarketHeaderSize);
+        BinaryPrimitives.WriteInt32LittleEndian(header, state.Markets[index].Id.Value);
+        state.SpecFingerprints[index].CopyTo(header[4..]);
+        BinaryPrimitives.WriteInt64LittleEndian(header[36..], book.HighestAcceptedId);
+        BinaryPrimitives.WriteInt32LittleEndian(header[44..], book.CountOrders(Side.Buy));
+        BinaryPrimitives.WriteInt32LittleEndian(header[48..], book.CountOrders(Side.Sell));
+        WriteOrders(ref writer, book, Side.Buy);
+        WriteOrders(ref writer, book, Side.Sell);
+    }
+
+    private static void Write(ref StateWriter writer, EngineState state)
+    {
+        Magic.CopyTo(writer.Reserve(Magic.Length));
+        WriteHeader(ref writer, state);
+        BinaryPrimitives.WriteInt32LittleEndian(writer.Reserve(4), state.Markets.Count);
+        for (var i = 0; i < state.Markets.Count; i++)
+        {
+            WriteMarket(ref writer, state, i);
+        }
+    }
+
+    private static void WriteOrders(ref StateWriter writer, OrderBook book, Side side)
+    {
+        foreach (var order in book.EnumerateOrders(side))
+        {
+            var o = writer.Reserve(OrderSize);
+            BinaryPrimitives.WriteInt64LittleEndian(o, order.Id.Value);
+            BinaryPrimitives.WriteInt32LittleEndian(o[8..], order.Account.Value);
+            o[12] = (byte)order.Side;
+            BinaryPrimitives.WriteInt64LittleEndian(o[13..], order.Price.Ticks);
+            BinaryPrimitives.WriteInt64LittleEndian(o[21..], order.Quantity.Lots);
+            BinaryPrimitives.WriteInt64LittleEndian(o[29..], order.Filled.Lots);
+            BinaryPrimitives.WriteInt64LittleEndian(o[37..], order.Remaining.Lots);
+            BinaryPrimitives.WriteInt64LittleEndian(o[45..], order.Visible.Lots);
+            BinaryPrimitives.WriteInt64LittleEndian(o[53..], order.Display.Lots);
+            o[61] = (byte)order.PostOnly;
+            o[62] = (byte)order.SelfTradePrevention;
+            o[63] = (byte)order.Status;
+        }
+    }
+
+    private static RestingOrder[] ReadOrders(ref Reader r, int count, InstrumentSpec spec, string side)
+    {
+        if (count < 0)
+        {
+            throw new InvalidDataException($"instrument {spec.Id} ({spec.Name}): {side} count {count} is negative");
+        }
+
+        var bytes = r.Take((long)count * OrderSize, $"{count} {side} of instrument {spec.Id}");
+        var orders = new RestingOrder[count];
+        for (var i = 0; i < orders.Length; i++)
+        {
+            var o = bytes.Slice(i * OrderSize, OrderSize);
+            orders[i] = new RestingOrder(
+                new OrderId(BinaryPrimitives.ReadInt64LittleEndian(o)),
+                new AccountId(BinaryPrimitives.ReadInt32LittleEndian(o[8..])),
+                (Side)o[12],
+                new Price(BinaryPrimitives.ReadInt64LittleEndian(o[13..])),
+                new Quantity(BinaryPrimitives.ReadInt64LittleEndian(o[21..])),
+                new Quantity(BinaryPrimitives.ReadInt64LittleEndian(o[29..])),
+                new Quantity(BinaryPrimitives.ReadInt64LittleEndian(o[37..])),
+                new Quantity(BinaryPrimitives.ReadInt64LittleEndian(o[45..])),
+                new Quantity(BinaryPrimitives.ReadInt64LittleEndian(o[53..])),
+                (PostOnly)o[61],
+                (SelfTradePrevention)o[62],
+                (OrderStatus)o[63]);
+        }
+
+        return orders;
+    }
+
+    /// <summary>Reads fields in order; running out is an <see cref="InvalidDataException"/> that says what was cut off and where.</summary>
+    private ref struct Reader(ReadOnlySpan<byte> source, int position)
+    {
+        private readonly ReadOnlySpan<byte> _source = source;
+        private int _position = position;
+
+        public readonly int Remaining => _source.Length - _position;
+
+        public ReadOnlySpan<byte> Take(long size, string what)
+        {
+            if (size > Remaining)
+            {
+                throw new InvalidDataException($"truncated at byte {_position}: {what} needs {size} bytes, {Remaining} remain");
+            }
+
+            var span = _source.Slice(_position, (int)size);
+            _position += (int)size;
+            return span;
+        }
+
+        public ushort UInt16(string what) => BinaryPrimitives.ReadUInt16LittleEndian(Take(2, what));
+
+        public int Int32(string what) => BinaryPrimitives.ReadInt32LittleEndian(Take(4, what));
+
+        public long Int64(string what) => BinaryPrimitives.ReadInt64LittleEndian(Take(8, what));
+
+        public Hash256 Hash(string what) => new(Take(Hash256.Size, what));
+    }
+}
