@@ -20,3 +20,31 @@ public interface IMatchingEventSink
 
     void OnLevelChanged(in BookLevelChanged e);
 }
+
+/// <summary>Drops every event: for replays, which only rebuild state.</summary>
+public readonly struct NoEvents : IMatchingEventSink
+{
+    public void OnAccepted(in OrderAccepted e)
+    {
+    }
+
+    public void OnRejected(in CommandRejected e)
+    {
+    }
+
+    public void OnTrade(in Trade e)
+    {
+    }
+
+    public void OnCancelled(in OrderCancelled e)
+    {
+    }
+
+    public void OnAmended(in OrderAmended e)
+    {
+    }
+
+    public void OnLevelChanged(in BookLevelChanged e)
+    {
+    }
+}

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Clearline.Engine;
-using Clearline.Matching;
 using Clearline.Sequencing;
-using Clearline.Sequencing.Codecs;
-using Clearline.Sequencing.Journal;
+using Clearline.Engine.Storage;
 
 namespace Clearline.Bench.Engine;
 
@@ -73,10 +71,9 @@ public static class EngineBench
     {
         Settle();
         var began = Stopwatch.GetTimestamp();
-        var replayer = new Replayer(new EngineState(workload.Instruments, new EngineLimits(workload.BookCapacity, workload.InitialCapacity)));
-        var scan = JournalReader.Scan(directory, replayer.Apply);
+        var (_, report) = EngineRecovery.Recover(new DataDirectory(directory), workload.Instruments, new EngineLimits(workload.BookCapacity, workload.InitialCapacity), useSnapshots: false);
         var seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
-        var result = new ReplayResult(scan.Records, scan.Records / seconds);
+        var result = new ReplayResult(report.ReplayedCommands, report.ReplayedCommands / seconds);
         log.WriteLine($"replay: {result.Commands:N0} commands in {seconds:F3} s, {result.CommandsPerSecond:N0} cmd/s");
         return result;
     }
@@ -124,47 +121,5 @@ public static class EngineBench
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-    }
-
-    private sealed class Replayer(EngineState state)
-    {
-        public void Apply(long sequence, ReadOnlySpan<byte> payload)
-        {
-            if (!CommandRecord.TryRead(payload, out var timestamp, out var command))
-            {
-                throw new InvalidDataException($"record {sequence} has no timestamp");
-            }
-
-            var sink = default(DiscardingSink);
-            state.Apply(sequence, timestamp, command, ref sink);
-        }
-    }
-
-    /// <summary>Drops every event: replay only rebuilds state.</summary>
-    private readonly struct DiscardingSink : IMatchingEventSink
-    {
-        public void OnAccepted(in Domain.Orders.OrderAccepted e)
-        {
-        }
-
-        public void OnRejected(in Domain.Orders.CommandRejected e)
-        {
-        }
-
-        public void OnTrade(in Domain.Orders.Trade e)
-        {
-        }
-
-        public void OnCancelled(in Domain.Orders.OrderCancelled e)
-        {
-        }
-
-        public void OnAmended(in Domain.Orders.OrderAmended e)
-        {
-        }
-
-        public void OnLevelChanged(in Domain.Orders.BookLevelChanged e)
-        {
-        }
     }
 }

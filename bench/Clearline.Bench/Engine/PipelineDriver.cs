@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Clearline.Domain;
 using Clearline.Engine;
 using Clearline.Engine.Pipeline;
+using Clearline.Engine.Storage;
 using Clearline.Sequencing;
 using Clearline.Sequencing.Journal;
 
@@ -59,7 +60,7 @@ internal sealed class PipelineDriver : IDisposable
 
         Directory = directory;
         State = new EngineState(workload.Instruments, new EngineLimits(workload.BookCapacity, workload.InitialCapacity));
-        Pipeline = new EnginePipeline(State, new JournalWriter(directory, 1, new JournalOptions(Fsync: fsync)), clock);
+        Pipeline = new EnginePipeline(State, new JournalWriter(new DataDirectory(directory).Journal, 1, new JournalOptions(Fsync: fsync)), clock);
     }
 
     public string Directory { get; }

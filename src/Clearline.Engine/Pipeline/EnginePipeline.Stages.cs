@@ -1,4 +1,5 @@
 using Clearline.Domain.Orders;
+using Clearline.Engine.Storage;
 using Clearline.Matching;
 using Clearline.Sequencing.Codecs;
 
@@ -85,6 +86,7 @@ public sealed partial class EnginePipeline
                 _events.Publish();
                 Volatile.Write(ref _processed, durable);
                 _publisherBell.Ring();
+                SnapshotIfDue();
                 if (done && durable == Volatile.Read(ref _durable))
                 {
                     return;
@@ -100,6 +102,31 @@ public sealed partial class EnginePipeline
             _engineDone = true;
             _publisherBell.Ring();
         }
+    }
+
+    /// <summary>Engine thread, at a command boundary: copies the state and writes it in the background.</summary>
+    private void SnapshotIfDue()
+    {
+        if (_snapshots is null || _state.LastSequence - _lastSnapshot < _snapshots.Every || !_snapshotWrite.IsCompleted)
+        {
+            return;
+        }
+
+        var captured = new CapturedState(_state);
+        _lastSnapshot = captured.Sequence;
+        var data = _snapshots.Data;
+        _snapshotWrite = Task.Run(() =>
+        {
+            try
+            {
+                Storage.Snapshots.Write(data, captured.Rebuild());
+                SnapshotError = null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                SnapshotError = e;
+            }
+        });
     }
 
     /// <summary>

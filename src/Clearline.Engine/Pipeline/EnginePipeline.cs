@@ -25,6 +25,7 @@ public sealed partial class EnginePipeline : IDisposable
     private readonly IClock _clock;
     private readonly IEngineEventConsumer? _consumer;
     private readonly int _maxBatch;
+    private readonly SnapshotPolicy? _snapshots;
     private readonly CommandRing _ring;
     private readonly EventRing _events;
     private readonly Doorbell _sequencerBell = new();
@@ -43,6 +44,8 @@ public sealed partial class EnginePipeline : IDisposable
     private volatile bool _sequencerDone;
     private volatile bool _engineDone;
     private Exception? _fault;
+    private long _lastSnapshot;
+    private Task _snapshotWrite = Task.CompletedTask;
 
     /// <param name="state">The recovered state; the pipeline's engine thread owns it from now on.</param>
     /// <param name="journal">Positioned one past the state's last sequence; the pipeline owns and disposes it.</param>
@@ -66,6 +69,8 @@ public sealed partial class EnginePipeline : IDisposable
         _clock = clock;
         _consumer = consumer;
         _maxBatch = options.MaxBatch;
+        _snapshots = options.Snapshots;
+        _lastSnapshot = state.LastSequence;
         _ring = new CommandRing(options.RingCapacity);
         _events = new EventRing(options.EventRingCapacity, _publisherBell);
         _firstSequence = journal.NextSequence;
@@ -76,6 +81,9 @@ public sealed partial class EnginePipeline : IDisposable
 
     /// <summary>Why the pipeline stopped, when it failed; null while it runs or after a clean stop.</summary>
     public Exception? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>Why the last background snapshot failed (the journal still holds everything); null when it succeeded.</summary>
+    public Exception? SnapshotError { get; private set; }
 
     /// <summary>The last sequence made durable.</summary>
     public long DurableSequence => _firstSequence + Volatile.Read(ref _durable) - 1;
@@ -143,6 +151,7 @@ public sealed partial class EnginePipeline : IDisposable
         _sequencer.Join();
         _engine.Join();
         _publisher.Join();
+        _snapshotWrite.Wait();
         _journal.Dispose();
         _events.Dispose();
         _sequencerBell.Dispose();
