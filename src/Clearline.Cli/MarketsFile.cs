@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Clearline.Domain;
+using Clearline.Domain.Instruments;
+
+namespace Clearline.Cli;
+
+/// <summary>
+/// The market configuration a data directory was created with, stored beside the journal as
+/// <c>markets.json</c> so that replay and recovery use exactly the markets the journal was written under.
+/// Decimals are JSON numbers read and written as <see cref="decimal"/> (no binary rounding).
+/// </summary>
+internal static class MarketsFile
+{
+    public const string FileName = "markets.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, FileName);
+
+    public static void Write(string dataDirectory, IReadOnlyList<InstrumentSpec> markets)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var file = new MarketsDocument([.. markets.Select(MarketEntry.From)]);
+        File.WriteAllText(PathIn(dataDirectory), JsonSerializer.Serialize(file, Json));
+    }
+
+    /// <summary>Reads the markets; throws <see cref="InvalidDataException"/> naming the file when it is missing or malformed.</summary>
+    public static IReadOnlyList<InstrumentSpec> Read(string dataDirectory)
+    {
+        var path = PathIn(dataDirectory);
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"{path} is missing: the data directory does not say which markets its journal was written under");
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize<MarketsDocument>(File.ReadAllText(path), Json) ?? throw new InvalidDataException("empty document");
+            return [.. file.Markets.Select(m => m.ToSpec())];
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    private sealed record MarketsDocument(IReadOnlyList<MarketEntry> Markets);
+
+    private sealed record TickStep(decimal AbovePrice, decimal TickSize);
+
+    private sealed record MarketEntry(
+        int Id,
+        string Name,
+        decimal TickSize,
+        IReadOnlyList<TickStep> TickSteps,
+        decimal ContractSize,
+        decimal LotSize,
+        long MaxOrderLots,
+        long MaxPriceTicks,
+        string SettlementCurrency)
+    {
+        public static MarketEntry From(InstrumentSpec s) => new(
+            s.Id.Value,
+            s.Name.ToString(),
+            s.Ticks.TickSize,
+            [.. s.Ticks.Steps.Select(t => new TickStep(t.AbovePrice, t.TickSize))],
+            s.ContractSize,
+            s.LotSize,
+            s.MaxOrderQuantity.Lots,
+            s.MaxPrice.Ticks,
+            s.SettlementCurrency);
+
+        public InstrumentSpec ToSpec() => new(
+            new InstrumentId(Id),
+            InstrumentName.Parse(Name),
+            new TickSizeSchedule(TickSize, [.. TickSteps.Select(t => new TickSizeStep(t.AbovePrice, t.TickSize))]),
+            ContractSize,
+            LotSize,
+            new Quantity(MaxOrderLots),
+            new Price(MaxPriceTicks),
+            SettlementCurrency);
+    }
+}
