@@ -3,7 +3,11 @@ using System.Text;
 
 namespace Clearline.Bench.Engine;
 
-public sealed record ReplayResult(long Commands, double CommandsPerSecond);
+/// <summary>One recovery of a data directory: from a snapshot (its sequence) or by full replay (null).</summary>
+public sealed record RecoveryResult(long? SnapshotSequence, long Commands, double Seconds);
+
+/// <summary>Warm replay speed, and the two cold recoveries of the same journal.</summary>
+public sealed record ReplayResult(long Commands, double CommandsPerSecond, RecoveryResult FullRecovery, RecoveryResult SnapshotRecovery);
 
 public sealed record LatencyResult(int OfferedRate, double AchievedRate, long Commands, long RefusedSubmissions, LatencySummary Latency);
 
@@ -19,6 +23,10 @@ public sealed record EngineBenchResult(string Workload, bool Fsync, long Command
             .Append(",\"commands\":").Append(Commands.ToString(c))
             .Append(",\"throughput_cmd_s\":").Append(DurableCommandsPerSecond.ToString("0", c))
             .Append(",\"replay_cmd_s\":").Append(Replay.CommandsPerSecond.ToString("0", c))
+            .Append(",\"recovery_full_s\":").Append(Replay.FullRecovery.Seconds.ToString("0.000", c))
+            .Append(",\"recovery_full_commands\":").Append(Replay.FullRecovery.Commands.ToString(c))
+            .Append(",\"recovery_snapshot_s\":").Append(Replay.SnapshotRecovery.Seconds.ToString("0.000", c))
+            .Append(",\"recovery_snapshot_tail_commands\":").Append(Replay.SnapshotRecovery.Commands.ToString(c))
             .Append(",\"latency\":[");
         for (var i = 0; i < Latency.Count; i++)
         {

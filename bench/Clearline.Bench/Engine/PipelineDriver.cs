@@ -51,7 +51,7 @@ internal sealed class AckRecorder(long[]? arrivals = null) : ICommandCompletion
 /// <summary>A pipeline on a fresh journal directory, fed benchmark commands.</summary>
 internal sealed class PipelineDriver : IDisposable
 {
-    private PipelineDriver(Workload workload, string directory, bool fsync, IClock clock)
+    private PipelineDriver(Workload workload, string directory, bool fsync, IClock clock, long? snapshotEvery)
     {
         if (System.IO.Directory.Exists(directory))
         {
@@ -60,7 +60,9 @@ internal sealed class PipelineDriver : IDisposable
 
         Directory = directory;
         State = new EngineState(workload.Instruments, new EngineLimits(workload.BookCapacity, workload.InitialCapacity));
-        Pipeline = new EnginePipeline(State, new JournalWriter(new DataDirectory(directory).Journal, 1, new JournalOptions(Fsync: fsync)), clock);
+        var data = new DataDirectory(directory);
+        var options = new PipelineOptions(Snapshots: snapshotEvery is { } every ? new SnapshotPolicy(data, every) : null);
+        Pipeline = new EnginePipeline(State, new JournalWriter(data.Journal, 1, new JournalOptions(Fsync: fsync)), clock, options: options);
     }
 
     public string Directory { get; }
@@ -69,10 +71,10 @@ internal sealed class PipelineDriver : IDisposable
 
     public EnginePipeline Pipeline { get; }
 
-    /// <summary>Starts a pipeline and pushes the workload's prefill through it (untimed).</summary>
-    public static PipelineDriver Start(Workload workload, string directory, bool fsync, IClock clock)
+    /// <summary>Starts a pipeline (snapshotting once per <paramref name="snapshotEvery"/> commands, if given) and pushes the workload's prefill through it (untimed).</summary>
+    public static PipelineDriver Start(Workload workload, string directory, bool fsync, IClock clock, long? snapshotEvery = null)
     {
-        var driver = new PipelineDriver(workload, directory, fsync, clock);
+        var driver = new PipelineDriver(workload, directory, fsync, clock, snapshotEvery);
         var acks = new AckRecorder();
         for (var i = 0; i < workload.PrefillCount; i++)
         {
