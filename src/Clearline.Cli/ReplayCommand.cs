@@ -17,7 +17,7 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var dataOption = DataOption.Create();
-        var fullOption = new Option<bool>("--full") { Description = "replay the whole journal from sequence 1, ignoring snapshots" };
+        var fullOption = new Option<bool>("--full") { Description = "replay the whole journal from sequence 1, ignoring snapshots (so every segment is checked, not only those after the snapshot)" };
         var leavesOption = new Option<bool>("--leaves") { Description = "also print the hash of every leaf of the state tree" };
         var snapshotOption = new Option<bool>("--snapshot")
         {
