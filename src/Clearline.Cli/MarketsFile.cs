@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
+using Clearline.Matching;
 
 namespace Clearline.Cli;
 
@@ -20,6 +21,7 @@ internal static class MarketsFile
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, FileName);
@@ -43,11 +45,26 @@ internal static class MarketsFile
         try
         {
             var file = JsonSerializer.Deserialize<MarketsDocument>(File.ReadAllText(path), Json) ?? throw new InvalidDataException("empty document");
-            return [.. file.Markets.Select(m => m.ToSpec())];
+            var markets = file.Markets.Select(m => m.ToSpec()).ToArray();
+            CheckIds(markets);
+            return markets;
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException or FormatException)
         {
             throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The engine's own rule, checked here so that a bad file is reported as one rather than failing the engine.</summary>
+    private static void CheckIds(InstrumentSpec[] markets)
+    {
+        var seen = new HashSet<int>();
+        foreach (var market in markets)
+        {
+            if (market.Id.Value is < 0 or >= MatchingEngine.MaxInstrumentIds || !seen.Add(market.Id.Value))
+            {
+                throw new InvalidDataException($"instrument id {market.Id} ({market.Name}) is listed twice or outside 0..{MatchingEngine.MaxInstrumentIds - 1}");
+            }
         }
     }
 

@@ -117,6 +117,35 @@ public sealed class JournalTests : IDisposable
         Assert.Contains("torn tail", log.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>Tools read live or copied journals: asked to, a scan reports a torn tail and changes no byte.</summary>
+    [Fact]
+    public void A_read_only_scan_reports_a_torn_tail_and_leaves_the_files_as_they_are()
+    {
+        Write(first: 1, count: 10, segmentBytes: 200, batch: 1);
+        var files = Directory.GetFiles(_directory).Order(StringComparer.Ordinal).ToArray();
+        var last = files[^1];
+        var cut = File.ReadAllBytes(last)[..^3];
+        File.WriteAllBytes(last, cut);
+        var tornAt = cut.Length + 3 - (JournalFormat.RecordHeaderSize + Payload(10).Length);
+
+        var log = new StringWriter();
+        var read = new List<long>();
+        var scan = JournalReader.Scan(_directory, (sequence, _) => read.Add(sequence), log, truncateTornTail: false);
+        Assert.Equal($"journal: a torn tail of {cut.Length - tornAt} bytes in {Path.GetFileName(last)} at offset {tornAt}; left in place", scan.TruncatedTail);
+        Assert.Equal(scan.TruncatedTail + Environment.NewLine, log.ToString());
+        Assert.Equal(9, scan.LastSequence);
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => (long)i), read);
+        Assert.Equal(scan.TruncatedTail, JournalReader.Scan(_directory, 5, (_, _) => { }, truncateTornTail: false).TruncatedTail);
+        Assert.Equal(cut, File.ReadAllBytes(last));
+
+        JournalReader.Scan(_directory, (_, _) => { });
+        var headerOnly = Path.Combine(_directory, JournalFormat.SegmentName(10));
+        File.WriteAllBytes(headerOnly, new byte[JournalFormat.SegmentHeaderSize - 1]);
+        Assert.Contains("cut short before its first record", JournalReader.Scan(_directory, (_, _) => { }, truncateTornTail: false).TruncatedTail, StringComparison.Ordinal);
+        Assert.True(File.Exists(headerOnly));
+        Assert.Equal(files, Directory.GetFiles(_directory).Where(f => f != headerOnly).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData(DefaultBlock)]
     [InlineData(7)]

@@ -9,7 +9,7 @@ namespace Clearline.Engine.Storage;
 
 /// <summary>What recovery did: the snapshot it started from (if any), and the journal range it replayed.</summary>
 /// <param name="SnapshotSequence">The sequence of the snapshot used; null for a full replay.</param>
-/// <param name="IgnoredSnapshots">Snapshots that failed verification, each with the reason.</param>
+/// <param name="IgnoredSnapshots">Snapshots that failed verification, newest first, each as "file name: reason".</param>
 /// <param name="Journal">The scan of the journal tail.</param>
 /// <param name="ReplayedCommands">Commands applied on top of the snapshot.</param>
 public sealed record RecoveryReport(long? SnapshotSequence, IReadOnlyList<string> IgnoredSnapshots, JournalScan Journal, long ReplayedCommands);
@@ -18,23 +18,32 @@ public sealed record RecoveryReport(long? SnapshotSequence, IReadOnlyList<string
 /// Rebuilds the engine at startup: the newest snapshot that verifies, then every journal record after it.
 /// Never guesses: a snapshot is used only if its checksum holds, it decodes under the configured markets and
 /// its recomputed state hash equals the hash stored with it; otherwise it is reported and an older one (or a
-/// full replay) is used. Journal damage other than a torn tail throws (see <see cref="JournalReader"/>).
+/// full replay) is used. Journal damage other than a torn tail throws <see cref="JournalCorruptException"/>
+/// (see <see cref="JournalReader"/>), and so does a whole record that is not a command the state accepts.
 /// </summary>
 public static class EngineRecovery
 {
+    /// <summary>Progress is reported every this many replayed commands.</summary>
+    public const int ProgressInterval = 1_000_000;
+
     /// <param name="data">The data directory.</param>
     /// <param name="markets">The configured markets (must be those the journal was written under).</param>
     /// <param name="limits">Book capacity.</param>
     /// <param name="useSnapshots">False replays the whole journal (what <c>clearline replay --full</c> and tests compare against).</param>
     /// <param name="log">Receives one line per event worth telling (snapshot used or ignored, torn tail cut).</param>
-    /// <param name="progress">Told the sequence reached, every 1M commands.</param>
+    /// <param name="progress">Told the sequence reached, every <see cref="ProgressInterval"/> commands.</param>
+    /// <param name="truncateTornTail">
+    /// False leaves a torn tail in place and only reports it: a tool replaying a live or copied data
+    /// directory must not change the journal. A starting engine cuts it, so its writer can append.
+    /// </param>
     public static (EngineState State, RecoveryReport Report) Recover(
         DataDirectory data,
         IReadOnlyList<InstrumentSpec> markets,
         EngineLimits? limits = null,
         bool useSnapshots = true,
         TextWriter? log = null,
-        IProgress<long>? progress = null)
+        IProgress<long>? progress = null,
+        bool truncateTornTail = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(markets);
@@ -43,8 +52,8 @@ public static class EngineRecovery
         var snapshotSequence = state?.LastSequence;
         state ??= new EngineState(markets, limits);
 
-        var replayer = new Replayer(state, progress);
-        var scan = JournalReader.Scan(data.Journal, state.LastSequence + 1, replayer.Apply, log);
+        var replayer = new Replayer(state, data.Journal, progress);
+        var scan = JournalReader.Scan(data.Journal, state.LastSequence + 1, replayer.Apply, log, truncateTornTail);
         if (scan.Records == 0 && state.LastSequence > 0)
         {
             throw new JournalCorruptException(data.Journal, 0, $"the journal is empty but snapshot {state.LastSequence} exists: the journal was lost");
@@ -71,8 +80,8 @@ public static class EngineRecovery
                 return state;
             }
 
-            ignored.Add(reason);
-            log?.WriteLine($"recovery: ignoring snapshot {Path.GetFileName(file.Path)}: {reason}");
+            ignored.Add($"{Path.GetFileName(file.Path)}: {reason}");
+            log?.WriteLine($"recovery: ignoring snapshot {ignored[^1]}");
         }
 
         return null;
@@ -113,7 +122,7 @@ public static class EngineRecovery
     }
 
     /// <summary>Applies journal records to the state, events discarded.</summary>
-    private sealed class Replayer(EngineState state, IProgress<long>? progress)
+    private sealed class Replayer(EngineState state, string journal, IProgress<long>? progress)
     {
         public long Applied { get; private set; }
 
@@ -121,12 +130,21 @@ public static class EngineRecovery
         {
             if (!CommandRecord.TryRead(payload, out var timestamp, out var command))
             {
-                throw new InvalidDataException($"journal record {sequence} is too short to hold a command");
+                throw new JournalCorruptException(journal, 0, $"record {sequence} is too short to hold a command");
             }
 
             var sink = default(NoEvents);
-            state.Apply(sequence, timestamp, command, ref sink);
-            if (++Applied % 1_000_000 == 0)
+            try
+            {
+                state.Apply(sequence, timestamp, command, ref sink);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Apply refuses only what no pipeline journals (bytes that are not a command, time going back), before any change.
+                throw new JournalCorruptException(journal, 0, e.Message);
+            }
+
+            if (++Applied % ProgressInterval == 0)
             {
                 progress?.Report(sequence);
             }

@@ -26,7 +26,9 @@ public delegate void JournalRecordHandler(long sequence, ReadOnlySpan<byte> payl
 /// <param name="LastSequence">The journal's last record; <see cref="FirstSequence"/> − 1 when the segments read hold none.</param>
 /// <param name="Records">Records read and checked, delivered or not: <see cref="LastSequence"/> − <see cref="FirstSequence"/> + 1.</param>
 /// <param name="Segments">Segment files read (skipped ones are not counted).</param>
-/// <param name="TruncatedTail">What was cut from a torn tail, if anything.</param>
+/// <param name="TruncatedTail">
+/// What was cut from a torn tail, if anything; for a scan that leaves the journal as it is, the torn tail it found.
+/// </param>
 public sealed record JournalScan(long FirstSequence, long LastSequence, long Records, int Segments, string? TruncatedTail);
 
 /// <summary>
@@ -38,7 +40,9 @@ public sealed record JournalScan(long FirstSequence, long LastSequence, long Rec
 /// Recovery never guesses. Only the end of the last segment may be damaged, and only as a write cut short
 /// by a crash: a partial record, or a final record whose checksum fails with nothing after it. That tail
 /// is cut off (the file truncated, the event reported through <see cref="JournalScan.TruncatedTail"/> and
-/// the log). Any other damage throws <see cref="JournalCorruptException"/> naming the file and offset.
+/// the log), unless the caller asked to leave the journal as it is (a tool reading a live or copied
+/// journal must not change it): then the tail is only reported. Any other damage throws
+/// <see cref="JournalCorruptException"/> naming the file and offset.
 /// Known limit: a length field corrupted in the last segment so that it points past the end of the file
 /// looks exactly like a torn write, so the records after it would be cut too.
 /// </remarks>
@@ -46,9 +50,12 @@ public static class JournalReader
 {
     private const int BlockSize = 1 << 20;
 
-    /// <summary>Reads the whole journal, delivering every record.</summary>
-    public static JournalScan Scan(string directory, JournalRecordHandler onRecord, TextWriter? log = null) =>
-        Scan(directory, null, onRecord, log, BlockSize);
+    /// <summary>
+    /// Reads the whole journal, delivering every record. With <paramref name="truncateTornTail"/> false a torn
+    /// tail is left in place and only reported (tools); recovery cuts it so the writer can append.
+    /// </summary>
+    public static JournalScan Scan(string directory, JournalRecordHandler onRecord, TextWriter? log = null, bool truncateTornTail = true) =>
+        Scan(directory, null, onRecord, log, BlockSize, truncateTornTail);
 
     /// <summary>
     /// Reads the journal from <paramref name="fromSequence"/> on (after a snapshot, say), delivering only
@@ -64,16 +71,16 @@ public static class JournalReader
     /// directory when the journal does not reach back to <paramref name="fromSequence"/> (it is below the
     /// first segment's first sequence) or does not reach up to it (it is beyond the last record + 1). An
     /// empty or missing directory has nothing to contradict any sequence: it is an empty journal starting
-    /// at <paramref name="fromSequence"/>.
+    /// at <paramref name="fromSequence"/>. A torn tail is treated as in the full scan.
     /// </remarks>
-    public static JournalScan Scan(string directory, long fromSequence, JournalRecordHandler onRecord, TextWriter? log = null)
+    public static JournalScan Scan(string directory, long fromSequence, JournalRecordHandler onRecord, TextWriter? log = null, bool truncateTornTail = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
-        return Scan(directory, fromSequence, onRecord, log, BlockSize);
+        return Scan(directory, fromSequence, onRecord, log, BlockSize, truncateTornTail);
     }
 
     /// <summary>Both scans; <paramref name="blockSize"/> is the bytes read at a time, which tests make small to put records across blocks.</summary>
-    internal static JournalScan Scan(string directory, long? fromSequence, JournalRecordHandler onRecord, TextWriter? log, int blockSize)
+    internal static JournalScan Scan(string directory, long? fromSequence, JournalRecordHandler onRecord, TextWriter? log, int blockSize, bool truncateTornTail = true)
     {
         ArgumentNullException.ThrowIfNull(onRecord);
         var files = Directory.Exists(directory)
@@ -115,7 +122,7 @@ public static class JournalReader
             next += read;
             if (tornAt is { } offset)
             {
-                truncated = Truncate(directory, file, offset, named[i], log);
+                truncated = truncateTornTail ? Truncate(directory, file, offset, named[i], log) : Report(file, offset, named[i], log);
             }
         }
 
@@ -233,6 +240,15 @@ public static class JournalReader
             }
         }
 
+        log?.WriteLine(message);
+        return message;
+    }
+
+    private static string Report(string file, long offset, long firstSequence, TextWriter? log)
+    {
+        var message = offset <= JournalFormat.SegmentHeaderSize
+            ? $"journal: {Path.GetFileName(file)} is cut short before its first record (sequence {firstSequence}); left in place"
+            : $"journal: a torn tail of {new FileInfo(file).Length - offset} bytes in {Path.GetFileName(file)} at offset {offset}; left in place";
         log?.WriteLine(message);
         return message;
     }
