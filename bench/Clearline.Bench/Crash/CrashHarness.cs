@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Clearline.Engine.Storage;
+using Clearline.Sequencing.Journal;
 
 namespace Clearline.Bench.Crash;
 
@@ -78,6 +79,7 @@ public static class CrashHarness
         }
 
         var snapshotWriteCut = SnapshotLeftovers(data).Except(leftovers).Any();
+        var emptySegment = EndsWithEmptySegment(data);
         // A child that printed done may still have been killed on its way out.
         var finished = child.DoneSequence is not null;
         if (exitCode != KilledExitCode && !(finished && exitCode == 0) && !OperatingSystem.IsWindows())
@@ -98,7 +100,18 @@ public static class CrashHarness
             report?.SnapshotSequence,
             report?.Journal.TruncatedTail,
             snapshotWriteCut,
+            emptySegment,
             failures);
+    }
+
+    /// <summary>
+    /// True when the kill came after a new segment's header was written and its directory flushed but before its
+    /// first batch: the journal then ends with a segment that holds no record, which recovery must take as an empty tail.
+    /// </summary>
+    private static bool EndsWithEmptySegment(DataDirectory data)
+    {
+        var last = Directory.Exists(data.Journal) ? Directory.GetFiles(data.Journal, "*" + JournalFormat.Extension).Max(StringComparer.Ordinal) : null;
+        return last is not null && new FileInfo(last).Length == JournalFormat.SegmentHeaderSize;
     }
 
     /// <summary>Temporary files of snapshot writes a kill cut short (the next snapshot's prune removes them).</summary>

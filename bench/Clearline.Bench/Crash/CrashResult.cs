@@ -14,6 +14,7 @@ namespace Clearline.Bench.Crash;
 /// <param name="SnapshotSequence">The snapshot recovery started from; null for a full replay.</param>
 /// <param name="TruncatedTail">What recovery cut from a torn journal tail, if anything.</param>
 /// <param name="SnapshotWriteCut">True when the kill left a snapshot half-written (a temporary file).</param>
+/// <param name="EmptySegment">True when the kill left the journal ending in a segment with only its header.</param>
 /// <param name="Failures">Every check that failed; empty when the iteration passed.</param>
 public sealed record CrashIteration(
     int Index,
@@ -26,6 +27,7 @@ public sealed record CrashIteration(
     long? SnapshotSequence,
     string? TruncatedTail,
     bool SnapshotWriteCut,
+    bool EmptySegment,
     IReadOnlyList<string> Failures)
 {
     /// <summary>Acknowledged commands and unacknowledged ones that still reached the journal.</summary>
@@ -36,6 +38,7 @@ public sealed record CrashIteration(
         var line = string.Create(CultureInfo.InvariantCulture, $"iteration {Index}: seed {Seed}, {(Killed ? $"killed {KillDelayMilliseconds} ms after ready" : "finished before the kill")}, {Acknowledged:N0} acknowledged, {Journaled:N0} journaled, recovered to {RecoveredSequence:N0} from {(SnapshotSequence is { } s ? $"snapshot {s:N0}" : "a full replay")}");
         line += TruncatedTail is null ? string.Empty : "; " + TruncatedTail;
         line += SnapshotWriteCut ? "; a snapshot write was cut" : string.Empty;
+        line += EmptySegment ? "; the journal ended in a segment with no record" : string.Empty;
         return Failures.Count == 0 ? line + ": ok" : line + ": FAILED\n  " + string.Join("\n  ", Failures);
     }
 }
@@ -56,6 +59,8 @@ public sealed record CrashResult(IReadOnlyList<CrashIteration> Iterations, doubl
 
     public int SnapshotWritesCut => Iterations.Count(i => i.SnapshotWriteCut);
 
+    public int EmptySegments => Iterations.Count(i => i.EmptySegment);
+
     /// <summary>The single machine-readable result line (<c>"benchmark":"crash"</c>).</summary>
     public string ToJson()
     {
@@ -68,6 +73,7 @@ public sealed record CrashResult(IReadOnlyList<CrashIteration> Iterations, doubl
             .Append(",\"snapshot_recoveries\":").Append(SnapshotRecoveries.ToString(c))
             .Append(",\"torn_tails\":").Append(TornTails.ToString(c))
             .Append(",\"snapshot_writes_cut\":").Append(SnapshotWritesCut.ToString(c))
+            .Append(",\"empty_segments\":").Append(EmptySegments.ToString(c))
             .Append(",\"last_sequence\":").Append((Iterations.Count == 0 ? 0 : Iterations[^1].RecoveredSequence).ToString(c))
             .Append(",\"seconds\":").Append(Seconds.ToString("0.0", c))
             .Append('}').ToString();
