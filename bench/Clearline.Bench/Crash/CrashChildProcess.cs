@@ -95,7 +95,7 @@ internal sealed class CrashChildProcess : IDisposable
     public void WaitForExit(int milliseconds) => _process.WaitForExit(milliseconds);
 
     /// <summary>Waits until the child exits and everything it printed has been read.</summary>
-    public int WaitForExit()
+    private int WaitForExit()
     {
         _process.WaitForExit();
         _reader.Join();
