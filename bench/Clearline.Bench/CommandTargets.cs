@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Clearline.Domain;
 using Clearline.Domain.Orders;
 using Clearline.Matching;
+using Clearline.Sequencing.Codecs;
 
 namespace Clearline.Bench;
 
@@ -37,6 +38,18 @@ internal static class CommandMapping
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static CancelOrder ToCancel(in BenchCommand c, InstrumentId instrument) =>
         new(instrument, new OrderId(c.OrderId), new AccountId(c.Account));
+
+    /// <summary>The command's <see cref="CommandCodec"/> bytes: what the journal holds for it once a pipeline has taken it.</summary>
+    public static int Encode(in BenchCommand c, Span<byte> destination)
+    {
+        var instrument = new InstrumentId(c.Instrument);
+        return c.Op switch
+        {
+            BenchOp.Move => CommandCodec.Encode(ToAmend(c, instrument), destination),
+            BenchOp.Cancel => CommandCodec.Encode(ToCancel(c, instrument), destination),
+            _ => CommandCodec.Encode(ToNewOrder(c, instrument), destination),
+        };
+    }
 
     private static TimeInForce TimeInForceOf(BenchOp op) => op switch
     {

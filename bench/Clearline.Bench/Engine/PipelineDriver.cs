@@ -92,7 +92,7 @@ internal sealed class PipelineDriver : IDisposable
         var spinner = default(SpinWait);
         while (true)
         {
-            var status = Submit(command, completion, tag);
+            var status = Submit(Pipeline, command, completion, tag);
             if (status == SubmitStatus.Queued)
             {
                 return refused;
@@ -110,14 +110,15 @@ internal sealed class PipelineDriver : IDisposable
 
     public void Dispose() => Pipeline.Dispose();
 
-    private SubmitStatus Submit(in BenchCommand c, ICommandCompletion completion, long tag)
+    /// <summary>Submits a benchmark command in its engine form (<see cref="CommandMapping"/>), once.</summary>
+    public static SubmitStatus Submit(EnginePipeline pipeline, in BenchCommand c, ICommandCompletion completion, long tag)
     {
         var instrument = new InstrumentId(c.Instrument);
         return c.Op switch
         {
-            BenchOp.Move => Pipeline.TrySubmit(CommandMapping.ToAmend(c, instrument), completion, tag),
-            BenchOp.Cancel => Pipeline.TrySubmit(CommandMapping.ToCancel(c, instrument), completion, tag),
-            _ => Pipeline.TrySubmit(CommandMapping.ToNewOrder(c, instrument), completion, tag),
+            BenchOp.Move => pipeline.TrySubmit(CommandMapping.ToAmend(c, instrument), completion, tag),
+            BenchOp.Cancel => pipeline.TrySubmit(CommandMapping.ToCancel(c, instrument), completion, tag),
+            _ => pipeline.TrySubmit(CommandMapping.ToNewOrder(c, instrument), completion, tag),
         };
     }
 }

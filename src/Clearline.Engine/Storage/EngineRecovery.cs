@@ -54,7 +54,8 @@ public static class EngineRecovery
 
         var replayer = new Replayer(state, data.Journal, progress);
         var scan = JournalReader.Scan(data.Journal, state.LastSequence + 1, replayer.Apply, log, truncateTornTail);
-        if (scan.Records == 0 && state.LastSequence > 0)
+        // No segment at all, not merely no record: a crash can leave the segment after the snapshot with only its header.
+        if (scan.Segments == 0 && state.LastSequence > 0)
         {
             throw new JournalCorruptException(data.Journal, 0, $"the journal is empty but snapshot {state.LastSequence} exists: the journal was lost");
         }
