@@ -113,7 +113,7 @@ public static class WorkloadGenerator
             gtc, ioc, cancel, move, trading, trades,
             orderSum / commands, minOrders, maxOrders, levelSum / commands,
             orders, levels, spreadSum / commands, maxDistance);
-        return new Workload(profile.Name, profile.CreateInstruments(), stream, prefill, profile.BookCapacity, profile.TargetOrders * 2, stats);
+        return new Workload(profile.Name, profile.CreateInstruments(), stream, prefill, profile.Limits.MaxRestingOrdersPerBook, profile.Limits.InitialCapacityPerBook, stats);
     }
 
     private static int Sum(SymbolGenerator[] symbols, Func<SymbolGenerator, int> value)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
+using Clearline.Engine;
 
 namespace Clearline.Bench;
 
@@ -34,6 +35,9 @@ public sealed record WorkloadProfile(string Name, int Symbols, int Accounts, int
 
     /// <summary>The resting-order capacity each book is created with: generous for the profile, not the 4M default.</summary>
     public int BookCapacity => Math.Max(1 << 16, TargetOrders * 4);
+
+    /// <summary>The engine limits a run of this profile uses: books sized for its expected depth.</summary>
+    public EngineLimits Limits => new(BookCapacity, TargetOrders * 2);
 
     public IReadOnlyList<InstrumentSpec> CreateInstruments() =>
         [.. Enumerable.Range(0, Symbols).Select(BenchInstruments.Create)];

@@ -27,12 +27,12 @@ internal static class BenchCrashChildCommand
             var root = parse.GetValue(dataOption)!.FullName;
             if (!File.Exists(MarketsFile.PathIn(root)))
             {
-                MarketsFile.Write(root, WorkloadProfile.ExchangeCore.CreateInstruments());
+                MarketsFile.Write(root, WorkloadProfile.ExchangeCore.CreateInstruments(), CrashWorkload.Limits);
             }
 
             // Flushed by the child after each batch of lines, not per line: one write per acknowledgement would slow it down.
             using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-            return CrashChild.Run(new DataDirectory(root), MarketsFile.Read(root), parse.GetValue(seedOption), parse.GetValue(commandsOption), new SystemClock(), output, parse.InvocationConfiguration.Error);
+            return CrashChild.Run(new DataDirectory(root), MarketsFile.Read(root).Markets, parse.GetValue(seedOption), parse.GetValue(commandsOption), new SystemClock(), output, parse.InvocationConfiguration.Error);
         });
         return command;
     }

@@ -2,15 +2,20 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
+using Clearline.Engine;
 using Clearline.Matching;
 
 namespace Clearline.Cli;
 
 /// <summary>
 /// The market configuration a data directory was created with, stored beside the journal as
-/// <c>markets.json</c> so that replay and recovery use exactly the markets the journal was written under.
+/// <c>markets.json</c> so that replay and recovery use exactly the markets and book limits the journal was
+/// written under.
 /// Decimals are JSON numbers read and written as <see cref="decimal"/> (no binary rounding).
 /// </summary>
+/// <summary>What a data directory's journal was written under: the markets and the books' capacity.</summary>
+internal sealed record EngineConfiguration(IReadOnlyList<InstrumentSpec> Markets, EngineLimits Limits);
+
 internal static class MarketsFile
 {
     public const string FileName = "markets.json";
@@ -26,15 +31,16 @@ internal static class MarketsFile
 
     public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, FileName);
 
-    public static void Write(string dataDirectory, IReadOnlyList<InstrumentSpec> markets)
+    public static void Write(string dataDirectory, IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null)
     {
         Directory.CreateDirectory(dataDirectory);
-        var file = new MarketsDocument([.. markets.Select(MarketEntry.From)]);
+        limits ??= new EngineLimits();
+        var file = new MarketsDocument([.. markets.Select(MarketEntry.From)], new LimitsEntry(limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook));
         File.WriteAllText(PathIn(dataDirectory), JsonSerializer.Serialize(file, Json));
     }
 
-    /// <summary>Reads the markets; throws <see cref="InvalidDataException"/> naming the file when it is missing or malformed.</summary>
-    public static IReadOnlyList<InstrumentSpec> Read(string dataDirectory)
+    /// <summary>Reads markets and book limits; throws <see cref="InvalidDataException"/> naming the file when it is missing or malformed.</summary>
+    public static EngineConfiguration Read(string dataDirectory)
     {
         var path = PathIn(dataDirectory);
         if (!File.Exists(path))
@@ -47,7 +53,8 @@ internal static class MarketsFile
             var file = JsonSerializer.Deserialize<MarketsDocument>(File.ReadAllText(path), Json) ?? throw new InvalidDataException("empty document");
             var markets = file.Markets.Select(m => m.ToSpec()).ToArray();
             CheckIds(markets);
-            return markets;
+            var limits = file.Limits is { } l ? new EngineLimits(l.MaxRestingOrdersPerBook, l.InitialCapacityPerBook) : new EngineLimits();
+            return new EngineConfiguration(markets, limits);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidDataException or FormatException)
         {
@@ -68,7 +75,10 @@ internal static class MarketsFile
         }
     }
 
-    private sealed record MarketsDocument(IReadOnlyList<MarketEntry> Markets);
+    /// <summary><see cref="Limits"/> may be absent (the defaults): book capacity changes which orders a full book refuses, so replays need the same.</summary>
+    private sealed record MarketsDocument(IReadOnlyList<MarketEntry> Markets, LimitsEntry? Limits);
+
+    private sealed record LimitsEntry(int MaxRestingOrdersPerBook, int InitialCapacityPerBook);
 
     private sealed record TickStep(decimal AbovePrice, decimal TickSize);
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Clearline.Domain.Instruments;
 using Clearline.Engine;
 using Clearline.Engine.Storage;
 using Clearline.Sequencing.Journal;
@@ -38,10 +37,10 @@ internal static class ReplayCommand
                 return ExitCodes.BadInput;
             }
 
-            IReadOnlyList<InstrumentSpec> markets;
+            EngineConfiguration configuration;
             try
             {
-                markets = MarketsFile.Read(data.FullName);
+                configuration = MarketsFile.Read(data.FullName);
             }
             catch (InvalidDataException e)
             {
@@ -50,19 +49,19 @@ internal static class ReplayCommand
             }
 
             var options = new Options(parse.GetValue(fullOption), parse.GetValue(leavesOption), parse.GetValue(snapshotOption));
-            return Run(new DataDirectory(data.FullName), markets, options, output, error);
+            return Run(new DataDirectory(data.FullName), configuration, options, output, error);
         });
         return command;
     }
 
-    private static int Run(DataDirectory data, IReadOnlyList<InstrumentSpec> markets, Options options, TextWriter output, TextWriter error)
+    private static int Run(DataDirectory data, EngineConfiguration configuration, Options options, TextWriter output, TextWriter error)
     {
         var started = Stopwatch.GetTimestamp();
         EngineState state;
         RecoveryReport report;
         try
         {
-            (state, report) = EngineRecovery.Recover(data, markets, useSnapshots: !options.Full, progress: new ReplayProgress(error, started), truncateTornTail: false);
+            (state, report) = EngineRecovery.Recover(data, configuration.Markets, configuration.Limits, useSnapshots: !options.Full, progress: new ReplayProgress(error, started), truncateTornTail: false);
         }
         catch (JournalCorruptException e)
         {

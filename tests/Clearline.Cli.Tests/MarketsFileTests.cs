@@ -1,5 +1,6 @@
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
+using Clearline.Engine;
 using Clearline.Testing;
 
 namespace Clearline.Cli.Tests;
@@ -34,9 +35,12 @@ public sealed class MarketsFileTests : IDisposable
             new(new InstrumentId(7), InstrumentName.Parse("ETH_USDC-PERPETUAL"), new TickSizeSchedule(0.05m), 0.001m, 0.001m, new Quantity(1 << 20), new Price(40_000_000), "USDC"),
         ];
 
-        MarketsFile.Write(_directory, markets);
-        var read = MarketsFile.Read(_directory);
+        var limits = new EngineLimits(MaxRestingOrdersPerBook: 5000, InitialCapacityPerBook: 64);
+        MarketsFile.Write(_directory, markets, limits);
+        var configuration = MarketsFile.Read(_directory);
+        var read = configuration.Markets;
 
+        Assert.Equal(limits, configuration.Limits);
         Assert.Equal(markets.Length, read.Count);
         for (var i = 0; i < markets.Length; i++)
         {

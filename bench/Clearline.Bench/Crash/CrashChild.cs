@@ -31,7 +31,7 @@ public static class CrashChild
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var workload = new CrashWorkload(seed, commands);
-        var (state, _) = EngineRecovery.Recover(data, markets, workload.Limits, useSnapshots: true, log: error);
+        var (state, _) = EngineRecovery.Recover(data, markets, CrashWorkload.Limits, useSnapshots: true, log: error);
         var idOffset = state.LastSequence;
         output.Write(string.Create(CultureInfo.InvariantCulture, $"ready {state.LastSequence} {state.ComputeStateHash().Root}\n"));
         output.Flush();

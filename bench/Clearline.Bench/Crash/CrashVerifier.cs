@@ -34,8 +34,8 @@ internal static class CrashVerifier
         RecoveredPoint recovered;
         try
         {
-            (var fromSnapshot, report) = EngineRecovery.Recover(data, workload.Markets, workload.Limits, useSnapshots: true);
-            var (replayed, _) = EngineRecovery.Recover(data, workload.Markets, workload.Limits, useSnapshots: false);
+            (var fromSnapshot, report) = EngineRecovery.Recover(data, workload.Markets, CrashWorkload.Limits, useSnapshots: true);
+            var (replayed, _) = EngineRecovery.Recover(data, workload.Markets, CrashWorkload.Limits, useSnapshots: false);
             recovered = new RecoveredPoint(fromSnapshot.LastSequence, fromSnapshot.ComputeStateHash().Root.ToString());
             var full = new RecoveredPoint(replayed.LastSequence, replayed.ComputeStateHash().Root.ToString());
             if (recovered != full)

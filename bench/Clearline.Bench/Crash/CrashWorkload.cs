@@ -28,7 +28,7 @@ public sealed class CrashWorkload
 
     public IReadOnlyList<InstrumentSpec> Markets => _workload.Instruments;
 
-    public EngineLimits Limits => new(_workload.BookCapacity, _workload.InitialCapacity);
+    public static EngineLimits Limits => Profile.Limits;
 
     /// <summary>Submits command <paramref name="tag"/> once, with order ids shifted by <paramref name="idOffset"/>.</summary>
     public SubmitStatus TrySubmit(EnginePipeline pipeline, long tag, long idOffset, ICommandCompletion completion) =>
