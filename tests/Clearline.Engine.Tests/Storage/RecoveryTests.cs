@@ -162,17 +162,6 @@ public sealed class RecoveryTests : IDisposable
         Assert.Equal(JournalFormat.SegmentHeaderSize, error.Offset);
     }
 
-    [Fact]
-    public void A_snapshot_without_its_journal_is_refused()
-    {
-        WriteJournal(count: 200, snapshotsAt: [200]);
-        Directory.Delete(Data.Journal, recursive: true);
-
-        var error = Assert.Throws<JournalCorruptException>(() => EngineRecovery.Recover(Data, Markets));
-
-        Assert.Contains("journal was lost", error.Message, StringComparison.Ordinal);
-    }
-
     /// <summary>Journals <paramref name="count"/> random commands, applying them to a live state and snapshotting at the given sequences.</summary>
     private EngineState WriteJournal(int count, long[] snapshotsAt)
     {
