@@ -73,7 +73,7 @@ public static class EngineScenarios
     [
         new("perp-0", TestMarkets.Perpetual(0), 1_000, 1_012, [3]),
         new("perp-2", TestMarkets.Perpetual(2), 50, 58, []),
-        new("stepped-5", Stepped(5), 90, 115, [101, 149, 151]),
+        new("stepped-5", TestMarkets.Stepped(5), 90, 115, [101, 149, 151]),
     ];
 
     public static Arbitrary<EngineScenario> Arbitrary(int lengthPerMarket) => Arb.From(Generate(lengthPerMarket), Shrink);
@@ -107,15 +107,6 @@ public static class EngineScenarios
         }
     }
 
-    /// <summary>Tick 1 below 100, tick 5 from 100 up to the maximum 150, at most 40 lots.</summary>
-    public static InstrumentSpec Stepped(int id) => new(
-        new InstrumentId(id),
-        InstrumentName.Parse("ETH-PERPETUAL"),
-        new TickSizeSchedule(1m, [new TickSizeStep(100m, 5m)]),
-        contractSize: 1m,
-        lotSize: 1m,
-        maxOrderQuantity: new Quantity(40),
-        maxPrice: new Price(150));
 }
 
 /// <summary>Applies journal-form commands in sequence, with the sequencer's timestamps, and records the events.</summary>

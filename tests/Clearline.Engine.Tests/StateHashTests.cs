@@ -120,7 +120,7 @@ public sealed class StateHashTests
     public void Golden_scenario_has_the_pinned_root_and_snapshot()
     {
         var btc = TestMarkets.Perpetual(0);
-        var eth = EngineScenarios.Stepped(5);
+        var eth = TestMarkets.Stepped(5);
         var state = new EngineState([eth, btc]);
         var b = btc.Id;
         var e = eth.Id;

@@ -1,5 +1,6 @@
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
+using Clearline.Testing;
 
 namespace Clearline.Matching.Tests;
 
@@ -17,14 +18,7 @@ public static class Instruments
         maxPrice: new Price(30));
 
     /// <summary>Tick 1 below 100, tick 5 from 100 up to the maximum 150.</summary>
-    public static readonly InstrumentSpec Stepped = new(
-        new InstrumentId(3),
-        InstrumentName.Parse("ETH-PERPETUAL"),
-        new TickSizeSchedule(1m, [new TickSizeStep(100m, 5m)]),
-        contractSize: 1m,
-        lotSize: 1m,
-        maxOrderQuantity: new Quantity(40),
-        maxPrice: new Price(150));
+    public static readonly InstrumentSpec Stepped = TestMarkets.Stepped(3);
 
     /// <summary>Steps close together: 1 below 4, 2 from 4, 4 from 8, 8 from 16; the maximum is 40.</summary>
     public static readonly InstrumentSpec DenseSteps = new(

@@ -537,7 +537,7 @@ public sealed class ReferenceOrderBook : IOrderBook
     private bool WouldBeDisposedOfInFull(RefOrder incoming)
     {
         var probe = incoming.Clone();
-        var discard = default(DiscardingSink);
+        var discard = default(NoEvents);
         Clone().Match(probe, ref discard);
         return probe.Remaining == 0;
     }

@@ -22,31 +22,3 @@ public readonly struct RecordingSink : IMatchingEventSink
 
     public void OnLevelChanged(in BookLevelChanged e) => Events.Add(e);
 }
-
-/// <summary>Throws the events away (the reference book's fill-or-kill probe).</summary>
-public readonly struct DiscardingSink : IMatchingEventSink
-{
-    public void OnAccepted(in OrderAccepted e)
-    {
-    }
-
-    public void OnRejected(in CommandRejected e)
-    {
-    }
-
-    public void OnTrade(in Trade e)
-    {
-    }
-
-    public void OnCancelled(in OrderCancelled e)
-    {
-    }
-
-    public void OnAmended(in OrderAmended e)
-    {
-    }
-
-    public void OnLevelChanged(in BookLevelChanged e)
-    {
-    }
-}

@@ -31,4 +31,14 @@ public static class TestMarkets
 
         return [.. prices];
     }
+
+    /// <summary>Tick 1 below 100, tick 5 from 100 up to the maximum 150, at most 40 lots.</summary>
+    public static InstrumentSpec Stepped(int id) => new(
+        new InstrumentId(id),
+        InstrumentName.Parse("ETH-PERPETUAL"),
+        new TickSizeSchedule(1m, [new TickSizeStep(100m, 5m)]),
+        contractSize: 1m,
+        lotSize: 1m,
+        maxOrderQuantity: new Quantity(40),
+        maxPrice: new Price(150));
 }
