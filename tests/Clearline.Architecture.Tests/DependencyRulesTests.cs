@@ -39,6 +39,14 @@ public sealed class DependencyRulesTests
         Assert.Empty(PackageReferences(engine));
     }
 
+    [Fact]
+    public void Risk_references_at_most_domain()
+    {
+        var risk = typeof(Clearline.Risk.QuotePrice).Assembly;
+        Assert.Subset(new HashSet<string> { "Clearline.Domain" }, ProjectReferences(risk).ToHashSet());
+        Assert.Empty(PackageReferences(risk));
+    }
+
     private static string[] ProjectReferences(Assembly assembly) =>
         [.. assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Clearline.", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
