@@ -1,10 +1,11 @@
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
+using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 
 namespace Clearline.Risk.Tests;
 
-/// <summary>The Deribit-shaped instruments the tests use.</summary>
+/// <summary>The Deribit-shaped instruments and margin tiers the tests use.</summary>
 internal static class Contracts
 {
     /// <summary>BTC-PERPETUAL: 10 USD per lot, tick 0.5 USD, settled in BTC (8 decimals).</summary>
@@ -18,6 +19,13 @@ internal static class Contracts
     public static readonly ContractTerms Inverse = ContractTerms.From(InverseSpec, SettlementCurrencies.Default);
 
     public static readonly ContractTerms Linear = ContractTerms.From(LinearSpec, SettlementCurrencies.Default);
+
+    /// <summary>Deribit BTC standard margin: IM 2% and MM 1%, each + 0.005% per BTC of size, continuous.</summary>
+    public static readonly MarginTiers DeribitBtc = new(2_000_000, 5_000, 1_000_000, 5_000);
+
+    public static readonly InstrumentRisk InverseRisk = new(Inverse, DeribitBtc, 10_000_000);
+
+    public static readonly InstrumentRisk LinearRisk = new(Linear, DeribitBtc, 10_000_000);
 
     public static QuotePrice Usd(long dollars) => new(dollars * QuotePrice.Scale);
 
