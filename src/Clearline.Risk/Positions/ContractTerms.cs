@@ -17,12 +17,12 @@ public sealed record ContractTerms
 {
     /// <param name="settlement">Inverse or linear.</param>
     /// <param name="currency">The currency PnL and margin are paid in.</param>
-    /// <param name="amountPerLotE8">One lot's amount × 10⁸: USD for inverse (10 USD: 10⁹), base coin for linear (0.001 BTC: 10⁵).</param>
+    /// <param name="lotAmountE8">One lot's amount × 10⁸: USD for inverse (10 USD: 10⁹), base coin for linear (0.001 BTC: 10⁵).</param>
     /// <param name="tickE8">One minimal price tick as a <see cref="QuotePrice"/> (0.5 USD: 5·10⁷).</param>
-    public ContractTerms(SettlementType settlement, SettlementCurrency currency, long amountPerLotE8, long tickE8)
+    public ContractTerms(SettlementType settlement, SettlementCurrency currency, long lotAmountE8, long tickE8)
     {
         ArgumentNullException.ThrowIfNull(currency);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountPerLotE8);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lotAmountE8);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tickE8);
         if (!Enum.IsDefined(settlement))
         {
@@ -31,7 +31,7 @@ public sealed record ContractTerms
 
         Settlement = settlement;
         Currency = currency;
-        AmountPerLotE8 = amountPerLotE8;
+        LotAmountE8 = lotAmountE8;
         TickE8 = tickE8;
         FineScale = WideMath.Pow10Wide(currency.Decimals + FineMoney.ExtraDecimals);
     }
@@ -40,7 +40,7 @@ public sealed record ContractTerms
 
     public SettlementCurrency Currency { get; }
 
-    public long AmountPerLotE8 { get; }
+    public long LotAmountE8 { get; }
 
     public long TickE8 { get; }
 
@@ -84,15 +84,15 @@ public sealed record ContractTerms
     internal Int128 FineScale { get; }
 
     /// <summary>Signed amount × 10⁸: USD for inverse, base coin for linear.</summary>
-    internal Int128 AmountE8(long lots) => checked((Int128)lots * AmountPerLotE8);
+    internal Int128 AmountE8(long lots) => checked((Int128)lots * LotAmountE8);
 
     /// <summary>|v| of one lot, rounded toward zero.</summary>
     private Int128 LotValue(QuotePrice price)
     {
         CheckPrice(price);
         return Settlement == SettlementType.Linear
-            ? LinearValue(AmountPerLotE8, price)
-            : WideMath.MulDivFloor(AmountPerLotE8, FineScale, price.E8);
+            ? LinearValue(LotAmountE8, price)
+            : WideMath.MulDivFloor(LotAmountE8, FineScale, price.E8);
     }
 
     /// <summary>

@@ -11,13 +11,13 @@ public sealed class ContractTermsTests
     {
         Assert.Equal(SettlementType.Inverse, Contracts.Inverse.Settlement);
         Assert.Equal("BTC", Contracts.Inverse.Currency.Code);
-        Assert.Equal(1_000_000_000, Contracts.Inverse.AmountPerLotE8);
+        Assert.Equal(1_000_000_000, Contracts.Inverse.LotAmountE8);
         Assert.Equal(50_000_000, Contracts.Inverse.TickE8);
         Assert.Equal(Contracts.Usd(50_000), Contracts.Inverse.ToQuotePrice(new Price(100_000)));
 
         Assert.Equal(SettlementType.Linear, Contracts.Linear.Settlement);
         Assert.Equal("USDC", Contracts.Linear.Currency.Code);
-        Assert.Equal(100_000, Contracts.Linear.AmountPerLotE8);
+        Assert.Equal(100_000, Contracts.Linear.LotAmountE8);
         Assert.Equal(100_000_000, Contracts.Linear.TickE8);
     }
 

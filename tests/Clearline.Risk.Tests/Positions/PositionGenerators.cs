@@ -45,7 +45,7 @@ internal static class PositionGenerators
     /// <summary>v(lots, price) exactly, in fine units, as numerator and (positive) denominator.</summary>
     public static (BigInteger Numerator, BigInteger Denominator) ExactValue(ContractTerms terms, long lots, QuotePrice price)
     {
-        var amount = (BigInteger)lots * terms.AmountPerLotE8;
+        var amount = (BigInteger)lots * terms.LotAmountE8;
         var fineScale = BigInteger.Pow(10, terms.Currency.Decimals + FineMoney.ExtraDecimals);
         return terms.Settlement == SettlementType.Linear
             ? (amount * price.E8 * fineScale, BigInteger.Pow(10, 16))
