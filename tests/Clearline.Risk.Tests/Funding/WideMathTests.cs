@@ -1,5 +1,4 @@
 using System.Numerics;
-using Clearline.Risk.Funding;
 using FsCheck;
 using FsCheck.Fluent;
 
