@@ -186,11 +186,7 @@ public sealed class ContinuousFundingTests
         {
             var funding = new ContinuousFunding(ContinuousFundingConfig.Default, scenario.Contract, Start);
             var ledger = Run(scenario, funding);
-            ledger.SettleAll(funding.Index);
-            Assert.Equal(0, ledger.OpenInterestImbalance);
-            Assert.Equal(BigInteger.Zero, ledger.ExactSum);
-            Assert.Equal(0, ledger.Balances.Sum() + ledger.Pool);
-            Assert.InRange(ledger.Pool, 0, ledger.Credits);
+            ledger.AssertZeroSumAfterSettling(funding.Index);
         }));
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Risk.Funding;
@@ -159,11 +158,7 @@ public sealed class DiscreteFundingTests
         {
             var funding = new DiscreteFunding(Hourly, scenario.Contract, Start);
             var (ledger, _) = Run(scenario, funding, Usd("50000"));
-            ledger.SettleAll(funding.Index);
-            Assert.Equal(0, ledger.OpenInterestImbalance);
-            Assert.Equal(BigInteger.Zero, ledger.ExactSum);
-            Assert.Equal(0, ledger.Balances.Sum() + ledger.Pool);
-            Assert.InRange(ledger.Pool, 0, ledger.Credits);
+            ledger.AssertZeroSumAfterSettling(funding.Index);
         }));
     }
 

@@ -61,6 +61,16 @@ internal sealed class FundingLedger
         }
     }
 
+    /// <summary>Settles everyone at <paramref name="index"/> and checks the zero-sum rule: balances and pool cancel exactly, the pool holds only rounding.</summary>
+    public void AssertZeroSumAfterSettling(FundingIndex index)
+    {
+        SettleAll(index);
+        Assert.Equal(0, OpenInterestImbalance);
+        Assert.Equal(BigInteger.Zero, ExactSum);
+        Assert.Equal(0, Balances.Sum() + Pool);
+        Assert.InRange(Pool, 0, Credits);
+    }
+
     public static BigInteger FloorDiv(BigInteger numerator, BigInteger denominator)
     {
         var quotient = BigInteger.DivRem(numerator, denominator, out var remainder);
