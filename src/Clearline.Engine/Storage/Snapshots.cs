@@ -1,3 +1,4 @@
+using Clearline.Domain.Instruments;
 using Clearline.Matching;
 using Clearline.Sequencing.Snapshots;
 
@@ -9,14 +10,16 @@ namespace Clearline.Engine.Storage;
 /// </summary>
 public sealed class CapturedState
 {
-    private readonly EngineState _source;
+    private readonly IReadOnlyList<InstrumentSpec> _markets;
+    private readonly EngineLimits _limits;
     private readonly IReadOnlyList<BookState> _books;
 
     /// <summary>Engine thread: copies what a snapshot needs.</summary>
     public CapturedState(EngineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _source = state;
+        _markets = state.Markets;
+        _limits = state.Limits;
         _books = state.CaptureBooks();
         Sequence = state.LastSequence;
         Timestamp = state.LastTimestamp;
@@ -26,8 +29,8 @@ public sealed class CapturedState
 
     public long Timestamp { get; }
 
-    /// <summary>Any thread: rebuilds the captured state as an engine of its own.</summary>
-    public EngineState Rebuild() => EngineState.Restore(_source.Markets, _source.Limits, Sequence, Timestamp, _books);
+    /// <summary>Any thread: rebuilds the captured state as an engine of its own (it keeps no reference to the live one).</summary>
+    public EngineState Rebuild() => EngineState.Restore(_markets, _limits, Sequence, Timestamp, _books);
 }
 
 /// <summary>Writes and prunes snapshots of engine state.</summary>
