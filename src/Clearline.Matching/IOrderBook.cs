@@ -20,19 +20,19 @@ public interface IOrderBook
 
     /// <summary>Validates and executes a new order. Returns false when it was rejected.</summary>
     bool Submit<TSink>(in NewOrder order, ref TSink sink)
-        where TSink : struct, IMatchingEventSink;
+        where TSink : struct, IMatchingEventSink, allows ref struct;
 
     /// <summary>Changes a resting order's price and/or size. Returns false when it was rejected.</summary>
     bool Amend<TSink>(in AmendOrder amend, ref TSink sink)
-        where TSink : struct, IMatchingEventSink;
+        where TSink : struct, IMatchingEventSink, allows ref struct;
 
     /// <summary>Cancels a resting order. Returns false when it was rejected.</summary>
     bool Cancel<TSink>(in CancelOrder cancel, ref TSink sink)
-        where TSink : struct, IMatchingEventSink;
+        where TSink : struct, IMatchingEventSink, allows ref struct;
 
     /// <summary>Cancels the account's resting orders in ascending id; returns how many.</summary>
     int CancelAll<TSink>(AccountId account, ref TSink sink)
-        where TSink : struct, IMatchingEventSink;
+        where TSink : struct, IMatchingEventSink, allows ref struct;
 
     bool TryGetOrder(OrderId id, out RestingOrder order);
 

@@ -121,7 +121,7 @@ public sealed class MatchingEngine
     }
 
     public bool Submit<TSink>(in NewOrder order, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         if (TryGetBook(order.Instrument, out var book))
         {
@@ -132,7 +132,7 @@ public sealed class MatchingEngine
     }
 
     public bool Amend<TSink>(in AmendOrder amend, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         if (TryGetBook(amend.Instrument, out var book))
         {
@@ -143,7 +143,7 @@ public sealed class MatchingEngine
     }
 
     public bool Cancel<TSink>(in CancelOrder cancel, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         if (TryGetBook(cancel.Instrument, out var book))
         {
@@ -155,7 +155,7 @@ public sealed class MatchingEngine
 
     /// <summary>Cancels an account's orders on one instrument, or on all of them in ascending instrument id. Returns how many.</summary>
     public int CancelAll<TSink>(in CancelAllOrders cancelAll, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         if (cancelAll.Instrument is { } instrument)
         {
@@ -181,7 +181,7 @@ public sealed class MatchingEngine
     }
 
     private static bool Reject<TSink>(InstrumentId instrument, CommandKind command, OrderId order, AccountId account, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         sink.OnRejected(new CommandRejected(instrument, command, order, account, RejectReason.UnknownInstrument));
         return false;

@@ -8,7 +8,7 @@ namespace Clearline.Matching;
 public sealed partial class OrderBook
 {
     private void Match<TSink>(ref Taker taker, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var makerSide = taker.Side.Opposite();
         var levels = Levels(makerSide);
@@ -54,7 +54,7 @@ public sealed partial class OrderBook
     }
 
     private void Fill<TSink>(ref Taker taker, int slot, ref LevelNode level, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         ref var maker = ref _orders[slot];
         var quantity = Math.Min(taker.Remaining, maker.Visible);
@@ -97,7 +97,7 @@ public sealed partial class OrderBook
 
     /// <summary>Applies the taker's self-trade rule to the resting order at <paramref name="slot"/>; true when the level changed.</summary>
     private bool PreventSelfTrade<TSink>(ref Taker taker, int slot, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         switch (taker.SelfTradePrevention)
         {
@@ -118,23 +118,23 @@ public sealed partial class OrderBook
     }
 
     private void CancelMakerInMatch<TSink>(int slot, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         ref var maker = ref _orders[slot];
         maker.Status = OrderStatusTable.Next(maker.Status, OrderTransition.Cancel);
-        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(maker.Id), new AccountId(maker.Account), new Quantity(maker.Remaining), Quantity.Zero, CancelReason.SelfTradePrevention));
+        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(maker.Id), new AccountId(maker.Account), maker.Side, new Price(maker.Price), new Quantity(maker.Remaining), Quantity.Zero, CancelReason.SelfTradePrevention));
         UnlinkFromLevel(slot);
         ReleaseOrder(slot);
     }
 
     private void DecrementBoth<TSink>(ref Taker taker, int slot, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         ref var maker = ref _orders[slot];
         var decrement = Math.Min(taker.Remaining, maker.Remaining);
         var makerLeft = maker.Remaining - decrement;
         maker.Status = OrderStatusTable.Next(maker.Status, makerLeft == 0 ? OrderTransition.Cancel : OrderTransition.Reduce);
-        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(maker.Id), new AccountId(maker.Account), new Quantity(decrement), new Quantity(makerLeft), CancelReason.SelfTradePrevention));
+        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(maker.Id), new AccountId(maker.Account), maker.Side, new Price(maker.Price), new Quantity(decrement), new Quantity(makerLeft), CancelReason.SelfTradePrevention));
         if (makerLeft == 0)
         {
             UnlinkFromLevel(slot);
@@ -149,7 +149,7 @@ public sealed partial class OrderBook
         taker.Remaining -= decrement;
         taker.Quantity -= decrement;
         taker.Status = OrderStatusTable.Next(taker.Status, taker.Remaining == 0 ? OrderTransition.Cancel : OrderTransition.Reduce);
-        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(taker.Id), new AccountId(taker.Account), new Quantity(decrement), new Quantity(taker.Remaining), CancelReason.SelfTradePrevention));
+        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(taker.Id), new AccountId(taker.Account), taker.Side, new Price(taker.Limit), new Quantity(decrement), new Quantity(taker.Remaining), CancelReason.SelfTradePrevention));
     }
 
     /// <summary>
@@ -210,7 +210,7 @@ public sealed partial class OrderBook
     /// Returns true when some of it is left to rest; otherwise it has been filled or cancelled and released.
     /// </summary>
     private bool MatchAmended<TSink>(int slot, long price, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         ref var order = ref _orders[slot];
         var taker = new Taker
@@ -246,7 +246,7 @@ public sealed partial class OrderBook
 
     /// <summary>Rests what is left of a new GTC order at the back of its level.</summary>
     private void RestNew<TSink>(in Taker taker, in NewOrder order, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var slot = AcquireOrder();
         ref var node = ref _orders[slot];
@@ -268,18 +268,18 @@ public sealed partial class OrderBook
     }
 
     private void CancelTaker<TSink>(ref Taker taker, CancelReason reason, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         taker.Status = OrderStatusTable.Next(taker.Status, OrderTransition.Cancel);
-        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(taker.Id), new AccountId(taker.Account), new Quantity(taker.Remaining), Quantity.Zero, reason));
+        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(taker.Id), new AccountId(taker.Account), taker.Side, new Price(taker.Limit), new Quantity(taker.Remaining), Quantity.Zero, reason));
     }
 
     private void CancelResting<TSink>(int slot, CancelReason reason, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         ref var order = ref _orders[slot];
         order.Status = OrderStatusTable.Next(order.Status, OrderTransition.Cancel);
-        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(order.Id), new AccountId(order.Account), new Quantity(order.Remaining), Quantity.Zero, reason));
+        sink.OnCancelled(new OrderCancelled(_instrument, new OrderId(order.Id), new AccountId(order.Account), order.Side, new Price(order.Price), new Quantity(order.Remaining), Quantity.Zero, reason));
         var (side, price) = (order.Side, order.Price);
         UnlinkFromLevel(slot);
         ReleaseOrder(slot);

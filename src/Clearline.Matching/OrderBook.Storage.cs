@@ -179,14 +179,14 @@ public sealed partial class OrderBook
         level.Displayed += visible;
     }
     private void EmitLevel<TSink>(Side side, long price, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         ref var level = ref Levels(side).At(price);
         sink.OnLevelChanged(new BookLevelChanged(_instrument, side, new Price(price), new Quantity(level.Displayed), level.Count));
     }
 
     private void EmitLevelAndCloseIfEmpty<TSink>(Side side, long price, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         EmitLevel(side, price, ref sink);
         if (Levels(side).At(price).Count == 0)

@@ -6,6 +6,30 @@ namespace Clearline.Matching;
 /// <summary>Validation: every command is checked in the order docs/matching.md gives; the first failure is the reason.</summary>
 public sealed partial class OrderBook
 {
+    /// <summary>
+    /// What <see cref="Submit"/> would refuse the order for, or 0, without changing anything: a clearing layer asks
+    /// this before its own checks, so a malformed order gets the book's reason. <paramref name="price"/> is the price
+    /// the order would carry (after post-only re-pricing).
+    /// </summary>
+    public RejectReason Validate(in NewOrder order, out Price price)
+    {
+        var reason = ValidateNew(order, out var ticks);
+        price = new Price(ticks);
+        return reason;
+    }
+
+    /// <summary>
+    /// What <see cref="Amend"/> would refuse the amendment for, or 0, without changing anything; on success
+    /// <paramref name="order"/> is the order as it rests now and <paramref name="quantity"/> its new total size.
+    /// </summary>
+    public RejectReason Validate(in AmendOrder amend, out RestingOrder order, out Quantity quantity)
+    {
+        var reason = ValidateAmend(amend, out var slot, out _, out var lots);
+        order = reason == 0 ? View(slot) : default;
+        quantity = new Quantity(lots);
+        return reason;
+    }
+
     private RejectReason ValidateNew(in NewOrder order, out long price)
     {
         price = order.Price.Ticks;

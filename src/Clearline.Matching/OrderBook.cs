@@ -76,7 +76,7 @@ public sealed partial class OrderBook : IOrderBook
 
     /// <inheritdoc/>
     public bool Submit<TSink>(in NewOrder order, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var reason = ValidateNew(order, out var price);
         if (reason != 0)
@@ -129,7 +129,7 @@ public sealed partial class OrderBook : IOrderBook
 
     /// <inheritdoc/>
     public bool Amend<TSink>(in AmendOrder amend, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var reason = ValidateAmend(amend, out var slot, out var price, out var quantity);
         if (reason != 0)
@@ -169,7 +169,7 @@ public sealed partial class OrderBook : IOrderBook
 
     /// <inheritdoc/>
     public bool Cancel<TSink>(in CancelOrder cancel, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var reason = ValidateOwnedOrder(cancel.Instrument, cancel.Id, cancel.Account, out var slot);
         if (reason != 0)
@@ -183,7 +183,7 @@ public sealed partial class OrderBook : IOrderBook
 
     /// <inheritdoc/>
     public int CancelAll<TSink>(AccountId account, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var count = 0;
         for (var slot = _accountOrders.First(account.Value); slot >= 0; slot = _accountOrders.First(account.Value))
@@ -255,7 +255,7 @@ public sealed partial class OrderBook : IOrderBook
     }
 
     private static bool Reject<TSink>(InstrumentId instrument, CommandKind command, OrderId id, AccountId account, RejectReason reason, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         sink.OnRejected(new CommandRejected(instrument, command, id, account, reason));
         return false;

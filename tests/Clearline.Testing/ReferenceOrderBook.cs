@@ -43,7 +43,7 @@ public sealed class ReferenceOrderBook : IOrderBook
     public Price? BestAsk => Best(Side.Sell)?.Price;
 
     public bool Submit<TSink>(in NewOrder order, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var incoming = new RefOrder
         {
@@ -77,7 +77,7 @@ public sealed class ReferenceOrderBook : IOrderBook
         if (order.TimeInForce == TimeInForce.FillOrKill && !WouldBeDisposedOfInFull(incoming))
         {
             incoming.Move(OrderTransition.Cancel);
-            sink.OnCancelled(new OrderCancelled(Spec.Id, incoming.Id, incoming.Account, new Quantity(incoming.Remaining), Quantity.Zero, CancelReason.FillOrKill));
+            sink.OnCancelled(new OrderCancelled(Spec.Id, incoming.Id, incoming.Account, incoming.Side, incoming.Price, new Quantity(incoming.Remaining), Quantity.Zero, CancelReason.FillOrKill));
             return true;
         }
 
@@ -87,7 +87,7 @@ public sealed class ReferenceOrderBook : IOrderBook
     }
 
     public bool Amend<TSink>(in AmendOrder amend, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         if (ValidateAmend(amend, out var order, out var effectivePrice) is { } reason)
         {
@@ -124,7 +124,7 @@ public sealed class ReferenceOrderBook : IOrderBook
     }
 
     public bool Cancel<TSink>(in CancelOrder cancel, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         RejectReason? reason = null;
         var order = Find(cancel.Id);
@@ -153,7 +153,7 @@ public sealed class ReferenceOrderBook : IOrderBook
 
     /// <summary>Cancels the account's resting orders in ascending id; returns how many.</summary>
     public int CancelAll<TSink>(AccountId account, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var mine = _resting.Where(o => o.Account == account).OrderBy(o => o.Id.Value).ToList();
         foreach (var order in mine)
@@ -381,7 +381,7 @@ public sealed class ReferenceOrderBook : IOrderBook
 
     /// <summary>Matching, then the remainder: cancelled (self-trade, or not resting), or rested at the back of its level.</summary>
     private void Execute<TSink>(RefOrder incoming, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var stoppedBySelfTrade = Match(incoming, ref sink);
         if (incoming.Remaining == 0)
@@ -408,7 +408,7 @@ public sealed class ReferenceOrderBook : IOrderBook
 
     /// <summary>Walks the opposite side from its best order; true when a self-trade rule stopped the walk.</summary>
     private bool Match<TSink>(RefOrder incoming, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var opposite = incoming.Side.Opposite();
         Price? level = null;
@@ -459,7 +459,7 @@ public sealed class ReferenceOrderBook : IOrderBook
     }
 
     private SelfTradeOutcome PreventSelfTrade<TSink>(RefOrder incoming, RefOrder maker, ref TSink sink, out bool levelChanged)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         switch (incoming.SelfTradePrevention)
         {
@@ -485,12 +485,12 @@ public sealed class ReferenceOrderBook : IOrderBook
                     _resting.Remove(maker);
                 }
 
-                sink.OnCancelled(new OrderCancelled(Spec.Id, maker.Id, maker.Account, new Quantity(d), new Quantity(maker.Remaining), CancelReason.SelfTradePrevention));
+                sink.OnCancelled(new OrderCancelled(Spec.Id, maker.Id, maker.Account, maker.Side, maker.Price, new Quantity(d), new Quantity(maker.Remaining), CancelReason.SelfTradePrevention));
 
                 incoming.Remaining -= d;
                 incoming.Quantity -= d;
                 incoming.Move(incoming.Remaining == 0 ? OrderTransition.Cancel : OrderTransition.Reduce);
-                sink.OnCancelled(new OrderCancelled(Spec.Id, incoming.Id, incoming.Account, new Quantity(d), new Quantity(incoming.Remaining), CancelReason.SelfTradePrevention));
+                sink.OnCancelled(new OrderCancelled(Spec.Id, incoming.Id, incoming.Account, incoming.Side, incoming.Price, new Quantity(d), new Quantity(incoming.Remaining), CancelReason.SelfTradePrevention));
                 levelChanged = true;
                 return SelfTradeOutcome.GoOn;
             default:
@@ -500,7 +500,7 @@ public sealed class ReferenceOrderBook : IOrderBook
 
     /// <summary>One trade against the maker's visible slice, at the maker's price; a used-up iceberg slice is replenished at the back.</summary>
     private void Fill<TSink>(RefOrder incoming, RefOrder maker, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var quantity = Math.Min(incoming.Remaining, maker.Visible);
         maker.Visible -= quantity;
@@ -543,31 +543,31 @@ public sealed class ReferenceOrderBook : IOrderBook
     }
 
     private void CancelResting<TSink>(RefOrder order, CancelReason reason, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         CancelWithoutLevelEvent(order, reason, ref sink);
         EmitLevel(order.Side, order.Price, ref sink);
     }
 
     private void CancelWithoutLevelEvent<TSink>(RefOrder order, CancelReason reason, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         _resting.Remove(order);
         CancelRemainder(order, reason, ref sink);
     }
 
     private void CancelRemainder<TSink>(RefOrder order, CancelReason reason, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var cancelled = order.Remaining;
         order.Remaining = 0;
         order.Visible = 0;
         order.Move(OrderTransition.Cancel);
-        sink.OnCancelled(new OrderCancelled(Spec.Id, order.Id, order.Account, new Quantity(cancelled), Quantity.Zero, reason));
+        sink.OnCancelled(new OrderCancelled(Spec.Id, order.Id, order.Account, order.Side, order.Price, new Quantity(cancelled), Quantity.Zero, reason));
     }
 
     private void EmitLevel<TSink>(Side side, Price price, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IMatchingEventSink, allows ref struct
     {
         var atLevel = _resting.Where(o => o.Side == side && o.Price == price).ToList();
         sink.OnLevelChanged(new BookLevelChanged(Spec.Id, side, price, new Quantity(atLevel.Sum(o => o.Visible)), atLevel.Count));

@@ -20,10 +20,10 @@ public readonly record struct Trade(
     Quantity TakerRemaining);
 
 /// <summary>
-/// Quantity was taken off an order without a trade. <see cref="Remaining"/> zero means the order is gone;
+/// Quantity was taken off an order (of <see cref="Side"/> at limit <see cref="Price"/>) without a trade. <see cref="Remaining"/> zero means the order is gone;
 /// above zero it lives on, smaller (self-trade prevention's decrement).
 /// </summary>
-public readonly record struct OrderCancelled(InstrumentId Instrument, OrderId Order, AccountId Account, Quantity Cancelled, Quantity Remaining, CancelReason Reason);
+public readonly record struct OrderCancelled(InstrumentId Instrument, OrderId Order, AccountId Account, Side Side, Price Price, Quantity Cancelled, Quantity Remaining, CancelReason Reason);
 
 /// <summary>A resting order's new price and total size; <see cref="LostPriority"/> tells whether it went to the back of its level.</summary>
 public readonly record struct OrderAmended(InstrumentId Instrument, OrderId Order, AccountId Account, Price Price, Quantity Quantity, Quantity Remaining, bool LostPriority);

@@ -38,8 +38,8 @@ public static class B
     public static Trade Traded(long price, long quantity, Side aggressor, long maker, int makerAccount, long makerRemaining, long taker, int takerAccount, long takerRemaining) =>
         new(I, new Price(price), new Quantity(quantity), aggressor, new OrderId(maker), new AccountId(makerAccount), new Quantity(makerRemaining), new OrderId(taker), new AccountId(takerAccount), new Quantity(takerRemaining));
 
-    public static OrderCancelled Cancelled(long id, int account, long cancelled, long remaining, CancelReason reason) =>
-        new(I, new OrderId(id), new AccountId(account), new Quantity(cancelled), new Quantity(remaining), reason);
+    public static OrderCancelled Cancelled(long id, int account, Side side, long price, long cancelled, long remaining, CancelReason reason) =>
+        new(I, new OrderId(id), new AccountId(account), side, new Price(price), new Quantity(cancelled), new Quantity(remaining), reason);
 
     public static OrderAmended Amended(long id, int account, long price, long quantity, long remaining, bool lostPriority) =>
         new(I, new OrderId(id), new AccountId(account), new Price(price), new Quantity(quantity), new Quantity(remaining), lostPriority);

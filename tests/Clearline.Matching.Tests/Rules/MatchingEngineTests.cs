@@ -29,13 +29,13 @@ public sealed class MatchingEngineTests
 
         Assert.Equal(
             [
-                new OrderCancelled(Stepped, new(9), new(1), new(3), Quantity.Zero, CancelReason.CancelAll),
+                new OrderCancelled(Stepped, new(9), new(1), Buy, new(95), new(3), Quantity.Zero, CancelReason.CancelAll),
                 Level(Buy, 95, 0, 0, Stepped),
-                new OrderCancelled(Plain, new(1), new(1), new(1), Quantity.Zero, CancelReason.CancelAll),
+                new OrderCancelled(Plain, new(1), new(1), Sell, new(12), new(1), Quantity.Zero, CancelReason.CancelAll),
                 Level(Sell, 12, 0, 0, Plain),
-                new OrderCancelled(Plain, new(2), new(1), new(4), Quantity.Zero, CancelReason.CancelAll),
+                new OrderCancelled(Plain, new(2), new(1), Buy, new(10), new(4), Quantity.Zero, CancelReason.CancelAll),
                 Level(Buy, 10, 1, 1, Plain),
-                new OrderCancelled(Dense, new(5), new(1), new(2), Quantity.Zero, CancelReason.CancelAll),
+                new OrderCancelled(Dense, new(5), new(1), Buy, new(8), new(2), Quantity.Zero, CancelReason.CancelAll),
                 Level(Buy, 8, 0, 0, Dense),
             ],
             events);
@@ -54,7 +54,7 @@ public sealed class MatchingEngineTests
         events.Clear();
 
         Assert.Equal(1, engine.CancelAll(new CancelAllOrders(new AccountId(1), Plain), ref sink));
-        Assert.Equal([new OrderCancelled(Plain, new(2), new(1), new(4), Quantity.Zero, CancelReason.CancelAll), Level(Buy, 10, 0, 0, Plain)], events);
+        Assert.Equal([new OrderCancelled(Plain, new(2), new(1), Buy, new(10), new(4), Quantity.Zero, CancelReason.CancelAll), Level(Buy, 10, 0, 0, Plain)], events);
         Assert.True(engine.TryGetBook(Stepped, out var stepped));
         Assert.Equal(1, stepped.OrderCount);
     }

@@ -61,7 +61,7 @@ public sealed class MatchingRuleTests
         var book = Book(name);
         book.Seed(Limit(1, 1, Sell, 10, 3));
         var taker = Limit(2, 2, Buy, 10, 5, Ioc);
-        Expect(book.Do(taker), Accepted(taker), Traded(10, 3, Buy, 1, 1, 0, 2, 2, 2), Level(Sell, 10, 0, 0), Cancelled(2, 2, 2, 0, CancelReason.ImmediateOrCancel));
+        Expect(book.Do(taker), Accepted(taker), Traded(10, 3, Buy, 1, 1, 0, 2, 2, 2), Level(Sell, 10, 0, 0), Cancelled(2, 2, Buy, 10, 2, 0, CancelReason.ImmediateOrCancel));
         Assert.Equal(0, book.OrderCount);
     }
 
@@ -72,7 +72,7 @@ public sealed class MatchingRuleTests
         var book = Book(name);
         book.Seed(Limit(1, 1, Sell, 12, 3));
         var taker = Limit(2, 2, Buy, 11, 5, Ioc);
-        Expect(book.Do(taker), Accepted(taker), Cancelled(2, 2, 5, 0, CancelReason.ImmediateOrCancel));
+        Expect(book.Do(taker), Accepted(taker), Cancelled(2, 2, Buy, 11, 5, 0, CancelReason.ImmediateOrCancel));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class MatchingRuleTests
         book.Seed(Limit(1, 1, Sell, 10, 3), Limit(2, 2, Sell, 11, 3), Limit(3, 1, Sell, 12, 9));
         var before = book.Snapshot();
         var taker = Limit(4, 3, Buy, 11, 7, Fok);
-        Expect(book.Do(taker), Accepted(taker), Cancelled(4, 3, 7, 0, CancelReason.FillOrKill));
+        Expect(book.Do(taker), Accepted(taker), Cancelled(4, 3, Buy, 11, 7, 0, CancelReason.FillOrKill));
         Assert.Equal(before, book.Snapshot());
     }
 
@@ -131,7 +131,7 @@ public sealed class MatchingRuleTests
         book.Seed(Limit(1, 1, Sell, 10, 10, display: 2), Limit(2, 2, Sell, 10, 5), Limit(3, 1, Sell, 10, 5));
         var before = book.Snapshot();
         var tooBig = Limit(4, 2, Buy, 10, 3, Fok, stp: SelfTradePrevention.CancelIncoming);
-        Expect(book.Do(tooBig), Accepted(tooBig), Cancelled(4, 2, 3, 0, CancelReason.FillOrKill));
+        Expect(book.Do(tooBig), Accepted(tooBig), Cancelled(4, 2, Buy, 10, 3, 0, CancelReason.FillOrKill));
         Assert.Equal(before, book.Snapshot());
 
         var fits = Limit(5, 2, Buy, 10, 2, Fok, stp: SelfTradePrevention.CancelBoth);
@@ -150,8 +150,8 @@ public sealed class MatchingRuleTests
             book.Do(taker),
             Accepted(taker),
             Traded(10, 2, Buy, 1, 1, 8, 4, 2, 8),
-            Cancelled(2, 2, 5, 0, CancelReason.SelfTradePrevention),
-            Cancelled(4, 2, 5, 3, CancelReason.SelfTradePrevention),
+            Cancelled(2, 2, Sell, 10, 5, 0, CancelReason.SelfTradePrevention),
+            Cancelled(4, 2, Buy, 10, 5, 3, CancelReason.SelfTradePrevention),
             Traded(10, 3, Buy, 3, 1, 2, 4, 2, 0),
             Level(Sell, 10, 4, 2));
         Assert.Equal([Resting(3, 1, Sell, 10, 5, 3, 2, 2, status: OrderStatus.PartiallyFilled), Resting(1, 1, Sell, 10, 10, 2, 8, 2, 2, OrderStatus.PartiallyFilled)], book.GetOrders(Sell));
@@ -166,7 +166,7 @@ public sealed class MatchingRuleTests
         book.Seed(Limit(1, 1, Sell, 10, 3), Limit(2, 2, Sell, 10, 4), Limit(3, 3, Sell, 11, 3));
         var before = book.Snapshot();
         var taker = Limit(4, 2, Buy, 11, 7, Fok, stp: SelfTradePrevention.CancelResting);
-        Expect(book.Do(taker), Accepted(taker), Cancelled(4, 2, 7, 0, CancelReason.FillOrKill));
+        Expect(book.Do(taker), Accepted(taker), Cancelled(4, 2, Buy, 11, 7, 0, CancelReason.FillOrKill));
         Assert.Equal(before, book.Snapshot());
     }
 
@@ -177,11 +177,11 @@ public sealed class MatchingRuleTests
         var book = Book(name);
         book.Seed(Limit(1, 1, Sell, 10, 2), Limit(2, 2, Sell, 12, 2));
         var market = Market(3, 3, Buy, 11, 5);
-        Expect(book.Do(market), Accepted(market), Traded(10, 2, Buy, 1, 1, 0, 3, 3, 3), Level(Sell, 10, 0, 0), Cancelled(3, 3, 3, 0, CancelReason.ImmediateOrCancel));
+        Expect(book.Do(market), Accepted(market), Traded(10, 2, Buy, 1, 1, 0, 3, 3, 3), Level(Sell, 10, 0, 0), Cancelled(3, 3, Buy, 11, 3, 0, CancelReason.ImmediateOrCancel));
         Assert.Equal([Resting(2, 2, Sell, 12, 2, 0, 2, 2)], book.GetOrders(Sell));
 
         var sell = Market(4, 3, Sell, 1, 5, Fok);
-        Expect(book.Do(sell), Accepted(sell), Cancelled(4, 3, 5, 0, CancelReason.FillOrKill));
+        Expect(book.Do(sell), Accepted(sell), Cancelled(4, 3, Sell, 1, 5, 0, CancelReason.FillOrKill));
     }
 
     [Theory]
@@ -345,7 +345,7 @@ public sealed class MatchingRuleTests
         var book = Book(name);
         book.Seed(Limit(1, 1, Buy, 10, 2), Limit(2, 2, Buy, 10, 3));
         Expect(book.Do(Cancel(1, 2)), Rejected(CommandKind.CancelOrder, 1, 2, RejectReason.NotOrderOwner));
-        Expect(book.Do(Cancel(1, 1)), Cancelled(1, 1, 2, 0, CancelReason.UserRequested), Level(Buy, 10, 3, 1));
+        Expect(book.Do(Cancel(1, 1)), Cancelled(1, 1, Buy, 10, 2, 0, CancelReason.UserRequested), Level(Buy, 10, 3, 1));
         Expect(book.Do(Cancel(1, 1)), Rejected(CommandKind.CancelOrder, 1, 1, RejectReason.OrderNotFound));
         Assert.False(book.TryGetOrder(new OrderId(1), out _));
     }
@@ -358,11 +358,11 @@ public sealed class MatchingRuleTests
         book.Seed(Limit(1, 1, Buy, 9, 2), Limit(2, 2, Buy, 10, 3), Limit(3, 1, Sell, 12, 1), Limit(4, 1, Buy, 10, 4));
         Expect(
             book.CancelAll(1, out var count),
-            Cancelled(1, 1, 2, 0, CancelReason.CancelAll),
+            Cancelled(1, 1, Buy, 9, 2, 0, CancelReason.CancelAll),
             Level(Buy, 9, 0, 0),
-            Cancelled(3, 1, 1, 0, CancelReason.CancelAll),
+            Cancelled(3, 1, Sell, 12, 1, 0, CancelReason.CancelAll),
             Level(Sell, 12, 0, 0),
-            Cancelled(4, 1, 4, 0, CancelReason.CancelAll),
+            Cancelled(4, 1, Buy, 10, 4, 0, CancelReason.CancelAll),
             Level(Buy, 10, 3, 1));
         Assert.Equal(3, count);
         Assert.Empty(book.CancelAll(1, out var none));
@@ -415,7 +415,7 @@ public sealed class MatchingRuleTests
             book.Do(taker),
             Accepted(taker),
             Traded(10, 2, Buy, 1, 1, 0, 4, 2, 3),
-            Cancelled(2, 2, 3, 0, CancelReason.SelfTradePrevention),
+            Cancelled(2, 2, Sell, 10, 3, 0, CancelReason.SelfTradePrevention),
             Traded(10, 3, Buy, 3, 3, 1, 4, 2, 0),
             Level(Sell, 10, 1, 1));
     }
@@ -426,7 +426,7 @@ public sealed class MatchingRuleTests
     {
         var book = SelfTradeBook(name);
         var taker = Limit(4, 2, Buy, 10, 5, stp: SelfTradePrevention.CancelIncoming);
-        Expect(book.Do(taker), Accepted(taker), Traded(10, 2, Buy, 1, 1, 0, 4, 2, 3), Level(Sell, 10, 7, 2), Cancelled(4, 2, 3, 0, CancelReason.SelfTradePrevention));
+        Expect(book.Do(taker), Accepted(taker), Traded(10, 2, Buy, 1, 1, 0, 4, 2, 3), Level(Sell, 10, 7, 2), Cancelled(4, 2, Buy, 10, 3, 0, CancelReason.SelfTradePrevention));
         Assert.Empty(book.GetOrders(Buy));
     }
 
@@ -437,7 +437,7 @@ public sealed class MatchingRuleTests
         var book = Book(name);
         book.Seed(Limit(1, 2, Sell, 10, 2));
         var taker = Limit(2, 2, Buy, 10, 1, stp: SelfTradePrevention.CancelIncoming);
-        Expect(book.Do(taker), Accepted(taker), Cancelled(2, 2, 1, 0, CancelReason.SelfTradePrevention));
+        Expect(book.Do(taker), Accepted(taker), Cancelled(2, 2, Buy, 10, 1, 0, CancelReason.SelfTradePrevention));
     }
 
     [Theory]
@@ -450,9 +450,9 @@ public sealed class MatchingRuleTests
             book.Do(taker),
             Accepted(taker),
             Traded(10, 2, Buy, 1, 1, 0, 4, 2, 3),
-            Cancelled(2, 2, 3, 0, CancelReason.SelfTradePrevention),
+            Cancelled(2, 2, Sell, 10, 3, 0, CancelReason.SelfTradePrevention),
             Level(Sell, 10, 4, 1),
-            Cancelled(4, 2, 3, 0, CancelReason.SelfTradePrevention));
+            Cancelled(4, 2, Buy, 10, 3, 0, CancelReason.SelfTradePrevention));
     }
 
     [Theory]
@@ -465,8 +465,8 @@ public sealed class MatchingRuleTests
             book.Do(taker),
             Accepted(taker),
             Traded(10, 2, Buy, 1, 1, 0, 4, 2, 3),
-            Cancelled(2, 2, 3, 0, CancelReason.SelfTradePrevention),
-            Cancelled(4, 2, 3, 0, CancelReason.SelfTradePrevention),
+            Cancelled(2, 2, Sell, 10, 3, 0, CancelReason.SelfTradePrevention),
+            Cancelled(4, 2, Buy, 10, 3, 0, CancelReason.SelfTradePrevention),
             Level(Sell, 10, 4, 1));
         Assert.Empty(book.GetOrders(Buy));
     }
@@ -482,8 +482,8 @@ public sealed class MatchingRuleTests
             book.Do(taker),
             Accepted(taker),
             Traded(10, 2, Buy, 1, 1, 0, 4, 2, 2),
-            Cancelled(2, 2, 2, 4, CancelReason.SelfTradePrevention),
-            Cancelled(4, 2, 2, 0, CancelReason.SelfTradePrevention),
+            Cancelled(2, 2, Sell, 10, 2, 4, CancelReason.SelfTradePrevention),
+            Cancelled(4, 2, Buy, 10, 2, 0, CancelReason.SelfTradePrevention),
             Level(Sell, 10, 8, 2));
         Assert.Equal(
             [Resting(2, 2, Sell, 10, 4, 0, 4, 4, 4, stp: SelfTradePrevention.Off), Resting(3, 3, Sell, 10, 4, 0, 4, 4)],
@@ -494,8 +494,8 @@ public sealed class MatchingRuleTests
         Expect(
             book.Do(again),
             Accepted(again),
-            Cancelled(2, 2, 3, 1, CancelReason.SelfTradePrevention),
-            Cancelled(5, 2, 3, 0, CancelReason.SelfTradePrevention),
+            Cancelled(2, 2, Sell, 10, 3, 1, CancelReason.SelfTradePrevention),
+            Cancelled(5, 2, Buy, 10, 3, 0, CancelReason.SelfTradePrevention),
             Level(Sell, 10, 5, 2));
         Assert.Equal(Resting(2, 2, Sell, 10, 1, 0, 1, 1, 4), book.GetOrders(Sell)[0]);
     }
@@ -510,8 +510,8 @@ public sealed class MatchingRuleTests
         Expect(
             book.Do(taker),
             Accepted(taker),
-            Cancelled(1, 2, 2, 0, CancelReason.SelfTradePrevention),
-            Cancelled(3, 2, 2, 3, CancelReason.SelfTradePrevention),
+            Cancelled(1, 2, Sell, 10, 2, 0, CancelReason.SelfTradePrevention),
+            Cancelled(3, 2, Buy, 11, 2, 3, CancelReason.SelfTradePrevention),
             Level(Sell, 10, 0, 0),
             Traded(11, 1, Buy, 2, 3, 0, 3, 2, 2),
             Level(Sell, 11, 0, 0),
@@ -529,7 +529,7 @@ public sealed class MatchingRuleTests
             book.Do(Amend(2, 2, 12)),
             Amended(2, 2, 12, 3, 3, true),
             Level(Buy, 10, 0, 0),
-            Cancelled(2, 2, 3, 0, CancelReason.SelfTradePrevention));
+            Cancelled(2, 2, Buy, 12, 3, 0, CancelReason.SelfTradePrevention));
         Assert.Equal(1, book.OrderCount);
     }
 
