@@ -4,7 +4,7 @@ using Clearline.Bench;
 using Clearline.Domain;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
-using Clearline.Matching;
+using Clearline.Clearing;
 using Clearline.Sequencing.Codecs;
 
 namespace Clearline.Benchmarks;
@@ -29,7 +29,7 @@ public class StateBenchmarks
         _state = new EngineState([BenchInstruments.Create(0)]);
         var random = new Random(7);
         Span<byte> command = stackalloc byte[CommandCodec.MaxSize];
-        var sink = default(NoEvents);
+        var sink = default(NoVenueEvents);
         for (var id = 1; id <= Orders; id++)
         {
             var buy = (id & 1) == 0;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Sequencing.Codecs;
 
@@ -61,6 +62,62 @@ internal readonly struct RecordJson(Utf8JsonWriter json, long sequence, long tim
         }
 
         json.WriteNumber("account"u8, c.Account.Value);
+        json.WriteEndObject();
+    }
+
+    public void Deposit(in Deposit c) => Collateral("deposit"u8, c.Account.Value, c.Currency.Value, c.Amount.Units, c.RequestId);
+
+    public void Withdraw(in Withdraw c) => Collateral("withdraw"u8, c.Account.Value, c.Currency.Value, c.Amount.Units, c.RequestId);
+
+    public void Transfer(in Transfer c)
+    {
+        Begin("transfer"u8);
+        json.WriteNumber("from"u8, c.From.Value);
+        json.WriteNumber("to"u8, c.To.Value);
+        json.WriteNumber("currency"u8, c.Currency.Value);
+        json.WriteNumber("amount_units"u8, c.Amount.Units);
+        json.WriteNumber("request_id"u8, c.RequestId);
+        json.WriteEndObject();
+    }
+
+    public void CreateSubaccount(in CreateSubaccount c)
+    {
+        Begin("create_subaccount"u8);
+        json.WriteNumber("main"u8, c.Main.Value);
+        json.WriteNumber("subaccount"u8, c.Subaccount.Value);
+        json.WriteEndObject();
+    }
+
+    public void IndexQuote(in IndexQuote c)
+    {
+        Begin("index_quote"u8);
+        json.WriteNumber("index"u8, c.Index.Value);
+        json.WriteNumber("source"u8, c.Source);
+        json.WriteNumber("price_e8"u8, c.PriceE8);
+        json.WriteEndObject();
+    }
+
+    public void PriceTick(in PriceTick c)
+    {
+        Begin("price_tick"u8);
+        json.WriteEndObject();
+    }
+
+    public void SetKillSwitch(in SetKillSwitch c)
+    {
+        Begin("set_kill_switch"u8);
+        json.WriteNumber("account"u8, c.Account.Value);
+        json.WriteBoolean("engaged"u8, c.Engaged);
+        json.WriteEndObject();
+    }
+
+    private void Collateral(ReadOnlySpan<byte> kind, int account, int currency, long amount, long requestId)
+    {
+        Begin(kind);
+        json.WriteNumber("account"u8, account);
+        json.WriteNumber("currency"u8, currency);
+        json.WriteNumber("amount_units"u8, amount);
+        json.WriteNumber("request_id"u8, requestId);
         json.WriteEndObject();
     }
 

@@ -49,3 +49,15 @@ public readonly record struct InstrumentId(int Value) : IComparable<InstrumentId
 
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>A settlement currency: its position in the venue's configured currency list (BTC, ETH, USDC, ...).</summary>
+public readonly record struct CurrencyId(int Value)
+{
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A price index (btc_usd, eth_usd, ...): its position in the venue's configured index list.</summary>
+public readonly record struct IndexId(int Value)
+{
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Clearline.Clearing;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Matching;
@@ -15,12 +17,16 @@ public sealed class EngineState
 {
     /// <param name="markets">The listed instruments (configuration, not state: replays need the same list).</param>
     /// <param name="limits">Per-book capacity.</param>
-    public EngineState(IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null)
-        : this(SortById(markets), limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0)
+    /// <param name="clearing">
+    /// Accounts, collateral, prices and pre-trade margin checks; without it the engine is a bare matching engine
+    /// (orders go straight to the books, account and price commands are refused), as the matching benchmarks use it.
+    /// </param>
+    public EngineState(IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null, ClearingConfig? clearing = null)
+        : this(SortById(markets), limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0, clearing, clearingState: null)
     {
     }
 
-    private EngineState(InstrumentSpec[] markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp)
+    private EngineState(InstrumentSpec[] markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp, ClearingConfig? clearing, ClearingState? clearingState)
     {
         Markets = markets;
         Limits = limits;
@@ -37,6 +43,15 @@ public sealed class EngineState
 
         Books = books;
         SpecFingerprints = fingerprints;
+        if (clearing is not null)
+        {
+            Clearing = clearingState is null ? new Clearinghouse(books, clearing) : Clearinghouse.Restore(books, clearing, clearingState);
+            ClearingFingerprint = Engine.ClearingFingerprint.Compute(clearing);
+        }
+        else if (clearingState is not null)
+        {
+            throw new InvalidDataException("the state holds clearing data but the engine is configured without clearing");
+        }
     }
 
     /// <summary>The listed instruments, by id.</summary>
@@ -45,6 +60,9 @@ public sealed class EngineState
     public EngineLimits Limits { get; }
 
     public MatchingEngine Matching { get; }
+
+    /// <summary>Accounts, positions and prices; null for a bare matching engine.</summary>
+    public Clearinghouse? Clearing { get; }
 
     /// <summary>The sequence of the last applied command; 0 before the first (sequences start at 1).</summary>
     public long LastSequence { get; private set; }
@@ -58,6 +76,9 @@ public sealed class EngineState
     /// <summary>Each market's <see cref="SpecFingerprint"/>, aligned with <see cref="Markets"/>.</summary>
     internal IReadOnlyList<Hash256> SpecFingerprints { get; }
 
+    /// <summary>The clearing configuration's <see cref="Engine.ClearingFingerprint"/>; default without clearing.</summary>
+    internal Hash256 ClearingFingerprint { get; }
+
     /// <summary>
     /// Rebuilds an engine from captured data (what <see cref="EngineStateCodec.Decode"/> reads). Every listed
     /// market needs exactly one book state; a position or book no engine could have reached is refused with
@@ -68,7 +89,9 @@ public sealed class EngineState
         EngineLimits? limits,
         long lastSequence,
         long lastTimestamp,
-        IReadOnlyList<BookState> books)
+        IReadOnlyList<BookState> books,
+        ClearingConfig? clearing = null,
+        ClearingState? clearingState = null)
     {
         ArgumentNullException.ThrowIfNull(books);
         if (lastSequence < 0 || lastTimestamp < 0 || (lastSequence == 0 && lastTimestamp != 0))
@@ -79,7 +102,12 @@ public sealed class EngineState
         var sorted = SortById(markets);
         limits ??= new EngineLimits();
         var matching = MatchingEngine.Restore(sorted, books, limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook);
-        return new EngineState(sorted, limits, matching, lastSequence, lastTimestamp);
+        if (clearing is not null && clearingState is null)
+        {
+            throw new ArgumentException("an engine with clearing is restored with its clearing state", nameof(clearingState));
+        }
+
+        return new EngineState(sorted, limits, matching, lastSequence, lastTimestamp, clearing, clearingState);
     }
 
     /// <summary>Every market's book as plain data, by instrument id (the inverse of <see cref="Restore"/>).</summary>
@@ -103,7 +131,7 @@ public sealed class EngineState
     /// a broken journal or pipeline, not bad user input, so it throws and changes nothing.
     /// </summary>
     public void Apply<TSink>(long sequence, long timestamp, ReadOnlySpan<byte> command, ref TSink sink)
-        where TSink : struct, IMatchingEventSink
+        where TSink : struct, IVenueEventSink
     {
         if (sequence != LastSequence + 1)
         {
@@ -115,7 +143,7 @@ public sealed class EngineState
             throw new InvalidOperationException($"timestamp {timestamp} at sequence {sequence} is before {LastTimestamp}");
         }
 
-        var visitor = new Dispatch<TSink>(Matching, ref sink);
+        var visitor = new Dispatch<TSink>(this, timestamp, ref sink);
         if (!CommandCodec.TryDecode(command, ref visitor, out var error))
         {
             throw new InvalidOperationException($"sequence {sequence} is not a command: {error}");
@@ -131,19 +159,129 @@ public sealed class EngineState
         return [.. markets.OrderBy(m => m.Id.Value)];
     }
 
-    /// <summary>Routes a decoded command to the books, with the caller's sink held by reference.</summary>
-    private ref struct Dispatch<TSink>(MatchingEngine matching, ref TSink sink) : ICommandVisitor
-        where TSink : struct, IMatchingEventSink
+    /// <summary>
+    /// Routes a decoded command to the clearinghouse, or with no clearing straight to the books (account and price
+    /// commands are then refused), with the caller's sink held by reference.
+    /// </summary>
+    private ref struct Dispatch<TSink>(EngineState state, long timestamp, ref TSink sink) : ICommandVisitor
+        where TSink : struct, IVenueEventSink
     {
         private ref TSink _sink = ref sink;
 
-        public void NewOrder(in NewOrder command) => matching.Submit(command, ref _sink);
+        public void NewOrder(in NewOrder command)
+        {
+            if (state.Clearing is { } clearing)
+            {
+                clearing.Submit(command, ref _sink);
+            }
+            else
+            {
+                state.Matching.Submit(command, ref _sink);
+            }
+        }
 
-        public void AmendOrder(in AmendOrder command) => matching.Amend(command, ref _sink);
+        public void AmendOrder(in AmendOrder command)
+        {
+            if (state.Clearing is { } clearing)
+            {
+                clearing.Amend(command, ref _sink);
+            }
+            else
+            {
+                state.Matching.Amend(command, ref _sink);
+            }
+        }
 
-        public void CancelOrder(in CancelOrder command) => matching.Cancel(command, ref _sink);
+        public void CancelOrder(in CancelOrder command)
+        {
+            if (state.Clearing is { } clearing)
+            {
+                clearing.Cancel(command, ref _sink);
+            }
+            else
+            {
+                state.Matching.Cancel(command, ref _sink);
+            }
+        }
 
-        public void CancelAllOrders(in CancelAllOrders command) => matching.CancelAll(command, ref _sink);
+        public void CancelAllOrders(in CancelAllOrders command)
+        {
+            if (state.Clearing is { } clearing)
+            {
+                clearing.CancelAll(command, ref _sink);
+            }
+            else
+            {
+                state.Matching.CancelAll(command, ref _sink);
+            }
+        }
+
+        public void Deposit(in Deposit command)
+        {
+            if (Clearing(CommandKind.Deposit, command.Account) is { } clearing)
+            {
+                clearing.Deposit(command, ref _sink);
+            }
+        }
+
+        public void Withdraw(in Withdraw command)
+        {
+            if (Clearing(CommandKind.Withdraw, command.Account) is { } clearing)
+            {
+                clearing.Withdraw(command, ref _sink);
+            }
+        }
+
+        public void Transfer(in Transfer command)
+        {
+            if (Clearing(CommandKind.Transfer, command.From) is { } clearing)
+            {
+                clearing.Transfer(command, ref _sink);
+            }
+        }
+
+        public void CreateSubaccount(in CreateSubaccount command)
+        {
+            if (Clearing(CommandKind.CreateSubaccount, command.Subaccount) is { } clearing)
+            {
+                clearing.CreateSubaccount(command, ref _sink);
+            }
+        }
+
+        public void IndexQuote(in IndexQuote command)
+        {
+            if (Clearing(CommandKind.IndexQuote, default) is { } clearing)
+            {
+                clearing.Quote(command, timestamp, ref _sink);
+            }
+        }
+
+        public void PriceTick(in PriceTick command)
+        {
+            if (Clearing(CommandKind.PriceTick, default) is { } clearing)
+            {
+                clearing.Tick(timestamp, ref _sink);
+            }
+        }
+
+        public void SetKillSwitch(in SetKillSwitch command)
+        {
+            if (Clearing(CommandKind.SetKillSwitch, command.Account) is { } clearing)
+            {
+                clearing.SetKillSwitch(command, ref _sink);
+            }
+        }
+
+        /// <summary>The clearinghouse, or null after refusing the command when the engine runs without one.</summary>
+        private Clearinghouse? Clearing(CommandKind kind, Domain.AccountId account)
+        {
+            if (state.Clearing is null)
+            {
+                _sink.OnRejected(new CommandRejected(default, kind, default, account, RejectReason.ClearingDisabled));
+            }
+
+            return state.Clearing;
+        }
     }
 }
 

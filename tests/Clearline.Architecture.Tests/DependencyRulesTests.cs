@@ -6,7 +6,8 @@ namespace Clearline.Architecture.Tests;
 
 /// <summary>
 /// The dependency rules of docs/architecture.md: Domain depends on nothing; Matching and Sequencing only on
-/// Domain; Engine composes Domain, Matching and Sequencing and nothing else.
+/// Domain; Risk only on Domain; Clearing on Domain, Matching and Risk; Engine composes Domain, Matching, Sequencing
+/// and Clearing and nothing else.
 /// </summary>
 public sealed class DependencyRulesTests
 {
@@ -32,10 +33,10 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
-    public void Engine_references_at_most_domain_matching_and_sequencing()
+    public void Engine_references_at_most_domain_matching_sequencing_clearing_and_risk()
     {
         var engine = typeof(Clearline.Engine.EngineState).Assembly;
-        Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing" }, ProjectReferences(engine).ToHashSet());
+        Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing", "Clearline.Clearing", "Clearline.Risk" }, ProjectReferences(engine).ToHashSet());
         Assert.Empty(PackageReferences(engine));
     }
 
@@ -45,6 +46,14 @@ public sealed class DependencyRulesTests
         var risk = typeof(Clearline.Risk.QuotePrice).Assembly;
         Assert.Subset(new HashSet<string> { "Clearline.Domain" }, ProjectReferences(risk).ToHashSet());
         Assert.Empty(PackageReferences(risk));
+    }
+
+    [Fact]
+    public void Clearing_references_at_most_domain_matching_and_risk()
+    {
+        var clearing = typeof(Clearline.Clearing.Clearinghouse).Assembly;
+        Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Risk" }, ProjectReferences(clearing).ToHashSet());
+        Assert.Empty(PackageReferences(clearing));
     }
 
     private static string[] ProjectReferences(Assembly assembly) =>

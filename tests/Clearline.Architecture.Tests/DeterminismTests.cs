@@ -14,7 +14,7 @@ namespace Clearline.Architecture.Tests;
 public sealed class DeterminismTests
 {
     private static readonly Assembly[] EngineSide =
-        [typeof(Price).Assembly, typeof(OrderBook).Assembly, typeof(IClock).Assembly, typeof(EngineState).Assembly, typeof(Clearline.Risk.QuotePrice).Assembly];
+        [typeof(Price).Assembly, typeof(OrderBook).Assembly, typeof(IClock).Assembly, typeof(EngineState).Assembly, typeof(Clearline.Risk.QuotePrice).Assembly, typeof(Clearline.Clearing.Clearinghouse).Assembly];
 
     /// <summary>Hash codes randomised per process: string hashing (also through a comparer) and identity hashes.</summary>
     private static readonly string[] ProcessHashes =

@@ -1,7 +1,6 @@
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Engine;
-using Clearline.Matching;
 using Clearline.Sequencing.Codecs;
 using Clearline.Sequencing.Journal;
 using Clearline.Testing;
@@ -71,7 +70,7 @@ internal sealed class SampleDataDirectory : IDisposable
     public EngineState ApplyDirectly()
     {
         var state = new EngineState(Markets);
-        var sink = default(NoEvents);
+        var sink = default(Clearing.NoVenueEvents);
         for (var i = 0; i < Commands.Count; i++)
         {
             state.Apply(i + 1, TimestampOf(i + 1), SampleCommands.Encode(Commands[i]), ref sink);

@@ -62,7 +62,7 @@ public sealed class EngineStateCodecTests
         // 3,000 orders (192 KB) cross the 64 KiB chunk boundary several times, mid-order included.
         var state = DeepState(3_000);
         var bytes = EngineStateCodec.Encode(state);
-        Assert.Equal(4 + 18 + 4 + (2 * 52) + (3_000 * 64), bytes.Length);
+        Assert.Equal(4 + 18 + 4 + (2 * 52) + (3_000 * 64) + 1, bytes.Length);
         using var stream = new MemoryStream();
         EngineStateCodec.Encode(state, stream);
         Assert.Equal(bytes, stream.ToArray());
@@ -87,8 +87,8 @@ public sealed class EngineStateCodecTests
         Assert.Equal(5, BinaryPrimitives.ReadInt64LittleEndian(market[36..]));
         Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(market[44..]));
         Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(market[48..]));
-        var order = market[52..];
-        Assert.Equal(64, order.Length);
+        var order = market[52..116];
+        Assert.Equal([0], market[116..].ToArray());
         Assert.Equal(5, BinaryPrimitives.ReadInt64LittleEndian(order));
         Assert.Equal(9, BinaryPrimitives.ReadInt32LittleEndian(order[8..]));
         Assert.Equal((byte)Side.Sell, order[12]);
@@ -108,8 +108,8 @@ public sealed class EngineStateCodecTests
         AssertRefused(bytes[..0], "not an engine state");
         AssertRefused([.. "CLSX"u8, .. bytes[4..]], "not an engine state");
         var version = (byte[])bytes.Clone();
-        version[4] = 2;
-        AssertRefused(version, "format version 2 cannot be read: this build reads version 1");
+        version[4] = 1;
+        AssertRefused(version, "format version 1 cannot be read: this build reads version 2");
         AssertRefused(bytes[..^1], "truncated at byte");
         AssertRefused(bytes[..30], "truncated at byte 30: spec fingerprint needs 32 bytes, 0 remain");
         for (var length = 0; length < bytes.Length; length++)
@@ -117,7 +117,7 @@ public sealed class EngineStateCodecTests
             Assert.Throws<InvalidDataException>(() => EngineStateCodec.Decode(bytes.AsSpan(0, length), [Btc, Other]));
         }
 
-        AssertRefused([.. bytes, 0], "1 bytes follow the last market");
+        AssertRefused([.. bytes, 0], "1 bytes follow the state");
     }
 
     [Fact]

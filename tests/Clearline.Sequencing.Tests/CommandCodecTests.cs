@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Sequencing.Codecs;
 
@@ -33,6 +34,13 @@ public sealed class CommandCodecTests
             Assert.True(RoundTrip(
                 new CancelAllOrders(new AccountId(I()), random.Next(2) == 0 ? null : new InstrumentId(I())),
                 (in CancelAllOrders c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new Deposit(new AccountId(I()), new CurrencyId(I()), new Money(L()), L()), (in Deposit c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new Withdraw(new AccountId(I()), new CurrencyId(I()), new Money(L()), L()), (in Withdraw c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new Transfer(new AccountId(I()), new AccountId(I()), new CurrencyId(I()), new Money(L()), L()), (in Transfer c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new CreateSubaccount(new AccountId(I()), new AccountId(I())), (in CreateSubaccount c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new IndexQuote(new IndexId(I()), I(), L()), (in IndexQuote c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(default(PriceTick), (in PriceTick c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new SetKillSwitch(new AccountId(I()), random.Next(2) == 0), (in SetKillSwitch c, Span<byte> d) => CommandCodec.Encode(c, d)));
         }
     }
 
@@ -58,7 +66,7 @@ public sealed class CommandCodecTests
     [InlineData("", "shorter than a command header")]
     [InlineData("00", "shorter than a command header")]
     [InlineData("0002", "unknown format version 2")]
-    [InlineData("0901", "unknown command kind 9")]
+    [InlineData("7f01", "unknown command kind 127")]
     [InlineData("020103000000", "CancelOrder is 18 bytes, not 6")]
     [InlineData("0301090000000203000000", "malformed instrument")]
     [InlineData("0301090000000003000000", "malformed instrument")]
@@ -104,5 +112,19 @@ public sealed class CommandCodecTests
         public void CancelOrder(in CancelOrder command) => Commands.Add(command);
 
         public void CancelAllOrders(in CancelAllOrders command) => Commands.Add(command);
+
+        public void Deposit(in Deposit command) => Commands.Add(command);
+
+        public void Withdraw(in Withdraw command) => Commands.Add(command);
+
+        public void Transfer(in Transfer command) => Commands.Add(command);
+
+        public void CreateSubaccount(in CreateSubaccount command) => Commands.Add(command);
+
+        public void IndexQuote(in IndexQuote command) => Commands.Add(command);
+
+        public void PriceTick(in PriceTick command) => Commands.Add(command);
+
+        public void SetKillSwitch(in SetKillSwitch command) => Commands.Add(command);
     }
 }

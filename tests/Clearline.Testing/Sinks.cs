@@ -1,10 +1,11 @@
+using Clearline.Clearing;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
-using Clearline.Matching;
 
 namespace Clearline.Testing;
 
 /// <summary>Records every event as-is (boxed), in order, so two books' streams can be compared event by event.</summary>
-public readonly struct RecordingSink : IMatchingEventSink
+public readonly struct RecordingSink : IVenueEventSink
 {
     public RecordingSink(List<object> events) => Events = events;
 
@@ -21,4 +22,10 @@ public readonly struct RecordingSink : IMatchingEventSink
     public void OnAmended(in OrderAmended e) => Events.Add(e);
 
     public void OnLevelChanged(in BookLevelChanged e) => Events.Add(e);
+
+    public void OnBalanceChanged(in BalanceChanged e) => Events.Add(e);
+
+    public void OnPositionChanged(in PositionChanged e) => Events.Add(e);
+
+    public void OnMarkPriceChanged(in MarkPriceChanged e) => Events.Add(e);
 }

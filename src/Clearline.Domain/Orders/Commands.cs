@@ -6,6 +6,13 @@ public enum CommandKind : byte
     AmendOrder = 1,
     CancelOrder = 2,
     CancelAllOrders = 3,
+    Deposit = 4,
+    Withdraw = 5,
+    Transfer = 6,
+    CreateSubaccount = 7,
+    IndexQuote = 8,
+    PriceTick = 9,
+    SetKillSwitch = 10,
 }
 
 /// <summary>

@@ -40,6 +40,48 @@ public enum RejectReason : byte
 
     /// <summary>The book holds its configured maximum of resting orders.</summary>
     BookFull,
+
+    /// <summary>The engine runs without clearing (a bare matching engine), so account and price commands have nowhere to go.</summary>
+    ClearingDisabled,
+
+    /// <summary>No such account: it has never received a deposit and is not a sub-account.</summary>
+    UnknownAccount,
+    UnknownCurrency,
+    AmountNotPositive,
+
+    /// <summary>The order would raise the initial margin beyond the available funds, or the withdrawal or transfer exceeds what may leave the account.</summary>
+    NotEnoughFunds,
+
+    /// <summary>The position, counting every resting order on the order's side as filled, would exceed the instrument's limit.</summary>
+    MaxPositionExceeded,
+
+    /// <summary>The instrument has no valid index price (protected state): only orders that cannot increase the position are taken.</summary>
+    IndexUnavailable,
+
+    /// <summary>The account's kill switch is engaged: only orders that cannot increase the position are taken.</summary>
+    ReduceOnly,
+
+    /// <summary>A request id must be positive.</summary>
+    InvalidRequestId,
+
+    /// <summary>The request id was used before by this account for a different request.</summary>
+    RequestIdReused,
+
+    /// <summary>The account already exists.</summary>
+    AccountAlreadyExists,
+
+    /// <summary>A sub-account cannot have sub-accounts, and an account cannot be its own.</summary>
+    InvalidSubaccount,
+
+    /// <summary>Transfers move collateral only between a main account and its sub-accounts, or between those sub-accounts.</summary>
+    TransferOutsideAccountFamily,
+    UnknownIndex,
+
+    /// <summary>The source is not a constituent of the index.</summary>
+    UnknownIndexSource,
+
+    /// <summary>The quoted price is zero or negative.</summary>
+    QuoteNotPositive,
 }
 
 public enum CancelReason : byte

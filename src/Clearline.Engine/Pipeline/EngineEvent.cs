@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 
 namespace Clearline.Engine.Pipeline;
@@ -11,6 +12,9 @@ public enum EngineEventKind : byte
     Cancelled,
     Amended,
     LevelChanged,
+    BalanceChanged,
+    PositionChanged,
+    MarkPriceChanged,
 }
 
 /// <summary>
@@ -48,6 +52,15 @@ public readonly struct EngineEvent
     [FieldOffset(24)]
     private readonly BookLevelChanged _levelChanged;
 
+    [FieldOffset(24)]
+    private readonly BalanceChanged _balanceChanged;
+
+    [FieldOffset(24)]
+    private readonly PositionChanged _positionChanged;
+
+    [FieldOffset(24)]
+    private readonly MarkPriceChanged _markPriceChanged;
+
     public EngineEvent(long sequence, long timestamp, in OrderAccepted e) : this(sequence, timestamp, EngineEventKind.Accepted) => _accepted = e;
 
     public EngineEvent(long sequence, long timestamp, in CommandRejected e) : this(sequence, timestamp, EngineEventKind.Rejected) => _rejected = e;
@@ -59,6 +72,12 @@ public readonly struct EngineEvent
     public EngineEvent(long sequence, long timestamp, in OrderAmended e) : this(sequence, timestamp, EngineEventKind.Amended) => _amended = e;
 
     public EngineEvent(long sequence, long timestamp, in BookLevelChanged e) : this(sequence, timestamp, EngineEventKind.LevelChanged) => _levelChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in BalanceChanged e) : this(sequence, timestamp, EngineEventKind.BalanceChanged) => _balanceChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in PositionChanged e) : this(sequence, timestamp, EngineEventKind.PositionChanged) => _positionChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in MarkPriceChanged e) : this(sequence, timestamp, EngineEventKind.MarkPriceChanged) => _markPriceChanged = e;
 
     private EngineEvent(long sequence, long timestamp, EngineEventKind kind)
     {
@@ -85,6 +104,12 @@ public readonly struct EngineEvent
 
     public BookLevelChanged LevelChanged => Read(EngineEventKind.LevelChanged, _levelChanged);
 
+    public BalanceChanged BalanceChanged => Read(EngineEventKind.BalanceChanged, _balanceChanged);
+
+    public PositionChanged PositionChanged => Read(EngineEventKind.PositionChanged, _positionChanged);
+
+    public MarkPriceChanged MarkPriceChanged => Read(EngineEventKind.MarkPriceChanged, _markPriceChanged);
+
     /// <summary>The event as its own record struct, boxed: for tests and tools, not hot paths.</summary>
     public object ToRecord() => _kind switch
     {
@@ -93,7 +118,10 @@ public readonly struct EngineEvent
         EngineEventKind.Trade => _trade,
         EngineEventKind.Cancelled => _cancelled,
         EngineEventKind.Amended => _amended,
-        _ => _levelChanged,
+        EngineEventKind.LevelChanged => _levelChanged,
+        EngineEventKind.BalanceChanged => _balanceChanged,
+        EngineEventKind.PositionChanged => _positionChanged,
+        _ => _markPriceChanged,
     };
 
     private T Read<T>(EngineEventKind kind, T value) =>

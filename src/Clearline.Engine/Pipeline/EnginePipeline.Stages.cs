@@ -1,6 +1,7 @@
+using Clearline.Clearing;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Engine.Storage;
-using Clearline.Matching;
 using Clearline.Sequencing.Codecs;
 
 namespace Clearline.Engine.Pipeline;
@@ -199,7 +200,7 @@ public sealed partial class EnginePipeline
     }
 
     /// <summary>The engine thread's view of one command's events: its outcome, and the events for downstream.</summary>
-    private struct EngineSink(EventRing? events) : IMatchingEventSink
+    private struct EngineSink(EventRing? events) : IVenueEventSink
     {
         public long Sequence;
         public long Timestamp;
@@ -227,5 +228,11 @@ public sealed partial class EnginePipeline
         public void OnAmended(in OrderAmended e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
 
         public void OnLevelChanged(in BookLevelChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
+
+        public void OnBalanceChanged(in BalanceChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
+
+        public void OnPositionChanged(in PositionChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
+
+        public void OnMarkPriceChanged(in MarkPriceChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
     }
 }

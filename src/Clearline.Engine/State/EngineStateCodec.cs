@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
@@ -12,19 +13,20 @@ namespace Clearline.Engine;
 /// the state hash digests (<see cref="EngineState.ComputeStateHash"/>), so the two cannot disagree.
 /// Little-endian, fixed width, no padding:
 /// <code>
-/// state  = "CLST" | header | market count i32 | market*                       markets in ascending instrument id
+/// state  = "CLST" | header | market count i32 | market* | clearing           markets in ascending instrument id
 /// header = version u16 | last sequence i64 | last timestamp i64
 /// market = instrument id i32 | spec fingerprint [32] | highest accepted id i64 | bid count i32 | ask count i32
 ///          | order* (bids, then asks, each side in priority order)
 /// order  = id i64 | account i32 | side u8 | price i64 | quantity i64 | filled i64 | remaining i64 | visible i64
 ///          | display i64 | post-only u8 | self-trade prevention u8 | status u8                        (64 bytes)
+/// clearing = 0 u8 (a bare matching engine) | 1 u8 | section (<see cref="ClearingCodec"/>)
 /// </code>
 /// Any change to a layout is a new version, and so is a change to the spec fingerprint's rendering. Only
 /// this version is read: a snapshot is a shortcut through the journal, which can always rebuild it.
 /// </summary>
 public static class EngineStateCodec
 {
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 
     internal const int HeaderSize = 2 + 8 + 8;
     internal const int MarketHeaderSize = 4 + Hash256.Size + 8 + 4 + 4;
@@ -38,7 +40,8 @@ public static class EngineStateCodec
     public static byte[] Encode(EngineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var size = (long)Magic.Length + HeaderSize + 4;
+        var clearing = EncodeClearing(state);
+        var size = (long)Magic.Length + HeaderSize + 4 + 1 + (clearing?.Length ?? 0);
         foreach (var book in state.Books)
         {
             size += MarketHeaderSize + ((long)book.OrderCount * OrderSize);
@@ -51,7 +54,7 @@ public static class EngineStateCodec
 
         var bytes = new byte[size];
         var writer = new StateWriter(bytes, target: null);
-        Write(ref writer, state);
+        Write(ref writer, state, clearing);
         writer.Complete();
         return bytes;
     }
@@ -65,7 +68,7 @@ public static class EngineStateCodec
         try
         {
             var writer = new StateWriter(buffer, new StreamTarget(destination));
-            Write(ref writer, state);
+            Write(ref writer, state, EncodeClearing(state));
             writer.Complete();
         }
         finally
@@ -79,7 +82,7 @@ public static class EngineStateCodec
     /// format or version, truncation, trailing bytes, a market missing, extra or configured differently, a book no
     /// engine could have produced — is refused with <see cref="InvalidDataException"/> saying what and where.
     /// </summary>
-    public static EngineState Decode(ReadOnlySpan<byte> source, IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null)
+    public static EngineState Decode(ReadOnlySpan<byte> source, IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null, ClearingConfig? clearing = null)
     {
         ArgumentNullException.ThrowIfNull(markets);
         var listed = EngineState.SortById(markets);
@@ -88,7 +91,7 @@ public static class EngineStateCodec
             throw new InvalidDataException("not an engine state: it does not start with \"CLST\"");
         }
 
-        var r = new Reader(source, Magic.Length);
+        var r = new StateReader(source, Magic.Length);
         var version = r.UInt16("format version");
         if (version != Version)
         {
@@ -138,12 +141,20 @@ public static class EngineStateCodec
             throw new InvalidDataException($"the configuration lists instrument {listed[count].Id} ({listed[count].Name}), which the state does not hold");
         }
 
+        var clearingState = r.Byte("clearing flag") switch
+        {
+            0 when clearing is null => null,
+            1 when clearing is not null => ClearingCodec.Decode(ref r, ClearingFingerprint.Compute(clearing)),
+            0 => throw new InvalidDataException("the state was taken without clearing; the configuration has it"),
+            1 => throw new InvalidDataException("the state holds clearing data; the configuration has no clearing"),
+            var flag => throw new InvalidDataException($"clearing flag {flag} is neither 0 nor 1"),
+        };
         if (r.Remaining != 0)
         {
-            throw new InvalidDataException($"{r.Remaining} bytes follow the last market");
+            throw new InvalidDataException($"{r.Remaining} bytes follow the state");
         }
 
-        return EngineState.Restore(listed, limits, lastSequence, lastTimestamp, books);
+        return EngineState.Restore(listed, limits, lastSequence, lastTimestamp, books, clearing, clearingState);
     }
 
     /// <summary>The header: format version, last sequence, last timestamp (also the state hash's header leaf).</summary>
@@ -169,7 +180,7 @@ public static class EngineStateCodec
         WriteOrders(ref writer, book, Side.Sell);
     }
 
-    private static void Write(ref StateWriter writer, EngineState state)
+    private static void Write(ref StateWriter writer, EngineState state, byte[]? clearing)
     {
         Magic.CopyTo(writer.Reserve(Magic.Length));
         WriteHeader(ref writer, state);
@@ -178,7 +189,13 @@ public static class EngineStateCodec
         {
             WriteMarket(ref writer, state, i);
         }
+
+        writer.Reserve(1)[0] = clearing is null ? (byte)0 : (byte)1;
+        writer.Write(clearing);
     }
+
+    private static byte[]? EncodeClearing(EngineState state) =>
+        state.Clearing is { } clearing ? ClearingCodec.Encode(clearing.CaptureState(), state.ClearingFingerprint) : null;
 
     private static void WriteOrders(ref StateWriter writer, OrderBook book, Side side)
     {
@@ -200,7 +217,7 @@ public static class EngineStateCodec
         }
     }
 
-    private static RestingOrder[] ReadOrders(ref Reader r, int count, InstrumentSpec spec, string side)
+    private static RestingOrder[] ReadOrders(ref StateReader r, int count, InstrumentSpec spec, string side)
     {
         if (count < 0)
         {
@@ -228,34 +245,5 @@ public static class EngineStateCodec
         }
 
         return orders;
-    }
-
-    /// <summary>Reads fields in order; running out is an <see cref="InvalidDataException"/> that says what was cut off and where.</summary>
-    private ref struct Reader(ReadOnlySpan<byte> source, int position)
-    {
-        private readonly ReadOnlySpan<byte> _source = source;
-        private int _position = position;
-
-        public readonly int Remaining => _source.Length - _position;
-
-        public ReadOnlySpan<byte> Take(long size, string what)
-        {
-            if (size > Remaining)
-            {
-                throw new InvalidDataException($"truncated at byte {_position}: {what} needs {size} bytes, {Remaining} remain");
-            }
-
-            var span = _source.Slice(_position, (int)size);
-            _position += (int)size;
-            return span;
-        }
-
-        public ushort UInt16(string what) => BinaryPrimitives.ReadUInt16LittleEndian(Take(2, what));
-
-        public int Int32(string what) => BinaryPrimitives.ReadInt32LittleEndian(Take(4, what));
-
-        public long Int64(string what) => BinaryPrimitives.ReadInt64LittleEndian(Take(8, what));
-
-        public Hash256 Hash(string what) => new(Take(Hash256.Size, what));
     }
 }

@@ -6,7 +6,7 @@ namespace Clearline.Engine;
 
 /// <summary>
 /// What a leaf of the state tree holds. The value is also the first byte of the leaf's data, so leaves of
-/// different kinds can never hash alike. Accounts (issue 4) will add a kind and one leaf per account, after the markets.
+/// different kinds can never hash alike.
 /// </summary>
 public enum StateLeafKind : byte
 {
@@ -15,17 +15,27 @@ public enum StateLeafKind : byte
 
     /// <summary>One market: its instrument, spec fingerprint and book.</summary>
     Market = 2,
+
+    /// <summary>Clearing's venue-wide state: configuration fingerprint, currency ledgers, indices, marks.</summary>
+    Clearing = 3,
+
+    /// <summary>One account: family, kill switch, balances, positions.</summary>
+    Account = 4,
+
+    /// <summary>Every accepted collateral request (the idempotency records).</summary>
+    Requests = 5,
 }
 
 /// <summary>
-/// One leaf of the state tree: its hash is SHA-256(0x00 ‖ kind ‖ the codec's bytes for it), and the instrument
-/// is the market's (null for the header).
+/// One leaf of the state tree: its hash is SHA-256(0x00 ‖ kind ‖ the codec's bytes for it); the instrument is a
+/// market leaf's and the account an account leaf's.
 /// </summary>
-public readonly record struct StateLeaf(StateLeafKind Kind, InstrumentId? Instrument, Hash256 Hash);
+public readonly record struct StateLeaf(StateLeafKind Kind, InstrumentId? Instrument, Hash256 Hash, AccountId? Account = null);
 
 /// <summary>
-/// The engine's state digest: a <see cref="MerkleTree"/> over one leaf for the header and one per market in
-/// ascending instrument id, so settlement can prove one market's state against the root.
+/// The engine's state digest: a <see cref="MerkleTree"/> over one leaf for the header, one per market in
+/// ascending instrument id and, with clearing, one for the venue's clearing state, one per account in ascending
+/// account id and one for the collateral requests, so settlement can prove one market or one balance against the root.
 /// </summary>
 public sealed class StateHash
 {
@@ -43,7 +53,7 @@ public sealed class StateHash
 
     public Hash256 Root { get; }
 
-    /// <summary>The header leaf, then the market leaves by instrument id.</summary>
+    /// <summary>The header leaf, the market leaves by instrument id, then any clearing leaves.</summary>
     public IReadOnlyList<StateLeaf> Leaves { get; }
 
     /// <summary>The root as lowercase hex.</summary>
@@ -55,7 +65,8 @@ public sealed class StateHash
     /// </summary>
     internal static StateHash Compute(EngineState state)
     {
-        var leaves = new StateLeaf[1 + state.Markets.Count];
+        var clearing = state.Clearing?.CaptureState();
+        var leaves = new StateLeaf[1 + state.Markets.Count + (clearing is null ? 0 : 2 + clearing.Accounts.Count)];
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
@@ -73,7 +84,17 @@ public sealed class StateHash
                 leaves[i + 1] = new StateLeaf(StateLeafKind.Market, state.Markets[i].Id, MerkleTree.Finish(sha));
             }
 
-            // Issue 4: one leaf per account, in ascending account id, goes here, after the markets.
+            if (clearing is not null)
+            {
+                var next = 1 + state.Markets.Count;
+                leaves[next++] = new StateLeaf(StateLeafKind.Clearing, null, Leaf(buffer, target, sha, StateLeafKind.Clearing, ClearingCodec.EncodeVenue(clearing, state.ClearingFingerprint)));
+                foreach (var account in clearing.Accounts)
+                {
+                    leaves[next++] = new StateLeaf(StateLeafKind.Account, null, Leaf(buffer, target, sha, StateLeafKind.Account, ClearingCodec.EncodeAccount(account)), account.Id);
+                }
+
+                leaves[next] = new StateLeaf(StateLeafKind.Requests, null, Leaf(buffer, target, sha, StateLeafKind.Requests, ClearingCodec.EncodeRequests(clearing.Requests)));
+            }
         }
         finally
         {
@@ -81,6 +102,14 @@ public sealed class StateHash
         }
 
         return new StateHash(leaves);
+    }
+
+    private static Hash256 Leaf(byte[] buffer, HashTarget target, IncrementalHash sha, StateLeafKind kind, ReadOnlySpan<byte> data)
+    {
+        var writer = Begin(buffer, target, kind);
+        writer.Write(data);
+        writer.Complete();
+        return MerkleTree.Finish(sha);
     }
 
     private static StateWriter Begin(byte[] buffer, HashTarget target, StateLeafKind kind)

@@ -47,6 +47,17 @@ internal ref struct StateWriter(Span<byte> buffer, IChunkTarget? target)
         return span;
     }
 
+    /// <summary>Copies <paramref name="bytes"/> in, in pieces no larger than the buffer.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var size = Math.Min(bytes.Length, _buffer.Length);
+            bytes[..size].CopyTo(Reserve(size));
+            bytes = bytes[size..];
+        }
+    }
+
     /// <summary>Passes on what is left in the buffer; without a target, checks that the buffer is exactly full.</summary>
     public void Complete()
     {

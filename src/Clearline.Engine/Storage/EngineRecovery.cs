@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Clearline.Clearing;
 using Clearline.Domain.Instruments;
-using Clearline.Matching;
 using Clearline.Sequencing.Codecs;
 using Clearline.Sequencing.Journal;
 using Clearline.Sequencing.Snapshots;
@@ -36,6 +36,7 @@ public static class EngineRecovery
     /// False leaves a torn tail in place and only reports it: a tool replaying a live or copied data
     /// directory must not change the journal. A starting engine cuts it, so its writer can append.
     /// </param>
+    /// <param name="clearing">The clearing configuration the journal was written under; null for a bare matching engine.</param>
     public static (EngineState State, RecoveryReport Report) Recover(
         DataDirectory data,
         IReadOnlyList<InstrumentSpec> markets,
@@ -43,14 +44,15 @@ public static class EngineRecovery
         bool useSnapshots = true,
         TextWriter? log = null,
         IProgress<long>? progress = null,
-        bool truncateTornTail = true)
+        bool truncateTornTail = true,
+        ClearingConfig? clearing = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(markets);
         var ignored = new List<string>();
-        var state = useSnapshots ? NewestVerifiedSnapshot(data, markets, limits, ignored, log) : null;
+        var state = useSnapshots ? NewestVerifiedSnapshot(data, markets, limits, clearing, ignored, log) : null;
         var snapshotSequence = state?.LastSequence;
-        state ??= new EngineState(markets, limits);
+        state ??= new EngineState(markets, limits, clearing);
 
         var replayer = new Replayer(state, data.Journal, progress);
         var scan = JournalReader.Scan(data.Journal, state.LastSequence + 1, replayer.Apply, log, truncateTornTail);
@@ -71,11 +73,11 @@ public static class EngineRecovery
         return (state, new RecoveryReport(snapshotSequence, ignored, scan, replayer.Applied));
     }
 
-    private static EngineState? NewestVerifiedSnapshot(DataDirectory data, IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits, List<string> ignored, TextWriter? log)
+    private static EngineState? NewestVerifiedSnapshot(DataDirectory data, IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits, ClearingConfig? clearing, List<string> ignored, TextWriter? log)
     {
         foreach (var file in SnapshotStore.List(data.Snapshots))
         {
-            if (TryLoad(file, markets, limits, out var state, out var reason))
+            if (TryLoad(file, markets, limits, clearing, out var state, out var reason))
             {
                 log?.WriteLine($"recovery: using snapshot {Path.GetFileName(file.Path)}");
                 return state;
@@ -88,7 +90,7 @@ public static class EngineRecovery
         return null;
     }
 
-    private static bool TryLoad(SnapshotFile file, IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits, [NotNullWhen(true)] out EngineState? state, [NotNullWhen(false)] out string? reason)
+    private static bool TryLoad(SnapshotFile file, IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits, ClearingConfig? clearing, [NotNullWhen(true)] out EngineState? state, [NotNullWhen(false)] out string? reason)
     {
         state = null;
         if (!SnapshotStore.TryRead(file.Path, out var header, out var payload, out reason))
@@ -98,7 +100,7 @@ public static class EngineRecovery
 
         try
         {
-            var decoded = EngineStateCodec.Decode(payload, markets, limits);
+            var decoded = EngineStateCodec.Decode(payload, markets, limits, clearing);
             var hash = decoded.ComputeStateHash().Root;
             if (!header.StateHash.Span.SequenceEqual(hash.ToArray()))
             {
@@ -134,7 +136,7 @@ public static class EngineRecovery
                 throw new JournalCorruptException(journal, 0, $"record {sequence} is too short to hold a command");
             }
 
-            var sink = default(NoEvents);
+            var sink = default(NoVenueEvents);
             try
             {
                 state.Apply(sequence, timestamp, command, ref sink);

@@ -1,3 +1,4 @@
+using Clearline.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Matching;
 using Clearline.Sequencing.Snapshots;
@@ -13,14 +14,18 @@ public sealed class CapturedState
     private readonly IReadOnlyList<InstrumentSpec> _markets;
     private readonly EngineLimits _limits;
     private readonly IReadOnlyList<BookState> _books;
+    private readonly ClearingConfig? _clearing;
+    private readonly ClearingState? _clearingState;
 
-    /// <summary>Engine thread: copies what a snapshot needs.</summary>
+    /// <summary>Engine thread: copies what a snapshot needs (the books, and clearing's plain state).</summary>
     public CapturedState(EngineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         _markets = state.Markets;
         _limits = state.Limits;
         _books = state.CaptureBooks();
+        _clearing = state.Clearing?.Config;
+        _clearingState = state.Clearing?.CaptureState();
         Sequence = state.LastSequence;
         Timestamp = state.LastTimestamp;
     }
@@ -30,7 +35,7 @@ public sealed class CapturedState
     public long Timestamp { get; }
 
     /// <summary>Any thread: rebuilds the captured state as an engine of its own (it keeps no reference to the live one).</summary>
-    public EngineState Rebuild() => EngineState.Restore(_markets, _limits, Sequence, Timestamp, _books);
+    public EngineState Rebuild() => EngineState.Restore(_markets, _limits, Sequence, Timestamp, _books, _clearing, _clearingState);
 }
 
 /// <summary>Writes and prunes snapshots of engine state.</summary>

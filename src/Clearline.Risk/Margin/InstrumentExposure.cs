@@ -71,16 +71,25 @@ public readonly record struct InstrumentExposure
     }
 
     /// <summary>The exposure with one more resting order, as a pre-trade check needs it.</summary>
-    public InstrumentExposure WithOrder(Side side, Quantity quantity, QuotePrice price)
+    public InstrumentExposure WithOrder(Side side, Quantity quantity, QuotePrice price) => Change(side, quantity, price, 1);
+
+    /// <summary>The exposure without (part of) a resting order it counts: an amendment's check takes the old order out first.</summary>
+    public InstrumentExposure WithoutOrder(Side side, Quantity quantity, QuotePrice price) => Change(side, quantity, price, -1);
+
+    /// <summary>The exposure at another mark, with the open loss of its resting orders at that mark (computed by the caller).</summary>
+    public InstrumentExposure AtMark(QuotePrice mark, FineMoney openLoss) => new(Risk, Position, mark, BuyLots, SellLots, openLoss);
+
+    private InstrumentExposure Change(Side side, Quantity quantity, QuotePrice price, int sign)
     {
         if (!quantity.IsPositive)
         {
             throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "an order must be positive");
         }
 
-        var openLoss = OpenLoss + MarginCalculator.OpenLoss(Risk.Terms, side, quantity, price, Mark);
+        var loss = MarginCalculator.OpenLoss(Risk.Terms, side, quantity, price, Mark);
+        var lots = sign > 0 ? quantity.Lots : -quantity.Lots;
         return side == Side.Buy
-            ? new InstrumentExposure(Risk, Position, Mark, checked(BuyLots + quantity.Lots), SellLots, openLoss)
-            : new InstrumentExposure(Risk, Position, Mark, BuyLots, checked(SellLots + quantity.Lots), openLoss);
+            ? new InstrumentExposure(Risk, Position, Mark, checked(BuyLots + lots), SellLots, sign > 0 ? OpenLoss + loss : OpenLoss - loss)
+            : new InstrumentExposure(Risk, Position, Mark, BuyLots, checked(SellLots + lots), sign > 0 ? OpenLoss + loss : OpenLoss - loss);
     }
 }

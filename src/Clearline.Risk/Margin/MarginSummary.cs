@@ -43,6 +43,14 @@ public readonly record struct MarginSummary(Money Balance, Money Unrealised, Mon
     /// <summary>The summary after one exposure changed (a fill, an order, a mark move), without revisiting the others.</summary>
     public MarginSummary Update(in InstrumentExposure before, in InstrumentExposure after) => Add(before, -1).Add(after, 1);
 
+    /// <summary>The summary with one more contribution counted.</summary>
+    public MarginSummary Add(in MarginContribution c) =>
+        new(Balance, Unrealised + c.Unrealised, PositionInitial + c.PositionInitial, OrdersInitial + c.OrdersInitial, Maintenance + c.Maintenance);
+
+    /// <summary>The summary with a contribution counted earlier taken out again: O(1), nothing recomputed.</summary>
+    public MarginSummary Remove(in MarginContribution c) =>
+        new(Balance, Unrealised - c.Unrealised, PositionInitial - c.PositionInitial, OrdersInitial - c.OrdersInitial, Maintenance - c.Maintenance);
+
     private MarginSummary Add(in InstrumentExposure exposure, int sign)
     {
         var margin = exposure.PositionMargin;

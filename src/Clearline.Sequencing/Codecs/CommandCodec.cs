@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 
 namespace Clearline.Sequencing.Codecs;
@@ -26,6 +27,12 @@ public static class CommandCodec
     private const int AmendOrderSize = HeaderSize + 4 + 8 + 4 + 8 + 8;
     private const int CancelOrderSize = HeaderSize + 4 + 8 + 4;
     private const int CancelAllOrdersSize = HeaderSize + 4 + 1 + 4;
+    private const int CollateralSize = HeaderSize + 4 + 4 + 8 + 8;
+    private const int TransferSize = HeaderSize + 4 + 4 + 4 + 8 + 8;
+    private const int CreateSubaccountSize = HeaderSize + 4 + 4;
+    private const int IndexQuoteSize = HeaderSize + 4 + 4 + 8;
+    private const int PriceTickSize = HeaderSize;
+    private const int SetKillSwitchSize = HeaderSize + 4 + 1;
 
     public static int Encode(in NewOrder c, Span<byte> destination)
     {
@@ -73,6 +80,53 @@ public static class CommandCodec
         return CancelAllOrdersSize;
     }
 
+    public static int Encode(in Deposit c, Span<byte> destination) => EncodeCollateral(CommandKind.Deposit, c.Account, c.Currency, c.Amount, c.RequestId, destination);
+
+    public static int Encode(in Withdraw c, Span<byte> destination) => EncodeCollateral(CommandKind.Withdraw, c.Account, c.Currency, c.Amount, c.RequestId, destination);
+
+    public static int Encode(in Transfer c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.Transfer, TransferSize);
+        w.Int32(c.From.Value);
+        w.Int32(c.To.Value);
+        w.Int32(c.Currency.Value);
+        w.Int64(c.Amount.Units);
+        w.Int64(c.RequestId);
+        return TransferSize;
+    }
+
+    public static int Encode(in CreateSubaccount c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.CreateSubaccount, CreateSubaccountSize);
+        w.Int32(c.Main.Value);
+        w.Int32(c.Subaccount.Value);
+        return CreateSubaccountSize;
+    }
+
+    public static int Encode(in IndexQuote c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.IndexQuote, IndexQuoteSize);
+        w.Int32(c.Index.Value);
+        w.Int32(c.Source);
+        w.Int64(c.PriceE8);
+        return IndexQuoteSize;
+    }
+
+    public static int Encode(in PriceTick c, Span<byte> destination)
+    {
+        _ = c;
+        _ = new Writer(destination, CommandKind.PriceTick, PriceTickSize);
+        return PriceTickSize;
+    }
+
+    public static int Encode(in SetKillSwitch c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.SetKillSwitch, SetKillSwitchSize);
+        w.Int32(c.Account.Value);
+        w.Byte(c.Engaged ? (byte)1 : (byte)0);
+        return SetKillSwitchSize;
+    }
+
     /// <summary>Decodes one command and hands it to <paramref name="visitor"/>; false with a reason when the bytes are not a command.</summary>
     public static bool TryDecode<TVisitor>(ReadOnlySpan<byte> source, ref TVisitor visitor, out string? error)
         where TVisitor : struct, ICommandVisitor, allows ref struct
@@ -96,6 +150,12 @@ public static class CommandCodec
             CommandKind.AmendOrder => AmendOrderSize,
             CommandKind.CancelOrder => CancelOrderSize,
             CommandKind.CancelAllOrders => CancelAllOrdersSize,
+            CommandKind.Deposit or CommandKind.Withdraw => CollateralSize,
+            CommandKind.Transfer => TransferSize,
+            CommandKind.CreateSubaccount => CreateSubaccountSize,
+            CommandKind.IndexQuote => IndexQuoteSize,
+            CommandKind.PriceTick => PriceTickSize,
+            CommandKind.SetKillSwitch => SetKillSwitchSize,
             _ => -1,
         };
         if (expected < 0 || source.Length != expected)
@@ -127,6 +187,35 @@ public static class CommandCodec
             case CommandKind.CancelOrder:
                 visitor.CancelOrder(new CancelOrder(new InstrumentId(r.Int32()), new OrderId(r.Int64()), new AccountId(r.Int32())));
                 break;
+            case CommandKind.Deposit:
+                visitor.Deposit(new Deposit(new AccountId(r.Int32()), new CurrencyId(r.Int32()), new Money(r.Int64()), r.Int64()));
+                break;
+            case CommandKind.Withdraw:
+                visitor.Withdraw(new Withdraw(new AccountId(r.Int32()), new CurrencyId(r.Int32()), new Money(r.Int64()), r.Int64()));
+                break;
+            case CommandKind.Transfer:
+                visitor.Transfer(new Transfer(new AccountId(r.Int32()), new AccountId(r.Int32()), new CurrencyId(r.Int32()), new Money(r.Int64()), r.Int64()));
+                break;
+            case CommandKind.CreateSubaccount:
+                visitor.CreateSubaccount(new CreateSubaccount(new AccountId(r.Int32()), new AccountId(r.Int32())));
+                break;
+            case CommandKind.IndexQuote:
+                visitor.IndexQuote(new IndexQuote(new IndexId(r.Int32()), r.Int32(), r.Int64()));
+                break;
+            case CommandKind.PriceTick:
+                visitor.PriceTick(default);
+                break;
+            case CommandKind.SetKillSwitch:
+                var killAccount = new AccountId(r.Int32());
+                var engaged = r.Byte();
+                if (engaged > 1)
+                {
+                    error = "SetKillSwitch has a malformed flag";
+                    return false;
+                }
+
+                visitor.SetKillSwitch(new SetKillSwitch(killAccount, engaged == 1));
+                break;
             default:
                 var account = new AccountId(r.Int32());
                 var hasInstrument = r.Byte();
@@ -143,6 +232,16 @@ public static class CommandCodec
 
         error = null;
         return true;
+    }
+
+    private static int EncodeCollateral(CommandKind kind, AccountId account, CurrencyId currency, Money amount, long requestId, Span<byte> destination)
+    {
+        var w = new Writer(destination, kind, CollateralSize);
+        w.Int32(account.Value);
+        w.Int32(currency.Value);
+        w.Int64(amount.Units);
+        w.Int64(requestId);
+        return CollateralSize;
     }
 
     private ref struct Writer

@@ -1,3 +1,4 @@
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 
 namespace Clearline.Sequencing.Codecs;
@@ -12,4 +13,18 @@ public interface ICommandVisitor
     void CancelOrder(in CancelOrder command);
 
     void CancelAllOrders(in CancelAllOrders command);
+
+    void Deposit(in Deposit command);
+
+    void Withdraw(in Withdraw command);
+
+    void Transfer(in Transfer command);
+
+    void CreateSubaccount(in CreateSubaccount command);
+
+    void IndexQuote(in IndexQuote command);
+
+    void PriceTick(in PriceTick command);
+
+    void SetKillSwitch(in SetKillSwitch command);
 }

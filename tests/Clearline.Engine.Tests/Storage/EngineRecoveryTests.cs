@@ -85,7 +85,7 @@ public sealed class EngineRecoveryTests : IDisposable
         var sequence = journal.NextSequence;
         var timestamp = Feed.TimestampOf(sequence);
         journal.Append(sequence, record[..CommandRecord.Write(record, timestamp, bytes)]);
-        var sink = default(Matching.NoEvents);
+        var sink = default(Clearing.NoVenueEvents);
         state.Apply(sequence, timestamp, bytes, ref sink);
     }
 }

@@ -14,7 +14,7 @@ public sealed class Coverage
 
     /// <summary>Everything a run must have seen at least once.</summary>
     public static IEnumerable<string> Required =>
-        Enum.GetValues<RejectReason>().Select(r => $"reject:{r}")
+        Enum.GetValues<RejectReason>().Where(r => r <= RejectReason.BookFull).Select(r => $"reject:{r}")
             .Concat(Enum.GetValues<CancelReason>().Select(r => $"cancel:{r}"))
             .Concat(Enum.GetValues<SelfTradePrevention>().Where(m => m != SelfTradePrevention.Off).Select(m => $"stp:{m}"))
             .Concat(["trade", "amend:lost", "amend:kept", "amend:lost+trade", "iceberg:replenished", "fok:filled", "fok:killed",

@@ -120,7 +120,8 @@ public sealed class RejectionTests
     public void Every_reject_reason_has_a_case()
     {
         var covered = Cases.Values.Select(c => c.Reason).Concat([RejectReason.PriceOffTickGrid, RejectReason.AmendQuantityNotAboveFilled, RejectReason.BookFull]).ToHashSet();
-        Assert.Equal(Enum.GetValues<RejectReason>().Order(), covered.Order());
+        // The book gives the reasons up to BookFull; those after it are clearing's.
+        Assert.Equal(Enum.GetValues<RejectReason>().Where(r => r <= RejectReason.BookFull).Order(), covered.Order());
     }
 
     [Theory]

@@ -1,0 +1,22 @@
+using Clearline.Domain;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
+using Clearline.Risk.Prices;
+
+namespace Clearline.Clearing;
+
+/// <summary>
+/// Everything clearing needs beyond the instrument specs: the settlement currencies (a <see cref="CurrencyId"/> is a
+/// position in <see cref="SettlementCurrencies.All"/>), the price indices (an <see cref="IndexId"/> is a position in
+/// <see cref="Indices"/>) and each market's risk parameters. Configuration, not state: a replay needs the same.
+/// </summary>
+public sealed record ClearingConfig(SettlementCurrencies Currencies, IReadOnlyList<PriceIndexDefinition> Indices, IReadOnlyList<MarketClearingConfig> Markets);
+
+/// <summary>An index by its API name (Deribit's <c>btc_usd</c>) and how it aggregates its sources.</summary>
+public sealed record PriceIndexDefinition(string Name, IndexConfig Config);
+
+/// <summary>
+/// One market's clearing parameters: the index its mark follows, its margin tiers, the largest position an order may
+/// lead to (lots, counting resting orders on the order's side as filled), and how the mark smooths the basis.
+/// </summary>
+public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index, MarginTiers Tiers, long MaxPositionLots, MarkConfig Mark);

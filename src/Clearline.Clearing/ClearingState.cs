@@ -1,0 +1,51 @@
+using Clearline.Domain;
+using Clearline.Risk;
+using Clearline.Risk.Positions;
+using Clearline.Risk.Prices;
+
+namespace Clearline.Clearing;
+
+/// <summary>
+/// The clearinghouse's complete state as plain data in canonical order, what a snapshot stores and the state hash
+/// digests. Everything derived (margin pools, open-order aggregates, stakes of flat positions) is rebuilt from it and
+/// the books by <see cref="Clearinghouse.Restore"/>. Equal when every part, in order, is equal.
+/// </summary>
+/// <param name="Ledgers">Per currency, by <see cref="CurrencyId"/>.</param>
+/// <param name="Indices">Per index, by <see cref="IndexId"/>.</param>
+/// <param name="Markets">Per market, in ascending instrument id.</param>
+/// <param name="Accounts">In ascending account id.</param>
+/// <param name="Requests">Accepted collateral requests, in ascending (account, request id).</param>
+public sealed record ClearingState(
+    IReadOnlyList<CurrencyLedger> Ledgers,
+    IReadOnlyList<IndexState> Indices,
+    IReadOnlyList<MarketPrices> Markets,
+    IReadOnlyList<AccountState> Accounts,
+    IReadOnlyList<RequestState> Requests)
+{
+    public bool Equals(ClearingState? other) =>
+        other is not null
+        && Ledgers.SequenceEqual(other.Ledgers)
+        && Indices.SequenceEqual(other.Indices)
+        && Markets.SequenceEqual(other.Markets)
+        && Accounts.SequenceEqual(other.Accounts)
+        && Requests.SequenceEqual(other.Requests);
+
+    public override int GetHashCode() => Accounts.Count;
+}
+
+/// <summary>A market's mark calculator, latest mark (zero before the first) and index (null in the protected state).</summary>
+public sealed record MarketPrices(InstrumentId Instrument, MarkState MarkState, QuotePrice Mark, QuotePrice? Index);
+
+/// <summary>An account, its balance per currency (by <see cref="CurrencyId"/>) and its open positions in ascending instrument id.</summary>
+public sealed record AccountState(AccountId Id, AccountId Main, bool KillSwitch, IReadOnlyList<Money> Balances, IReadOnlyList<PositionState> Positions)
+{
+    public bool Equals(AccountState? other) =>
+        other is not null && Id == other.Id && Main == other.Main && KillSwitch == other.KillSwitch
+        && Balances.SequenceEqual(other.Balances) && Positions.SequenceEqual(other.Positions);
+
+    public override int GetHashCode() => Id.Value;
+}
+
+public readonly record struct PositionState(InstrumentId Instrument, Position Position);
+
+public readonly record struct RequestState(AccountId Account, long RequestId, RequestRecord Request);

@@ -1,0 +1,182 @@
+using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Orders;
+
+namespace Clearline.Clearing;
+
+/// <summary>Collateral: deposits, withdrawals, transfers within an account family, sub-accounts and the kill switch.</summary>
+public sealed partial class Clearinghouse
+{
+    public void Deposit<TSink>(in Deposit deposit, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var request = new RequestRecord(CommandKind.Deposit, deposit.Account, deposit.Currency, deposit.Amount);
+        var reason = Screen(deposit.Account, deposit.RequestId, request);
+        if (reason == Replayed)
+        {
+            return;
+        }
+
+        if (reason == 0 && deposit.Account.Value <= 0)
+        {
+            reason = RejectReason.UnknownAccount;
+        }
+
+        if (reason != 0)
+        {
+            Reject(CommandKind.Deposit, deposit.Account, reason, ref sink);
+            return;
+        }
+
+        var account = FindAccount(deposit.Account) ?? OpenAccount(deposit.Account, deposit.Account);
+        ref var ledger = ref _ledgers[deposit.Currency.Value];
+        ledger = ledger with { Deposited = ledger.Deposited + deposit.Amount };
+        Credit(account, deposit.Currency, deposit.Amount, BalanceChangeReason.Deposit, ref sink);
+        _requests.Add(new RequestKey(deposit.Account.Value, deposit.RequestId), request);
+    }
+
+    public void Withdraw<TSink>(in Withdraw withdraw, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var request = new RequestRecord(CommandKind.Withdraw, withdraw.Account, withdraw.Currency, withdraw.Amount);
+        var reason = Screen(withdraw.Account, withdraw.RequestId, request);
+        if (reason == Replayed)
+        {
+            return;
+        }
+
+        var account = FindAccount(withdraw.Account);
+        if (reason == 0)
+        {
+            reason = account is null ? RejectReason.UnknownAccount
+                : withdraw.Amount > WithdrawableFunds(account, withdraw.Currency) ? RejectReason.NotEnoughFunds
+                : 0;
+        }
+
+        if (reason != 0)
+        {
+            Reject(CommandKind.Withdraw, withdraw.Account, reason, ref sink);
+            return;
+        }
+
+        ref var ledger = ref _ledgers[withdraw.Currency.Value];
+        ledger = ledger with { Withdrawn = ledger.Withdrawn + withdraw.Amount };
+        Credit(account!, withdraw.Currency, -withdraw.Amount, BalanceChangeReason.Withdrawal, ref sink);
+        _requests.Add(new RequestKey(withdraw.Account.Value, withdraw.RequestId), request);
+    }
+
+    public void Transfer<TSink>(in Transfer transfer, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var request = new RequestRecord(CommandKind.Transfer, transfer.To, transfer.Currency, transfer.Amount);
+        var reason = Screen(transfer.From, transfer.RequestId, request);
+        if (reason == Replayed)
+        {
+            return;
+        }
+
+        var from = FindAccount(transfer.From);
+        var to = FindAccount(transfer.To);
+        if (reason == 0)
+        {
+            reason = from is null || to is null ? RejectReason.UnknownAccount
+                : from == to || from.Main != to.Main ? RejectReason.TransferOutsideAccountFamily
+                : transfer.Amount > WithdrawableFunds(from, transfer.Currency) ? RejectReason.NotEnoughFunds
+                : 0;
+        }
+
+        if (reason != 0)
+        {
+            Reject(CommandKind.Transfer, transfer.From, reason, ref sink);
+            return;
+        }
+
+        Credit(from!, transfer.Currency, -transfer.Amount, BalanceChangeReason.TransferOut, ref sink);
+        Credit(to!, transfer.Currency, transfer.Amount, BalanceChangeReason.TransferIn, ref sink);
+        _requests.Add(new RequestKey(transfer.From.Value, transfer.RequestId), request);
+    }
+
+    public void CreateSubaccount<TSink>(in CreateSubaccount create, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var main = FindAccount(create.Main);
+        var reason = main is null ? RejectReason.UnknownAccount
+            : main.Main != main.Id || create.Subaccount == create.Main || create.Subaccount.Value <= 0 ? RejectReason.InvalidSubaccount
+            : FindAccount(create.Subaccount) is not null ? RejectReason.AccountAlreadyExists
+            : 0;
+        if (reason != 0)
+        {
+            Reject(CommandKind.CreateSubaccount, create.Subaccount, reason, ref sink);
+            return;
+        }
+
+        OpenAccount(create.Subaccount, create.Main);
+    }
+
+    /// <summary>Engaging cancels every order of the account, in market order, and leaves it reduce-only.</summary>
+    public void SetKillSwitch<TSink>(in SetKillSwitch command, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (FindAccount(command.Account) is not { } account)
+        {
+            Reject(CommandKind.SetKillSwitch, command.Account, RejectReason.UnknownAccount, ref sink);
+            return;
+        }
+
+        account.KillSwitch = command.Engaged;
+        if (command.Engaged)
+        {
+            CancelAll(new CancelAllOrders(command.Account), ref sink);
+        }
+    }
+
+    /// <summary>
+    /// What may leave an account in a currency: the balance, but no more than the funds not needed for initial margin
+    /// (unrealised profit cannot be withdrawn, an unrealised loss reduces what can), never below zero.
+    /// </summary>
+    public Money WithdrawableFunds(AccountId account, CurrencyId currency) =>
+        FindAccount(account) is { } a && (uint)currency.Value < (uint)_ledgers.Length ? WithdrawableFunds(a, currency) : Money.Zero;
+
+    private static Money WithdrawableFunds(Account account, CurrencyId currency)
+    {
+        var pool = account.Margins[currency.Value];
+        var limit = pool.AvailableFunds < pool.Balance ? pool.AvailableFunds : pool.Balance;
+        return limit > Money.Zero ? limit : Money.Zero;
+    }
+
+    /// <summary>Marks a request already accepted under the same id and content; see <see cref="Screen"/>.</summary>
+    private const RejectReason Replayed = (RejectReason)255;
+
+    /// <summary>
+    /// The checks common to collateral requests: a positive request id, a known currency, a positive amount, and the
+    /// id not yet used by this account (<see cref="Replayed"/> when it was, for the same request).
+    /// </summary>
+    private RejectReason Screen(AccountId account, long requestId, in RequestRecord request)
+    {
+        if (requestId <= 0)
+        {
+            return RejectReason.InvalidRequestId;
+        }
+
+        if (_requests.TryGetValue(new RequestKey(account.Value, requestId), out var earlier))
+        {
+            return earlier == request ? Replayed : RejectReason.RequestIdReused;
+        }
+
+        return (uint)request.Currency.Value >= (uint)_ledgers.Length ? RejectReason.UnknownCurrency
+            : request.Amount <= Money.Zero ? RejectReason.AmountNotPositive
+            : 0;
+    }
+
+    private static void Credit<TSink>(Account account, CurrencyId currency, Money change, BalanceChangeReason reason, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var balance = account.Margins[currency.Value].Balance + change;
+        account.SetBalance(currency, balance);
+        sink.OnBalanceChanged(new BalanceChanged(account.Id, currency, change, balance, reason));
+    }
+
+    private static void Reject<TSink>(CommandKind kind, AccountId account, RejectReason reason, ref TSink sink)
+        where TSink : struct, IVenueEventSink =>
+        sink.OnRejected(new CommandRejected(default, kind, default, account, reason));
+}

@@ -1,0 +1,239 @@
+using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Orders;
+using Clearline.Matching;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
+
+namespace Clearline.Clearing;
+
+/// <summary>Order entry: the pre-trade checks, then the book, with clearing following the book's events.</summary>
+public sealed partial class Clearinghouse
+{
+    /// <summary>
+    /// Places an order after the book's own validation and clearing's checks, in this order: known account, a mark
+    /// to margin at, the protected state and the kill switch (risk-increasing orders refused), the position limit,
+    /// then funds (<see cref="PreTradeCheck"/>). A refused order changes nothing.
+    /// </summary>
+    public void Submit<TSink>(in NewOrder order, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (Market(order.Instrument) is not { } market || market.Book.Validate(order, out var price) != 0)
+        {
+            RejectByBook(order, ref sink);
+            return;
+        }
+
+        var reason = Check(order.Account, market, order.Side, order.Quantity, price, out _);
+        if (reason != 0)
+        {
+            sink.OnRejected(new CommandRejected(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, reason));
+            return;
+        }
+
+        var clearing = new ClearingSink<TSink>(this, market, ref sink);
+        market.Book.Submit(order, ref clearing);
+    }
+
+    /// <summary>
+    /// Amends an order after the book's validation and the same checks as a new order, asked of the amended order with
+    /// the old one taken out: shrinking or moving away from the mark is never refused for funds.
+    /// </summary>
+    public void Amend<TSink>(in AmendOrder amend, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (Market(amend.Instrument) is not { } market || market.Book.Validate(amend, out var old, out var quantity) != 0)
+        {
+            if (Market(amend.Instrument) is { } known)
+            {
+                known.Book.Amend(amend, ref sink);
+            }
+            else
+            {
+                sink.OnRejected(new CommandRejected(amend.Instrument, CommandKind.AmendOrder, amend.Id, amend.Account, RejectReason.UnknownInstrument));
+            }
+
+            return;
+        }
+
+        var remaining = new Quantity(quantity.Lots - old.Filled.Lots);
+        var reason = Check(amend.Account, market, old.Side, remaining, amend.Price, out _, old);
+        if (reason != 0)
+        {
+            sink.OnRejected(new CommandRejected(amend.Instrument, CommandKind.AmendOrder, amend.Id, amend.Account, reason));
+            return;
+        }
+
+        var clearing = new ClearingSink<TSink>(this, market, ref sink) { AmendedFrom = old };
+        market.Book.Amend(amend, ref clearing);
+    }
+
+    public void Cancel<TSink>(in CancelOrder cancel, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (Market(cancel.Instrument) is not { } market)
+        {
+            sink.OnRejected(new CommandRejected(cancel.Instrument, CommandKind.CancelOrder, cancel.Id, cancel.Account, RejectReason.UnknownInstrument));
+            return;
+        }
+
+        var clearing = new ClearingSink<TSink>(this, market, ref sink);
+        market.Book.Cancel(cancel, ref clearing);
+    }
+
+    public void CancelAll<TSink>(in CancelAllOrders cancel, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (cancel.Instrument is { } instrument)
+        {
+            if (Market(instrument) is not { } market)
+            {
+                sink.OnRejected(new CommandRejected(instrument, CommandKind.CancelAllOrders, default, cancel.Account, RejectReason.UnknownInstrument));
+                return;
+            }
+
+            CancelAllIn(market, cancel.Account, ref sink);
+            return;
+        }
+
+        foreach (var market in _markets)
+        {
+            CancelAllIn(market, cancel.Account, ref sink);
+        }
+    }
+
+    private void CancelAllIn<TSink>(MarketClearing market, AccountId account, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var clearing = new ClearingSink<TSink>(this, market, ref sink);
+        market.Book.CancelAll(account, ref clearing);
+    }
+
+    private void RejectByBook<TSink>(in NewOrder order, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (Market(order.Instrument) is { } market)
+        {
+            market.Book.Submit(order, ref sink);
+        }
+        else
+        {
+            sink.OnRejected(new CommandRejected(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, RejectReason.UnknownInstrument));
+        }
+    }
+
+    /// <summary>
+    /// Clearing's verdict on resting <paramref name="quantity"/> at <paramref name="price"/>, with the order being amended
+    /// (if any) taken out of the account's exposure first. An order "adds risk" when, with every resting order on its
+    /// side filled, the position would be larger than it is now.
+    /// </summary>
+    private RejectReason Check(AccountId id, MarketClearing market, Side side, Quantity quantity, Price price, out Account? account, RestingOrder? replacing = null)
+    {
+        account = FindAccount(id);
+        if (account is null)
+        {
+            return RejectReason.UnknownAccount;
+        }
+
+        if (!market.Mark.IsPositive)
+        {
+            return RejectReason.IndexUnavailable;
+        }
+
+        var stake = account.FindStake(market.Slot);
+        var exposure = stake >= 0
+            ? account.StakeAt(stake).Exposure
+            : new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero);
+        var pool = account.Margins[market.Currency.Value];
+        if (replacing is { } old)
+        {
+            var before = exposure;
+            exposure = exposure.WithoutOrder(old.Side, old.Remaining, market.ToQuote(old.Price));
+            pool = pool.Remove(MarginContribution.Of(before)).Add(MarginContribution.Of(exposure));
+        }
+
+        var size = exposure.Position.Size;
+        var worst = side == Side.Buy ? checked(size + exposure.BuyLots + quantity.Lots) : checked(size - exposure.SellLots - quantity.Lots);
+        if (Math.Abs(worst) > Math.Abs(size))
+        {
+            if (market.IndexPrice is null)
+            {
+                return RejectReason.IndexUnavailable;
+            }
+
+            if (account.KillSwitch)
+            {
+                return RejectReason.ReduceOnly;
+            }
+        }
+
+        return PreTradeCheck.WouldExceed(pool, exposure, side, quantity, market.ToQuote(price)) switch
+        {
+            PreTradeRejection.None => 0,
+            PreTradeRejection.MaxPositionExceeded => RejectReason.MaxPositionExceeded,
+            _ => RejectReason.NotEnoughFunds,
+        };
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or removes (−1) resting quantity of an account's order in the market.</summary>
+    internal void ChangeOrders(MarketClearing market, AccountId id, Side side, Quantity quantity, Price price, int sign)
+    {
+        if (!quantity.IsPositive)
+        {
+            return;
+        }
+
+        var account = FindAccount(id) ?? throw new InvalidOperationException($"account {id} has orders but is unknown to clearing");
+        ref var stake = ref StakeOf(account, market);
+        var quote = market.ToQuote(price);
+        var after = sign > 0 ? stake.Exposure.WithOrder(side, quantity, quote) : stake.Exposure.WithoutOrder(side, quantity, quote);
+        Update(account, market, ref stake, after);
+    }
+
+    /// <summary>
+    /// Books a trade: both orders lose the traded quantity, both positions take the fill, realised PnL goes to the
+    /// balances (rounded down) and the cut fractions to the ledger's residual. A self-trade moves no position.
+    /// </summary>
+    internal void Settle<TSink>(MarketClearing market, in Trade trade, Price takerLimit, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var takerSide = trade.AggressorSide;
+        var makerSide = takerSide == Side.Buy ? Side.Sell : Side.Buy;
+        var maker = FindAccount(trade.MakerAccount) ?? throw new InvalidOperationException($"maker {trade.MakerAccount} is unknown to clearing");
+        var taker = FindAccount(trade.TakerAccount) ?? throw new InvalidOperationException($"taker {trade.TakerAccount} is unknown to clearing");
+        var price = market.ToQuote(trade.Price);
+        ref var makerStake = ref StakeOf(maker, market);
+        var makerAfter = makerStake.Exposure.WithoutOrder(makerSide, trade.Quantity, price);
+        if (ReferenceEquals(maker, taker))
+        {
+            Update(maker, market, ref makerStake, makerAfter.WithoutOrder(takerSide, trade.Quantity, market.ToQuote(takerLimit)));
+            return;
+        }
+
+        ref var takerStake = ref StakeOf(taker, market);
+        var takerAfter = takerStake.Exposure.WithoutOrder(takerSide, trade.Quantity, market.ToQuote(takerLimit));
+        var (buyer, seller) = takerSide == Side.Buy ? (takerAfter, makerAfter) : (makerAfter, takerAfter);
+        var outcome = TradeSettlement.Settle(market.Risk.Terms, buyer.Position, seller.Position, trade.Quantity, price);
+        var ledger = _ledgers[market.Currency.Value];
+        _ledgers[market.Currency.Value] = ledger with { Residual = ledger.Residual + outcome.Residual };
+        var (takerPosition, takerRealised, makerPosition, makerRealised) = takerSide == Side.Buy
+            ? (outcome.Buyer, outcome.BuyerRealised, outcome.Seller, outcome.SellerRealised)
+            : (outcome.Seller, outcome.SellerRealised, outcome.Buyer, outcome.BuyerRealised);
+        Book(maker, market, ref makerStake, makerAfter, makerPosition, makerRealised, ref sink);
+        Book(taker, market, ref takerStake, takerAfter, takerPosition, takerRealised, ref sink);
+    }
+
+    private static void Book<TSink>(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure orders, Position position, Money realised, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (realised != Money.Zero)
+        {
+            var balance = account.Margins[market.Currency.Value].Balance + realised;
+            account.SetBalance(market.Currency, balance);
+            sink.OnBalanceChanged(new BalanceChanged(account.Id, market.Currency, realised, balance, BalanceChangeReason.RealisedPnl));
+        }
+
+        Update(account, market, ref stake, new InstrumentExposure(market.Risk, position, orders.Mark, orders.BuyLots, orders.SellLots, orders.OpenLoss));
+        sink.OnPositionChanged(new PositionChanged(account.Id, market.Spec.Id, position.Size));
+    }
+}

@@ -1,0 +1,119 @@
+using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Orders;
+using Clearline.Risk;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
+using Clearline.Risk.Prices;
+
+namespace Clearline.Clearing;
+
+/// <summary>Index and mark: source quotes, the periodic tick, and re-margining every holder when a mark moves.</summary>
+public sealed partial class Clearinghouse
+{
+    /// <summary>Takes one source's price and recomputes that index and the marks that follow it, at sequencer time <paramref name="now"/>.</summary>
+    public void Quote<TSink>(in IndexQuote quote, long now, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if ((uint)quote.Index.Value >= (uint)_indices.Length)
+        {
+            Reject(CommandKind.IndexQuote, default, RejectReason.UnknownIndex, ref sink);
+            return;
+        }
+
+        var reason = _indices[quote.Index.Value].Update(quote.Source, new SourceQuote(new QuotePrice(quote.PriceE8), now)) switch
+        {
+            QuoteUpdate.Accepted => (RejectReason)0,
+            QuoteUpdate.UnknownSource => RejectReason.UnknownIndexSource,
+            QuoteUpdate.NotPositive => RejectReason.QuoteNotPositive,
+
+            // Sequencer time never goes back, so a held quote is never newer than this one.
+            _ => throw new InvalidOperationException("a quote stamped with sequencer time cannot be out of order"),
+        };
+        if (reason != 0)
+        {
+            Reject(CommandKind.IndexQuote, default, reason, ref sink);
+            return;
+        }
+
+        Reprice(quote.Index.Value, now, ref sink);
+    }
+
+    /// <summary>Recomputes every index and mark at <paramref name="now"/>: how a silent source goes stale on time.</summary>
+    public void Tick<TSink>(long now, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        for (var i = 0; i < _indices.Length; i++)
+        {
+            Reprice(i, now, ref sink);
+        }
+    }
+
+    private void Reprice<TSink>(int index, long now, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var price = _indices[index].Calculate(now).Price;
+        foreach (var slot in _marketsByIndex[index])
+        {
+            var market = _markets[slot];
+            var mark = market.MarkCalculator.Update(now, price, market.BookMid(now)).Price;
+            var changed = market.IndexPrice != price || (mark is { } m && m != market.Mark);
+            market.IndexPrice = price;
+            if (mark is { } newMark && newMark != market.Mark)
+            {
+                Remargin(market, newMark);
+            }
+
+            if (changed)
+            {
+                sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, price?.E8 ?? 0, market.IndexPrice is null ? 0 : market.Mark.E8));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves every holder of the market to the new mark: unrealised PnL and position margin at the new price, and the
+    /// open loss of resting orders rebuilt from the orders now priced through the mark (buys above it, sells below
+    /// it), found by walking each side of the book from the top until the price no longer crosses.
+    /// </summary>
+    private void Remargin(MarketClearing market, QuotePrice mark)
+    {
+        market.Mark = mark;
+        foreach (var slot in market.Holders)
+        {
+            var account = _accounts[slot];
+            ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
+            stake.Exposure = stake.Exposure.AtMark(mark, FineMoney.Zero);
+        }
+
+        AddOpenLoss(market, Side.Buy, mark);
+        AddOpenLoss(market, Side.Sell, mark);
+        foreach (var slot in market.Holders)
+        {
+            var account = _accounts[slot];
+            ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
+            var contribution = MarginContribution.Of(stake.Exposure);
+            ref var pool = ref account.Margins[market.Currency.Value];
+            pool = pool.Remove(stake.Contribution).Add(contribution);
+            stake.Contribution = contribution;
+        }
+    }
+
+    private void AddOpenLoss(MarketClearing market, Side side, QuotePrice mark)
+    {
+        foreach (var order in market.Book.EnumerateOrders(side))
+        {
+            var price = market.ToQuote(order.Price);
+            if (side == Side.Buy ? price <= mark : price >= mark)
+            {
+                return;
+            }
+
+            var account = _accounts[_accountSlots[order.Account.Value]];
+            ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
+            var exposure = stake.Exposure;
+            var loss = MarginCalculator.OpenLoss(market.Risk.Terms, side, order.Remaining, price, mark);
+            stake.Exposure = exposure.AtMark(mark, exposure.OpenLoss + loss);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using Clearline.Domain;
+using Clearline.Matching;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Prices;
+
+namespace Clearline.Clearing;
+
+/// <summary>Capture and restore: the clearinghouse as <see cref="ClearingState"/> and back.</summary>
+public sealed partial class Clearinghouse
+{
+    public ClearingState CaptureState()
+    {
+        var markets = _markets.Select(m => new MarketPrices(m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice)).ToArray();
+        var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
+        var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
+            .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
+        return new ClearingState([.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests);
+    }
+
+    /// <summary>
+    /// Rebuilds a clearinghouse over restored books: accounts, positions, prices and requests from the state, then the
+    /// open-order aggregates from the books and every margin pool from scratch. A state no clearinghouse could have
+    /// reached (an unknown market or currency, a sub-account of a missing main account, an order of an unknown
+    /// account, a position where there has never been a mark) is refused with <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static Clearinghouse Restore(IReadOnlyList<OrderBook> books, ClearingConfig config, ClearingState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var house = new Clearinghouse(books, config);
+        house.RestorePrices(state);
+        house.RestoreAccounts(state);
+        foreach (var market in house._markets)
+        {
+            foreach (var side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
+            {
+                foreach (var order in market.Book.EnumerateOrders(side))
+                {
+                    if (house.FindAccount(order.Account) is null)
+                    {
+                        throw new InvalidDataException($"order {order.Id} in {market.Spec.Name} belongs to account {order.Account}, which the state does not hold");
+                    }
+
+                    house.ChangeOrders(market, order.Account, side, order.Remaining, order.Price, 1);
+                }
+            }
+        }
+
+        foreach (var request in state.Requests)
+        {
+            if (!house._requests.TryAdd(new RequestKey(request.Account.Value, request.RequestId), request.Request))
+            {
+                throw new InvalidDataException($"request {request.RequestId} of account {request.Account} is held twice");
+            }
+        }
+
+        return house;
+    }
+
+    private AccountState Capture(Account account)
+    {
+        var positions = new List<PositionState>();
+        for (var i = 0; i < account.StakeCount; i++)
+        {
+            ref var stake = ref account.StakeAt(i);
+            if (!stake.Exposure.Position.IsFlat)
+            {
+                positions.Add(new PositionState(_markets[stake.Market].Spec.Id, stake.Exposure.Position));
+            }
+        }
+
+        positions.Sort((a, b) => a.Instrument.Value.CompareTo(b.Instrument.Value));
+        return new AccountState(account.Id, account.Main, account.KillSwitch, [.. account.Margins.Select(m => m.Balance)], positions);
+    }
+
+    private void RestorePrices(ClearingState state)
+    {
+        if (state.Ledgers.Count != _ledgers.Length || state.Indices.Count != _indices.Length || state.Markets.Count != _markets.Length)
+        {
+            throw new InvalidDataException($"the state holds {state.Ledgers.Count} currencies, {state.Indices.Count} indices and {state.Markets.Count} markets; the configuration has {_ledgers.Length}, {_indices.Length} and {_markets.Length}");
+        }
+
+        for (var i = 0; i < _ledgers.Length; i++)
+        {
+            _ledgers[i] = state.Ledgers[i];
+        }
+
+        for (var i = 0; i < _indices.Length; i++)
+        {
+            _indices[i] = IndexCalculator.Restore(_indices[i].Config, state.Indices[i]);
+        }
+
+        for (var i = 0; i < _markets.Length; i++)
+        {
+            var (market, prices) = (_markets[i], state.Markets[i]);
+            if (prices.Instrument != market.Spec.Id || prices.Mark.E8 < 0 || (prices.Index is { } index && !index.IsPositive))
+            {
+                throw new InvalidDataException($"market prices for instrument {prices.Instrument} do not fit {market.Spec.Name}");
+            }
+
+            market.MarkCalculator = MarkPriceCalculator.Restore(market.MarkCalculator.Config, prices.MarkState);
+            (market.Mark, market.IndexPrice) = (prices.Mark, prices.Index);
+        }
+    }
+
+    private void RestoreAccounts(ClearingState state)
+    {
+        AccountId? previous = null;
+        foreach (var a in state.Accounts)
+        {
+            var main = a.Main == a.Id ? null : FindAccount(a.Main);
+            if (a.Id.Value <= 0 || previous >= a.Id || a.Balances.Count != _ledgers.Length || (a.Main != a.Id && (main is null || main.Main != main.Id)))
+            {
+                throw new InvalidDataException($"account {a.Id} is out of order, has the wrong number of balances, or belongs to a missing main account");
+            }
+
+            previous = a.Id;
+            var account = OpenAccount(a.Id, a.Main);
+            account.KillSwitch = a.KillSwitch;
+            for (var c = 0; c < a.Balances.Count; c++)
+            {
+                account.SetBalance(new CurrencyId(c), a.Balances[c]);
+            }
+
+            foreach (var p in a.Positions)
+            {
+                if (Market(p.Instrument) is not { } market || !market.Mark.IsPositive || p.Position.IsFlat || account.FindStake(market.Slot) >= 0)
+                {
+                    throw new InvalidDataException($"account {a.Id} holds a position in instrument {p.Instrument}, which is unlisted, never marked, flat or listed twice");
+                }
+
+                ref var stake = ref StakeOf(account, market);
+                Update(account, market, ref stake, new InstrumentExposure(market.Risk, p.Position, market.Mark, 0, 0, Risk.Positions.FineMoney.Zero));
+            }
+        }
+    }
+}

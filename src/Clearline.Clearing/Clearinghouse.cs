@@ -1,0 +1,160 @@
+using Clearline.Domain;
+using Clearline.Matching;
+using Clearline.Risk;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
+using Clearline.Risk.Prices;
+
+namespace Clearline.Clearing;
+
+/// <summary>
+/// The venue's clearing state beside the books: accounts and their collateral, positions, index and mark prices, and
+/// the checks every order passes before it reaches a book. Deterministic and single-threaded like the books: only the
+/// engine thread calls it, with sequencer time. Rules in docs/clearing.md.
+/// </summary>
+/// <remarks>
+/// Every account keeps, per currency, a <see cref="MarginSummary"/> that is updated in O(1) as its stakes change
+/// (each stake remembers its <see cref="MarginContribution"/>), so a pre-trade check reads it without a scan.
+/// Open-order aggregates follow the book's events (accepted, traded, cancelled, amended) through
+/// <see cref="ClearingSink{TSink}"/>; the open loss of orders priced through the mark is rebuilt when the mark moves.
+/// Dictionaries are only looked up, never iterated, so nothing depends on hash order.
+/// </remarks>
+public sealed partial class Clearinghouse
+{
+    private readonly MarketClearing?[] _marketsById;
+    private readonly MarketClearing[] _markets;
+    private readonly IndexCalculator[] _indices;
+    private readonly int[][] _marketsByIndex;
+    private readonly CurrencyLedger[] _ledgers;
+    private readonly Dictionary<int, int> _accountSlots = [];
+    private readonly List<Account> _accounts = [];
+    private readonly Dictionary<RequestKey, RequestRecord> _requests = [];
+
+    /// <param name="books">The engine's books, one per configured market.</param>
+    /// <param name="config">Currencies, indices and each market's risk parameters; every book needs exactly one market entry.</param>
+    public Clearinghouse(IReadOnlyList<OrderBook> books, ClearingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(books);
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config;
+        _indices = [.. config.Indices.Select(i => new IndexCalculator(i.Config))];
+        _ledgers = new CurrencyLedger[config.Currencies.All.Count];
+        var sorted = books.OrderBy(b => b.Spec.Id.Value).ToArray();
+        _markets = new MarketClearing[sorted.Length];
+        _marketsById = new MarketClearing?[sorted.Length == 0 ? 0 : sorted[^1].Spec.Id.Value + 1];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var spec = sorted[i].Spec;
+            var market = config.Markets.SingleOrDefault(m => m.Instrument == spec.Id)
+                ?? throw new ArgumentException($"market {spec.Name} has no clearing configuration", nameof(config));
+            if (market.Index.Value < 0 || market.Index.Value >= _indices.Length)
+            {
+                throw new ArgumentException($"market {spec.Name} follows index {market.Index}, which is not configured", nameof(config));
+            }
+
+            var terms = ContractTerms.From(spec, config.Currencies);
+            var currency = new CurrencyId(IndexOf(config.Currencies, terms.Currency));
+            _markets[i] = new MarketClearing(i, sorted[i], new InstrumentRisk(terms, market.Tiers, market.MaxPositionLots), currency, market.Index.Value, market.Mark);
+            _marketsById[spec.Id.Value] = _markets[i];
+        }
+
+        if (config.Markets.Count != _markets.Length)
+        {
+            throw new ArgumentException("the clearing configuration names a market that is not listed", nameof(config));
+        }
+
+        _marketsByIndex = [.. Enumerable.Range(0, _indices.Length).Select(x => _markets.Where(m => m.Index == x).Select(m => m.Slot).ToArray())];
+    }
+
+    public ClearingConfig Config { get; }
+
+    public int AccountCount => _accounts.Count;
+
+    /// <summary>The venue's books in one currency.</summary>
+    public CurrencyLedger Ledger(CurrencyId currency) => _ledgers[currency.Value];
+
+    /// <summary>An account's margin pool in one currency; false for an unknown account or currency.</summary>
+    public bool TryGetMargin(AccountId account, CurrencyId currency, out MarginSummary margin)
+    {
+        margin = default;
+        if (FindAccount(account) is not { } a || (uint)currency.Value >= (uint)_ledgers.Length)
+        {
+            return false;
+        }
+
+        margin = a.Margins[currency.Value];
+        return true;
+    }
+
+    /// <summary>An account's position in one instrument (flat when it has none).</summary>
+    public Position PositionOf(AccountId account, InstrumentId instrument)
+    {
+        if (FindAccount(account) is not { } a || Market(instrument) is not { } market)
+        {
+            return Position.Flat;
+        }
+
+        var stake = a.FindStake(market.Slot);
+        return stake < 0 ? Position.Flat : a.StakeAt(stake).Exposure.Position;
+    }
+
+    /// <summary>An instrument's mark (zero before the first) and index (null in the protected state).</summary>
+    public (QuotePrice Mark, QuotePrice? Index) PricesOf(InstrumentId instrument) =>
+        Market(instrument) is { } market ? (market.Mark, market.IndexPrice) : throw new ArgumentException($"instrument {instrument} is not listed", nameof(instrument));
+
+    private static int IndexOf(SettlementCurrencies currencies, SettlementCurrency currency)
+    {
+        for (var i = 0; i < currencies.All.Count; i++)
+        {
+            if (ReferenceEquals(currencies.All[i], currency))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"currency {currency.Code} is not configured");
+    }
+
+    private MarketClearing? Market(InstrumentId instrument) =>
+        (uint)instrument.Value < (uint)_marketsById.Length ? _marketsById[instrument.Value] : null;
+
+    private Account? FindAccount(AccountId id) => _accountSlots.TryGetValue(id.Value, out var slot) ? _accounts[slot] : null;
+
+    private Account OpenAccount(AccountId id, AccountId main)
+    {
+        var account = new Account(id, main, _ledgers.Length);
+        for (var c = 0; c < account.Margins.Length; c++)
+        {
+            account.Margins[c] = new MarginSummary(Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero);
+        }
+
+        _accountSlots.Add(id.Value, _accounts.Count);
+        _accounts.Add(account);
+        return account;
+    }
+
+    /// <summary>The account's stake in the market, opened (flat, at the current mark) on first use.</summary>
+    private ref Stake StakeOf(Account account, MarketClearing market)
+    {
+        var i = account.FindStake(market.Slot);
+        if (i < 0)
+        {
+            i = account.AddStake(market.Slot, new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero));
+            market.Holders.Add(_accountSlots[account.Id.Value]);
+        }
+
+        return ref account.StakeAt(i);
+    }
+
+    /// <summary>Replaces a stake's exposure and moves the difference of its contribution into the account's pool.</summary>
+    private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
+    {
+        var contribution = MarginContribution.Of(after);
+        ref var pool = ref account.Margins[market.Currency.Value];
+        pool = pool.Remove(stake.Contribution).Add(contribution);
+        stake.Exposure = after;
+        stake.Contribution = contribution;
+    }
+
+    private readonly record struct RequestKey(int Account, long RequestId);
+}

@@ -1,0 +1,45 @@
+using Clearline.Domain;
+using Clearline.Domain.Instruments;
+using Clearline.Matching;
+using Clearline.Risk;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Prices;
+
+namespace Clearline.Clearing;
+
+/// <summary>One market as clearing sees it: its book, risk terms, index and mark, and the accounts holding a stake.</summary>
+internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk risk, CurrencyId currency, int index, MarkConfig markConfig)
+{
+    /// <summary>Position in the clearinghouse's market list (ascending instrument id).</summary>
+    public int Slot { get; } = slot;
+
+    public OrderBook Book { get; } = book;
+
+    public InstrumentSpec Spec => Book.Spec;
+
+    public InstrumentRisk Risk { get; } = risk;
+
+    public CurrencyId Currency { get; } = currency;
+
+    /// <summary>The index the mark follows, by <see cref="IndexId"/>.</summary>
+    public int Index { get; } = index;
+
+    public MarkPriceCalculator MarkCalculator { get; set; } = new(markConfig);
+
+    /// <summary>The latest mark; zero until the first. When the index lapses the last mark stays, for margin only.</summary>
+    public QuotePrice Mark { get; set; }
+
+    /// <summary>The index now; null in the protected state (no valid index): only orders that cannot add risk are taken.</summary>
+    public QuotePrice? IndexPrice { get; set; }
+
+    /// <summary>Account slots with a stake here, in the order they came: the accounts a mark move re-margins.</summary>
+    public List<int> Holders { get; } = [];
+
+    public QuotePrice ToQuote(Price price) => Risk.Terms.ToQuotePrice(price);
+
+    /// <summary>The mid of the best bid and ask, the fair price the mark's basis follows; null unless both sides quote.</summary>
+    public QuotePrice? BookMid(long now) =>
+        Book.BestBid is { } bid && Book.BestAsk is { } ask && SourceQuote.TryFromBidAsk(ToQuote(bid), ToQuote(ask), now, out var mid)
+            ? mid.Mid
+            : null;
+}

@@ -1,0 +1,29 @@
+namespace Clearline.Domain.Clearing;
+
+/// <summary>
+/// Collateral arriving from the wallet gateway. A deposit to an unknown account opens it as a main account.
+/// <see cref="RequestId"/> is the gateway's idempotency key, scoped to the account: a repeat returns the first
+/// answer and changes nothing.
+/// </summary>
+public readonly record struct Deposit(AccountId Account, CurrencyId Currency, Money Amount, long RequestId);
+
+/// <summary>Collateral leaving the venue, at most the account's available withdrawal funds; idempotent like <see cref="Deposit"/>.</summary>
+public readonly record struct Withdraw(AccountId Account, CurrencyId Currency, Money Amount, long RequestId);
+
+/// <summary>Collateral moved between accounts of one family (a main account and its sub-accounts); idempotent per <see cref="From"/>.</summary>
+public readonly record struct Transfer(AccountId From, AccountId To, CurrencyId Currency, Money Amount, long RequestId);
+
+/// <summary>Opens <see cref="Subaccount"/> under the existing main account <see cref="Main"/>.</summary>
+public readonly record struct CreateSubaccount(AccountId Main, AccountId Subaccount);
+
+/// <summary>A trusted feeder's latest price from one source of an index, as a <c>QuotePrice</c> (10⁻⁸ USD).</summary>
+public readonly record struct IndexQuote(IndexId Index, int Source, long PriceE8);
+
+/// <summary>
+/// Recomputes every index and mark at the sequencer's time. Quotes only recompute their own index; the tick is
+/// what makes a silent feed go stale on time.
+/// </summary>
+public readonly record struct PriceTick;
+
+/// <summary>Engaging cancels every order of the account and leaves it reduce-only until released.</summary>
+public readonly record struct SetKillSwitch(AccountId Account, bool Engaged);

@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Clearline.Clearing;
+using Clearline.Domain;
+using Clearline.Domain.Orders;
+using Clearline.Risk;
+using Clearline.Risk.Positions;
+using Clearline.Risk.Prices;
+
+namespace Clearline.Engine;
+
+/// <summary>
+/// The canonical binary form of a <see cref="ClearingState"/>, the clearing section of <see cref="EngineStateCodec"/>
+/// and the data of the clearing leaves of the state hash. Little-endian, fixed width:
+/// <code>
+/// section  = venue | account count i32 | account* | requests
+/// venue    = config fingerprint [32] | currency count i32 | (deposited i64 | withdrawn i64 | residual i128)*
+///            | index count i32 | (quote count i32 | (source i32 | mid i64 | timestamp i64)*)*
+///            | market count i32 | (instrument i32 | has-update u8 | last update i64 | smoothed i64 | held i64 | mark i64 | index i64 (0: none))*
+/// account  = id i32 | main i32 | kill switch u8 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128)*
+/// requests = count i32 | (account i32 | request id i64 | kind u8 | counterparty i32 | currency i32 | amount i64)*
+/// </code>
+/// </summary>
+internal static class ClearingCodec
+{
+    public static byte[] EncodeVenue(ClearingState state, Hash256 fingerprint)
+    {
+        var w = new ArrayBufferWriter<byte>();
+        w.Write(fingerprint.ToArray());
+        Int32(w, state.Ledgers.Count);
+        foreach (var l in state.Ledgers)
+        {
+            Int64(w, l.Deposited.Units);
+            Int64(w, l.Withdrawn.Units);
+            Int128(w, l.Residual.Units);
+        }
+
+        Int32(w, state.Indices.Count);
+        foreach (var index in state.Indices)
+        {
+            Int32(w, index.Quotes.Count);
+            foreach (var q in index.Quotes)
+            {
+                Int32(w, q.SourceId);
+                Int64(w, q.Quote.Mid.E8);
+                Int64(w, q.Quote.TimestampMicros);
+            }
+        }
+
+        Int32(w, state.Markets.Count);
+        foreach (var m in state.Markets)
+        {
+            Int32(w, m.Instrument.Value);
+            Byte(w, m.MarkState.LastUpdateMicros.HasValue ? (byte)1 : (byte)0);
+            Int64(w, m.MarkState.LastUpdateMicros ?? 0);
+            Int64(w, m.MarkState.SmoothedBasis.E8);
+            Int64(w, m.MarkState.HeldBasis.E8);
+            Int64(w, m.Mark.E8);
+            Int64(w, m.Index?.E8 ?? 0);
+        }
+
+        return w.WrittenSpan.ToArray();
+    }
+
+    public static byte[] EncodeAccount(AccountState a)
+    {
+        var w = new ArrayBufferWriter<byte>(64);
+        Int32(w, a.Id.Value);
+        Int32(w, a.Main.Value);
+        Byte(w, a.KillSwitch ? (byte)1 : (byte)0);
+        Int32(w, a.Balances.Count);
+        foreach (var balance in a.Balances)
+        {
+            Int64(w, balance.Units);
+        }
+
+        Int32(w, a.Positions.Count);
+        foreach (var p in a.Positions)
+        {
+            Int32(w, p.Instrument.Value);
+            Int64(w, p.Position.Size);
+            Int128(w, p.Position.Cost.Units);
+        }
+
+        return w.WrittenSpan.ToArray();
+    }
+
+    public static byte[] EncodeRequests(IReadOnlyList<RequestState> requests)
+    {
+        var w = new ArrayBufferWriter<byte>(4 + (requests.Count * 29));
+        Int32(w, requests.Count);
+        foreach (var r in requests)
+        {
+            Int32(w, r.Account.Value);
+            Int64(w, r.RequestId);
+            Byte(w, (byte)r.Request.Kind);
+            Int32(w, r.Request.Counterparty.Value);
+            Int32(w, r.Request.Currency.Value);
+            Int64(w, r.Request.Amount.Units);
+        }
+
+        return w.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The whole section: venue, accounts, requests.</summary>
+    public static byte[] Encode(ClearingState state, Hash256 fingerprint)
+    {
+        var w = new ArrayBufferWriter<byte>();
+        w.Write(EncodeVenue(state, fingerprint));
+        Int32(w, state.Accounts.Count);
+        foreach (var account in state.Accounts)
+        {
+            w.Write(EncodeAccount(account));
+        }
+
+        w.Write(EncodeRequests(state.Requests));
+        return w.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads a section written under the configuration whose fingerprint is <paramref name="fingerprint"/>; anything else is refused.</summary>
+    public static ClearingState Decode(ref StateReader r, Hash256 fingerprint)
+    {
+        var written = r.Hash("clearing config fingerprint");
+        if (written != fingerprint)
+        {
+            throw new InvalidDataException($"the clearing configuration differs from when the state was taken: fingerprint {fingerprint}, not {written}");
+        }
+
+        var ledgers = new CurrencyLedger[r.Count("currency count", 32)];
+        for (var i = 0; i < ledgers.Length; i++)
+        {
+            ledgers[i] = new CurrencyLedger(new Money(r.Int64("deposited")), new Money(r.Int64("withdrawn")), new FineMoney(r.Int128("residual")));
+        }
+
+        var indices = new IndexState[r.Count("index count", 4)];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var quotes = new IndexSourceQuote[r.Count("quote count", 20)];
+            for (var q = 0; q < quotes.Length; q++)
+            {
+                quotes[q] = new IndexSourceQuote(r.Int32("source"), new SourceQuote(new QuotePrice(r.Int64("mid")), r.Int64("quote timestamp")));
+            }
+
+            indices[i] = new IndexState(quotes);
+        }
+
+        var markets = new MarketPrices[r.Count("market count", 45)];
+        for (var i = 0; i < markets.Length; i++)
+        {
+            var instrument = new InstrumentId(r.Int32("instrument"));
+            var hasUpdate = r.Byte("has-update flag");
+            var last = r.Int64("last mark update");
+            var markState = new MarkState(hasUpdate switch { 0 when last == 0 => null, 1 => last, _ => throw new InvalidDataException($"market {instrument}: malformed mark update time") }, new QuotePrice(r.Int64("smoothed basis")), new QuotePrice(r.Int64("held basis")));
+            var mark = new QuotePrice(r.Int64("mark"));
+            var index = r.Int64("index");
+            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index));
+        }
+
+        var accounts = new AccountState[r.Count("account count", 17)];
+        for (var i = 0; i < accounts.Length; i++)
+        {
+            var id = new AccountId(r.Int32("account id"));
+            var main = new AccountId(r.Int32("main account"));
+            var kill = r.Byte("kill switch") switch { 0 => false, 1 => true, _ => throw new InvalidDataException($"account {id}: malformed kill switch") };
+            var balances = new Money[r.Count("balance count", 8)];
+            for (var b = 0; b < balances.Length; b++)
+            {
+                balances[b] = new Money(r.Int64("balance"));
+            }
+
+            var positions = new PositionState[r.Count("position count", 28)];
+            for (var p = 0; p < positions.Length; p++)
+            {
+                positions[p] = new PositionState(new InstrumentId(r.Int32("position instrument")), new Position(r.Int64("position size"), new FineMoney(r.Int128("position cost"))));
+            }
+
+            accounts[i] = new AccountState(id, main, kill, balances, positions);
+        }
+
+        var requests = new RequestState[r.Count("request count", 29)];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var account = new AccountId(r.Int32("request account"));
+            var requestId = r.Int64("request id");
+            var kind = (CommandKind)r.Byte("request kind");
+            if (kind is not (CommandKind.Deposit or CommandKind.Withdraw or CommandKind.Transfer))
+            {
+                throw new InvalidDataException($"request {requestId} of account {account} is a {kind}, not a collateral request");
+            }
+
+            requests[i] = new RequestState(account, requestId, new RequestRecord(kind, new AccountId(r.Int32("counterparty")), new CurrencyId(r.Int32("currency")), new Money(r.Int64("amount"))));
+        }
+
+        return new ClearingState(ledgers, indices, markets, accounts, requests);
+    }
+
+    private static void Byte(ArrayBufferWriter<byte> w, byte value)
+    {
+        w.GetSpan(1)[0] = value;
+        w.Advance(1);
+    }
+
+    private static void Int32(ArrayBufferWriter<byte> w, int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(w.GetSpan(4), value);
+        w.Advance(4);
+    }
+
+    private static void Int64(ArrayBufferWriter<byte> w, long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(w.GetSpan(8), value);
+        w.Advance(8);
+    }
+
+    private static void Int128(ArrayBufferWriter<byte> w, Int128 value)
+    {
+        BinaryPrimitives.WriteInt128LittleEndian(w.GetSpan(16), value);
+        w.Advance(16);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Clearline.Clearing;
+
+namespace Clearline.Engine;
+
+/// <summary>
+/// SHA-256 of a canonical text rendering of a <see cref="ClearingConfig"/>, as <see cref="SpecFingerprint"/> is for a
+/// spec: the state commits to the currencies, indices and risk parameters it ran under, and a snapshot taken under
+/// others is refused.
+/// </summary>
+internal static class ClearingFingerprint
+{
+    public static Hash256 Compute(ClearingConfig config) => new(SHA256.HashData(Encoding.UTF8.GetBytes(Render(config))));
+
+    public static string Render(ClearingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var text = new StringBuilder("clearline clearing config 1\n");
+        foreach (var currency in config.Currencies.All)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"currency={currency.Code}:{currency.Decimals}\n");
+        }
+
+        foreach (var index in config.Indices)
+        {
+            var c = index.Config;
+            text.Append(CultureInfo.InvariantCulture, $"index={index.Name}:stale-us={c.StaleAfterMicros}:band-ppm={c.OutlierBandPpm}:outliers={c.Outliers}:min={c.MinimumSources}\n");
+            foreach (var source in c.Sources)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"index-source={source.Id}:{source.Weight}\n");
+            }
+        }
+
+        foreach (var m in config.Markets.OrderBy(m => m.Instrument.Value))
+        {
+            var t = m.Tiers;
+            text.Append(CultureInfo.InvariantCulture, $"market={m.Instrument.Value}:index={m.Index.Value}:max-position-lots={m.MaxPositionLots}");
+            text.Append(CultureInfo.InvariantCulture, $":im={t.InitialBaseE8}+{t.InitialPerCoinE8}:mm={t.MaintenanceBaseE8}+{t.MaintenancePerCoinE8}:step={t.SizeStepE8}");
+            text.Append(CultureInfo.InvariantCulture, $":mark-tau-us={m.Mark.TimeConstantMicros}:basis-cap-ppm={m.Mark.BasisCapPpm}\n");
+        }
+
+        return text.ToString();
+    }
+}

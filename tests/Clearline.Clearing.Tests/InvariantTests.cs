@@ -1,0 +1,203 @@
+using System.Numerics;
+using Clearline.Domain;
+using Clearline.Domain.Orders;
+using Clearline.Engine;
+
+namespace Clearline.Clearing.Tests;
+
+/// <summary>
+/// Long random streams of deposits, withdrawals, transfers, orders, amendments, cancels, kill switches, index quotes
+/// with price shocks and feed outages, checked after every command against the clearing invariants.
+/// </summary>
+public sealed class InvariantTests
+{
+    private const long FinePerUnit = 10_000_000_000;
+
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 12)];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Every_command_keeps_the_books_balanced_and_replay_reproduces_the_state(int seed)
+    {
+        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000);
+        var stream = new RandomStream(seed, venue);
+        var rejected = 0;
+        var trades = 0;
+        var reasons = new HashSet<RejectReason>();
+        for (var i = 0; i < 2_500; i++)
+        {
+            var before = i % 10 == 0 ? CollateralTests.StateWithoutSequence(venue) : null;
+            var events = stream.Next();
+            trades += events.OfType<Trade>().Count();
+            if (events.Rejection() is { } reason)
+            {
+                reasons.Add(reason);
+            }
+
+            if (events.Rejection() is not null && before is not null)
+            {
+                Assert.Equal(before, CollateralTests.StateWithoutSequence(venue));
+                rejected++;
+            }
+
+            AssertInvariants(venue);
+        }
+
+        Assert.True(rejected > 0, "the stream should exercise rejections");
+        Assert.True(trades > 100, $"the stream should trade, not {trades} times");
+        Assert.Contains(RejectReason.NotEnoughFunds, reasons);
+        Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
+        Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+        var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), Venue.Markets, clearing: venue.Config);
+        Assert.Equal(venue.State.ComputeStateHash().Root, decoded.ComputeStateHash().Root);
+        Assert.Equal(venue.House.CaptureState(), decoded.Clearing!.CaptureState());
+    }
+
+    [Fact]
+    public void A_clearing_state_is_refused_under_another_configuration()
+    {
+        var venue = new Venue();
+        venue.Deposit(1, Venue.Btc, 1, 1);
+        var bytes = EngineStateCodec.Encode(venue.State);
+        Assert.Throws<InvalidDataException>(() => EngineStateCodec.Decode(bytes, Venue.Markets));
+        Assert.Throws<InvalidDataException>(() => EngineStateCodec.Decode(bytes, Venue.Markets, clearing: new Venue(maxPositionLots: 7).Config));
+    }
+
+    /// <summary>
+    /// Per currency, exactly in fine units: 10¹⁰ × (Σ balances − deposited + withdrawn) + residual = Σ cost of open
+    /// positions; per market, long and short open interest are equal; every cached margin pool equals one
+    /// recomputed from scratch.
+    /// </summary>
+    private static void AssertInvariants(Venue venue)
+    {
+        var state = venue.House.CaptureState();
+        for (var c = 0; c < state.Ledgers.Count; c++)
+        {
+            var ledger = state.Ledgers[c];
+            var balances = state.Accounts.Aggregate(BigInteger.Zero, (sum, a) => sum + a.Balances[c].Units);
+            var costs = state.Accounts.SelectMany(a => a.Positions)
+                .Where(p => CurrencyOf(p.Instrument) == c)
+                .Aggregate(BigInteger.Zero, (sum, p) => sum + (BigInteger)p.Position.Cost.Units);
+            Assert.Equal(costs, (FinePerUnit * (balances - ledger.Deposited.Units + ledger.Withdrawn.Units)) + (BigInteger)ledger.Residual.Units);
+        }
+
+        foreach (var market in Venue.Markets)
+        {
+            Assert.Equal(0, state.Accounts.SelectMany(a => a.Positions).Where(p => p.Instrument == market.Id).Sum(p => p.Position.Size));
+        }
+
+        var books = Venue.Markets.Select(m => venue.State.Matching.TryGetBook(m.Id, out var book) ? book : throw new InvalidOperationException()).ToArray();
+        var rebuilt = Clearinghouse.Restore(books, venue.Config, state);
+        foreach (var account in state.Accounts)
+        {
+            for (var c = 0; c < state.Ledgers.Count; c++)
+            {
+                Assert.True(venue.House.TryGetMargin(account.Id, new CurrencyId(c), out var live));
+                Assert.True(rebuilt.TryGetMargin(account.Id, new CurrencyId(c), out var fresh));
+                Assert.Equal(fresh, live);
+            }
+        }
+    }
+
+    private static int CurrencyOf(InstrumentId instrument) => instrument == Venue.Inverse ? Venue.Btc.Value : Venue.Usdc.Value;
+
+    /// <summary>Draws the next command from a seeded mix; prices follow a random walk with rare ±20% shocks.</summary>
+    private sealed class RandomStream(int seed, Venue venue)
+    {
+        private static readonly int[] Accounts = [1, 2, 3, 4, 5, 6];
+        private readonly Random _random = new(seed);
+        private readonly List<(InstrumentId Instrument, long Id, int Account)> _orders = [];
+        private decimal _price = 50_000m;
+        private long _nextOrderId = 1;
+        private bool _familyOpened;
+
+        public List<object> Next()
+        {
+            venue.Now += _random.Next(0, 400_000);
+            if (!_familyOpened)
+            {
+                _familyOpened = true;
+                venue.Deposit(1, Venue.Btc, 50_000_000, 1);
+                return venue.CreateSubaccount(1, 2);
+            }
+
+            var roll = _random.Next(100);
+            return roll switch
+            {
+                < 6 => Deposit(),
+                < 9 => venue.Withdraw(Account(), Currency(), Amount(), _random.Next(1, 40)),
+                < 11 => venue.Transfer(Account(), Account(), Currency(), Amount(), _random.Next(1, 40)),
+                < 20 => Quote(),
+                < 22 => venue.Tick(),
+                < 23 => venue.KillSwitch(Account(), _random.Next(3) == 0),
+                < 70 => Order(),
+                < 90 => Cancel(),
+                _ => Amend(),
+            };
+        }
+
+        private List<object> Deposit()
+        {
+            var currency = Currency();
+            return venue.Deposit(Account(), currency, Amount() * (currency == Venue.Btc ? 10 : 10_000), _random.Next(1, 40));
+        }
+
+        private List<object> Quote()
+        {
+            _price *= _random.Next(100) == 0 ? (_random.Next(2) == 0 ? 0.8m : 1.2m) : 1m + ((_random.Next(201) - 100) / 10_000m);
+            _price = Math.Clamp(decimal.Round(_price, 2), 1_000m, 200_000m);
+
+            // Occasionally one source strays far: clipped, not followed.
+            var price = _random.Next(20) == 0 ? _price * 1.5m : _price;
+            return venue.Quote(price, _random.Next(1, 4));
+        }
+
+        private List<object> Order()
+        {
+            var instrument = _random.Next(2) == 0 ? Venue.Inverse : Venue.Linear;
+            var side = _random.Next(2) == 0 ? Side.Buy : Side.Sell;
+            var offset = (_random.Next(21) - 10) / 2_000m;
+            var usd = decimal.Round(_price * (1 + offset), 0);
+            var lots = instrument == Venue.Inverse ? _random.Next(1, 500) : _random.Next(1, 2_000);
+            var id = _nextOrderId++;
+            var account = Account();
+            var tif = _random.Next(5) == 0 ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTilCancelled;
+            var events = venue.Order(instrument, id, account, side, usd, lots, tif);
+            if (events.OfType<OrderAccepted>().Any())
+            {
+                _orders.Add((instrument, id, account));
+            }
+
+            return events;
+        }
+
+        private List<object> Cancel()
+        {
+            if (_orders.Count == 0)
+            {
+                return venue.Tick();
+            }
+
+            var (instrument, id, account) = _orders[_random.Next(_orders.Count)];
+            return venue.Cancel(instrument, id, _random.Next(10) == 0 ? Account() : account);
+        }
+
+        private List<object> Amend()
+        {
+            if (_orders.Count == 0)
+            {
+                return venue.Tick();
+            }
+
+            var (instrument, id, account) = _orders[_random.Next(_orders.Count)];
+            var usd = decimal.Round(_price * (1 + ((_random.Next(41) - 20) / 1_000m)), 0);
+            return venue.Amend(instrument, id, account, usd, _random.Next(1, 3_000));
+        }
+
+        private int Account() => Accounts[_random.Next(Accounts.Length)];
+
+        private CurrencyId Currency() => _random.Next(2) == 0 ? Venue.Btc : Venue.Usdc;
+
+        private long Amount() => _random.Next(1, 1_000) * 100_000L;
+    }
+}

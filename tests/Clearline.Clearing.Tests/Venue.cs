@@ -1,0 +1,137 @@
+using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
+using Clearline.Domain.Orders;
+using Clearline.Engine;
+using Clearline.Risk;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
+using Clearline.Risk.Prices;
+using Clearline.Sequencing.Codecs;
+using Clearline.Testing;
+
+namespace Clearline.Clearing.Tests;
+
+/// <summary>
+/// An engine with clearing over two markets on one BTC index: <c>BTC-PERPETUAL</c> (inverse, 10 USD lots, tick 0.5,
+/// settled in BTC) and <c>BTC_USDC-PERPETUAL</c> (linear, 0.001 BTC lots, tick 1, settled in USDC). Commands go
+/// through their journal form and <see cref="EngineState.Apply"/>, as in production; every command is also kept, so
+/// a test can replay the stream.
+/// </summary>
+internal sealed class Venue
+{
+    public static readonly InstrumentId Inverse = new(1);
+    public static readonly InstrumentId Linear = new(2);
+    public static readonly CurrencyId Btc = new(0);
+    public static readonly CurrencyId Usdc = new(2);
+    public static readonly IndexId BtcUsd = new(0);
+
+    public static readonly IReadOnlyList<InstrumentSpec> Markets =
+    [
+        new(Inverse, InstrumentName.Parse("BTC-PERPETUAL"), new TickSizeSchedule(0.5m), 10m, 10m, new Quantity(1_000_000), new Price(1L << 24)),
+        new(Linear, InstrumentName.Parse("BTC_USDC-PERPETUAL"), new TickSizeSchedule(1m), 0.001m, 0.001m, new Quantity(1_000_000), new Price(1L << 23)),
+    ];
+
+    /// <summary>Deribit's BTC tiers: IM 2%, MM 1%, each + 0.005% per BTC.</summary>
+    public static readonly MarginTiers Tiers = new(2_000_000, 5_000, 1_000_000, 5_000);
+
+    private readonly List<(long Timestamp, byte[] Command)> _journal = [];
+
+    public Venue(int sources = 1, long staleAfterMicros = 10_000_000, long maxPositionLots = 500_000)
+    {
+        Config = new ClearingConfig(
+            SettlementCurrencies.Default,
+            [new PriceIndexDefinition("btc_usd", new IndexConfig(Enumerable.Range(1, sources).Select(i => new IndexSource(i))) { MinimumSources = sources, StaleAfterMicros = staleAfterMicros })],
+            [
+                new MarketClearingConfig(Inverse, BtcUsd, Tiers, maxPositionLots, new MarkConfig()),
+                new MarketClearingConfig(Linear, BtcUsd, Tiers, maxPositionLots, new MarkConfig()),
+            ]);
+        State = new EngineState(Markets, clearing: Config);
+    }
+
+    public ClearingConfig Config { get; }
+
+    public EngineState State { get; }
+
+    public Clearinghouse House => State.Clearing!;
+
+    /// <summary>Sequencer time in µs; tests move it forward.</summary>
+    public long Now { get; set; } = 1_700_000_000_000_000;
+
+    public IReadOnlyList<(long Timestamp, byte[] Command)> Journal => _journal;
+
+    public static long Ticks(InstrumentId instrument, decimal usd) => instrument == Inverse ? (long)(usd * 2) : (long)usd;
+
+    public List<object> Apply(byte[] command)
+    {
+        var sink = new RecordingSink([]);
+        State.Apply(State.LastSequence + 1, Now, command, ref sink);
+        _journal.Add((Now, command));
+        return sink.Events;
+    }
+
+    public List<object> Deposit(int account, CurrencyId currency, long units, long requestId) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new Deposit(new AccountId(account), currency, new Money(units), requestId), buffer)));
+
+    public List<object> Withdraw(int account, CurrencyId currency, long units, long requestId) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new Withdraw(new AccountId(account), currency, new Money(units), requestId), buffer)));
+
+    public List<object> Transfer(int from, int to, CurrencyId currency, long units, long requestId) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new Transfer(new AccountId(from), new AccountId(to), currency, new Money(units), requestId), buffer)));
+
+    public List<object> CreateSubaccount(int main, int sub) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new CreateSubaccount(new AccountId(main), new AccountId(sub)), buffer)));
+
+    /// <summary>A quote for the BTC index from <paramref name="source"/>, in USD.</summary>
+    public List<object> Quote(decimal usd, int source = 1) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new IndexQuote(BtcUsd, source, (long)(usd * QuotePrice.Scale)), buffer)));
+
+    public List<object> Tick() => Apply(Encode(buffer => CommandCodec.Encode(default(PriceTick), buffer)));
+
+    public List<object> KillSwitch(int account, bool engaged) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new SetKillSwitch(new AccountId(account), engaged), buffer)));
+
+    public List<object> Order(InstrumentId instrument, long id, int account, Side side, decimal usd, long lots, TimeInForce tif = TimeInForce.GoodTilCancelled) =>
+        Apply(Encode(buffer => CommandCodec.Encode(NewOrder.Limit(instrument, new OrderId(id), new AccountId(account), side, new Price(Ticks(instrument, usd)), new Quantity(lots), tif), buffer)));
+
+    public List<object> Cancel(InstrumentId instrument, long id, int account) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new CancelOrder(instrument, new OrderId(id), new AccountId(account)), buffer)));
+
+    public List<object> Amend(InstrumentId instrument, long id, int account, decimal usd, long lots) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new AmendOrder(instrument, new OrderId(id), new AccountId(account), new Price(Ticks(instrument, usd)), new Quantity(lots)), buffer)));
+
+    public MarginSummary Margin(int account, CurrencyId currency) =>
+        House.TryGetMargin(new AccountId(account), currency, out var margin) ? margin : throw new InvalidOperationException($"no account {account}");
+
+    public Money Balance(int account, CurrencyId currency) => Margin(account, currency).Balance;
+
+    public long Position(int account, InstrumentId instrument) => House.PositionOf(new AccountId(account), instrument).Size;
+
+    /// <summary>A fresh engine fed this venue's journal from the start: a full replay.</summary>
+    public EngineState Replay()
+    {
+        var replay = new EngineState(Markets, clearing: Config);
+        var sink = default(NoVenueEvents);
+        foreach (var (timestamp, command) in _journal)
+        {
+            replay.Apply(replay.LastSequence + 1, timestamp, command, ref sink);
+        }
+
+        return replay;
+    }
+
+    private static byte[] Encode(Func<byte[], int> encode)
+    {
+        var buffer = new byte[CommandCodec.MaxSize];
+        return buffer[..encode(buffer)];
+    }
+}
+
+internal static class Events
+{
+    public static RejectReason? Rejection(this List<object> events) => events.OfType<CommandRejected>().Select(r => (RejectReason?)r.Reason).SingleOrDefault();
+
+    public static void AssertAccepted(this List<object> events) => Assert.Null(events.Rejection());
+
+    public static void AssertRejected(this List<object> events, RejectReason reason) => Assert.Equal(reason, events.Rejection());
+}
