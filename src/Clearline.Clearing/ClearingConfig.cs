@@ -19,4 +19,15 @@ public sealed record PriceIndexDefinition(string Name, IndexConfig Config);
 /// One market's clearing parameters: the index its mark follows, its margin tiers, the largest position an order may
 /// lead to (lots, counting resting orders on the order's side as filled), and how the mark smooths the basis.
 /// </summary>
-public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index, MarginTiers Tiers, long MaxPositionLots, MarkConfig Mark);
+public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index, MarginTiers Tiers, long MaxPositionLots, MarkConfig Mark)
+{
+    /// <summary>
+    /// Half-width of the price band around the mark, in millionths of the mark: a buy above mark + band or a sell
+    /// below mark − band is refused (<c>price_outside_band</c>). 0 turns the band off.
+    /// </summary>
+    public int PriceBandPpm
+    {
+        get;
+        init => field = value is >= 0 and < 1_000_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the band is 0 to 999,999 ppm");
+    }
+}

@@ -12,7 +12,7 @@ public sealed partial class Clearinghouse
 {
     /// <summary>
     /// Places an order after the book's own validation and clearing's checks, in this order: known account, a mark
-    /// to margin at, the protected state and the kill switch (risk-increasing orders refused), the position limit,
+    /// to margin at, the price band around the mark, the protected state and the kill switch (risk-increasing orders refused), the position limit,
     /// then funds (<see cref="PreTradeCheck"/>). A refused order changes nothing.
     /// </summary>
     public void Submit<TSink>(in NewOrder order, ref TSink sink)
@@ -138,6 +138,11 @@ public sealed partial class Clearinghouse
         if (!market.Mark.IsPositive)
         {
             return RejectReason.IndexUnavailable;
+        }
+
+        if (!market.IsWithinBand(side, market.ToQuote(price)))
+        {
+            return RejectReason.PriceOutsideBand;
         }
 
         var stake = account.FindStake(market.Slot);

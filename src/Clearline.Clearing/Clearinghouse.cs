@@ -54,7 +54,7 @@ public sealed partial class Clearinghouse
 
             var terms = ContractTerms.From(spec, config.Currencies);
             var currency = new CurrencyId(IndexOf(config.Currencies, terms.Currency));
-            _markets[i] = new MarketClearing(i, sorted[i], new InstrumentRisk(terms, market.Tiers, market.MaxPositionLots), currency, market.Index.Value, market.Mark);
+            _markets[i] = new MarketClearing(i, sorted[i], new InstrumentRisk(terms, market.Tiers, market.MaxPositionLots), currency, market.Index.Value, market.Mark, market.PriceBandPpm);
             _marketsById[spec.Id.Value] = _markets[i];
         }
 

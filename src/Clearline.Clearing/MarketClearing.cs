@@ -8,7 +8,7 @@ using Clearline.Risk.Prices;
 namespace Clearline.Clearing;
 
 /// <summary>One market as clearing sees it: its book, risk terms, index and mark, and the accounts holding a stake.</summary>
-internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk risk, CurrencyId currency, int index, MarkConfig markConfig)
+internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk risk, CurrencyId currency, int index, MarkConfig markConfig, int priceBandPpm)
 {
     /// <summary>Position in the clearinghouse's market list (ascending instrument id).</summary>
     public int Slot { get; } = slot;
@@ -36,6 +36,18 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     public List<int> Holders { get; } = [];
 
     public QuotePrice ToQuote(Price price) => Risk.Terms.ToQuotePrice(price);
+
+    /// <summary>False for a buy above mark + band or a sell below mark − band (the band rounded toward zero); always true with the band off.</summary>
+    public bool IsWithinBand(Side side, QuotePrice price)
+    {
+        if (priceBandPpm == 0)
+        {
+            return true;
+        }
+
+        var band = (long)((Int128)Mark.E8 * priceBandPpm / 1_000_000);
+        return side == Side.Buy ? price.E8 <= Mark.E8 + band : price.E8 >= Mark.E8 - band;
+    }
 
     /// <summary>The mid of the best bid and ask, the fair price the mark's basis follows; null unless both sides quote.</summary>
     public QuotePrice? BookMid(long now) =>

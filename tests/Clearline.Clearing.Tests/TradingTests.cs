@@ -37,6 +37,20 @@ public sealed class TradingTests
     }
 
     [Fact]
+    public void Orders_beyond_the_price_band_around_the_mark_are_refused()
+    {
+        var venue = new Venue(priceBandPpm: 50_000);
+        venue.Deposit(1, Venue.Btc, OneBtc, 1);
+        venue.Quote(50_000m);
+        venue.Order(Venue.Inverse, 1, 1, Side.Buy, 52_500m, 10).AssertAccepted();
+        venue.Order(Venue.Inverse, 2, 1, Side.Buy, 52_500.5m, 10).AssertRejected(RejectReason.PriceOutsideBand);
+        venue.Order(Venue.Inverse, 3, 1, Side.Sell, 47_500m, 10).AssertAccepted();
+        venue.Order(Venue.Inverse, 4, 1, Side.Sell, 47_499.5m, 10).AssertRejected(RejectReason.PriceOutsideBand);
+        venue.Order(Venue.Inverse, 5, 1, Side.Buy, 40_000m, 10).AssertAccepted();
+        venue.Amend(Venue.Inverse, 5, 1, 60_000m, 10).AssertRejected(RejectReason.PriceOutsideBand);
+    }
+
+    [Fact]
     public void The_position_limit_counts_resting_orders_on_the_same_side()
     {
         var venue = new Venue(maxPositionLots: 100);

@@ -82,6 +82,9 @@ public enum RejectReason : byte
 
     /// <summary>The quoted price is zero or negative.</summary>
     QuoteNotPositive,
+
+    /// <summary>A buy above the mark's price band or a sell below it.</summary>
+    PriceOutsideBand,
 }
 
 public enum CancelReason : byte

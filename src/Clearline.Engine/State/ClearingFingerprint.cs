@@ -38,7 +38,7 @@ internal static class ClearingFingerprint
             var t = m.Tiers;
             text.Append(CultureInfo.InvariantCulture, $"market={m.Instrument.Value}:index={m.Index.Value}:max-position-lots={m.MaxPositionLots}");
             text.Append(CultureInfo.InvariantCulture, $":im={t.InitialBaseE8}+{t.InitialPerCoinE8}:mm={t.MaintenanceBaseE8}+{t.MaintenancePerCoinE8}:step={t.SizeStepE8}");
-            text.Append(CultureInfo.InvariantCulture, $":mark-tau-us={m.Mark.TimeConstantMicros}:basis-cap-ppm={m.Mark.BasisCapPpm}\n");
+            text.Append(CultureInfo.InvariantCulture, $":mark-tau-us={m.Mark.TimeConstantMicros}:basis-cap-ppm={m.Mark.BasisCapPpm}:band-ppm={m.PriceBandPpm}\n");
         }
 
         return text.ToString();
