@@ -25,7 +25,7 @@ internal static class JsonParamsReader
             var param = Find(ref reader, schema);
             if (param is null)
             {
-                if (reader.ValueTextEquals(ParamSchemaBuilder.AccessTokenName))
+                if (JsonText.TextEquals(ref reader, "access_token"u8))
                 {
                     reader.Read();
                     if (accessToken is not null)
@@ -65,7 +65,7 @@ internal static class JsonParamsReader
     {
         foreach (var param in schema.Items)
         {
-            if (reader.ValueTextEquals(param.Utf8Name))
+            if (JsonText.TextEquals(ref reader, param.Utf8Name))
             {
                 return param;
             }
@@ -93,7 +93,7 @@ internal static class JsonParamsReader
                 {
                     for (var i = 0; i < allowed.Length; i++)
                     {
-                        if (reader.ValueTextEquals(allowed[i]))
+                        if (JsonText.TextEquals(ref reader, allowed[i]))
                         {
                             value = ParamValue.Of(param.Allowed![i]);
                             return null;

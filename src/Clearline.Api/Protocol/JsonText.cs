@@ -21,4 +21,25 @@ internal static class JsonText
             return false;
         }
     }
+
+    /// <summary>
+    /// <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/> that answers false, instead of throwing, for
+    /// an escaped token that does not decode to valid text.
+    /// </summary>
+    public static bool TextEquals(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueTextEquals(utf8);
+        }
+
+        try
+        {
+            return reader.ValueTextEquals(utf8);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }

@@ -72,7 +72,7 @@ internal static class RpcEnvelopeReader
             switch (member)
             {
                 case Member.JsonRpc:
-                    if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("2.0"u8))
+                    if (reader.TokenType != JsonTokenType.String || !JsonText.TextEquals(ref reader, "2.0"u8))
                     {
                         invalid ??= RpcErrors.InvalidRequest("jsonrpc must be \"2.0\"");
                     }
@@ -136,10 +136,10 @@ internal static class RpcEnvelopeReader
     }
 
     private static Member Identify(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("jsonrpc"u8) ? Member.JsonRpc :
-        reader.ValueTextEquals("id"u8) ? Member.Id :
-        reader.ValueTextEquals("method"u8) ? Member.Method :
-        reader.ValueTextEquals("params"u8) ? Member.Params :
+        JsonText.TextEquals(ref reader, "jsonrpc"u8) ? Member.JsonRpc :
+        JsonText.TextEquals(ref reader, "id"u8) ? Member.Id :
+        JsonText.TextEquals(ref reader, "method"u8) ? Member.Method :
+        JsonText.TextEquals(ref reader, "params"u8) ? Member.Params :
         Member.Unknown;
 
     private static bool TryReadId(ref Utf8JsonReader reader, out RequestId id)
