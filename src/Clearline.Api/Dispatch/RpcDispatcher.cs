@@ -165,7 +165,7 @@ internal sealed partial class RpcDispatcher
                 ? JsonParamsReader.Read(source.JsonText.Span, schema, span, out accessToken)
                 : Missing(schema, span, out accessToken);
 
-        var caller = inbound.Session?.Caller;
+        var caller = inbound.Session?.Caller is { } signedIn ? _authenticator.StillValid(signedIn).Key : null;
         if (method.IsPrivate)
         {
             var auth = Authenticate(accessToken, inbound);

@@ -9,6 +9,7 @@ using Clearline.Api.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Clearline.Api.Hosting;
 
@@ -34,6 +35,10 @@ public static class ClearlineApiExtensions
 
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+
+        // ASP.NET Core's request-start line includes the query string, and a GET public/auth carries
+        // client_secret there: keep that category quiet so a secret never reaches a log.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.TryAddSingleton<IChannelResolver, NoChannels>();
 
         services.AddSingleton(_ => ApiKeyStore.Open(options.DataDirectory));

@@ -54,13 +54,19 @@ public sealed class ApiHost : IAsyncDisposable
 
     public SubscriptionHub Hub => Services.GetRequiredService<SubscriptionHub>();
 
-    public static async Task<ApiHost> StartAsync(Action<ApiOptions>? configure = null, Action<IServiceCollection>? services = null)
+    public static async Task<ApiHost> StartAsync(Action<ApiOptions>? configure = null, Action<IServiceCollection>? services = null, ILoggerProvider? logs = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "clearline-api-tests", Guid.NewGuid().ToString("N"));
         var clock = new ManualTimeProvider(Start);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddClearlineApi(o =>
         {
             o.DataDirectory = dataDirectory;
