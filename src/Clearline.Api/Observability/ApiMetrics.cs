@@ -29,9 +29,6 @@ public sealed class ApiMetrics
 
     internal void WebSocketClosed() => Interlocked.Decrement(ref _webSocketConnections);
 
-    /// <summary>The requests counted for one method and code; for tests and diagnostics.</summary>
-    public long RequestCount(string method, int code) => _requests.TryGetValue((method, code), out var box) ? Volatile.Read(ref box.Value) : 0;
-
     public long WebSocketConnections => Volatile.Read(ref _webSocketConnections);
 
     /// <summary>The Prometheus text exposition (format 0.0.4), series sorted so that output is stable.</summary>

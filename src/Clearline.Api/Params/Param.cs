@@ -24,9 +24,6 @@ public abstract class Param
 
     public bool IsRequired { get; }
 
-    /// <summary>The values a string parameter may take, or null when any string goes.</summary>
-    public IReadOnlyList<string>? AllowedValues => Allowed;
-
     internal object Owner { get; }
 
     internal int Index { get; }

@@ -12,8 +12,6 @@ public sealed class ParamSchema
     /// <summary>A method that takes no parameters.</summary>
     public static ParamSchema Empty { get; } = new ParamSchemaBuilder().Build();
 
-    public IReadOnlyList<Param> Parameters => Items;
-
     internal Param[] Items { get; }
 
     internal object Owner { get; }

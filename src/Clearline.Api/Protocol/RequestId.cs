@@ -21,8 +21,6 @@ public readonly struct RequestId
 
     public static RequestId None => default;
 
-    public bool IsPresent => _isNumber || _text is not null;
-
     public static RequestId FromNumber(long number) => new(number, null, true);
 
     public static RequestId FromString(string text)

@@ -164,8 +164,7 @@ internal static class RpcEnvelopeReader
     /// <summary>Looks the name up as characters decoded on the stack: no string for a known or unknown method.</summary>
     private static RpcMethod? Resolve(ref Utf8JsonReader reader, RpcMethodRegistry registry)
     {
-        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length > MaxMethodNameBytes)
+        if (reader.ValueSpan.Length > MaxMethodNameBytes)
         {
             return null;
         }
