@@ -17,7 +17,7 @@ internal static class RpcWriter
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    private static Utf8JsonWriter? _perThreadWriter;
 
     public static void WriteResponse(IBufferWriter<byte> output, in RpcResponse response, long usOut, bool testnet)
     {
@@ -89,15 +89,15 @@ internal static class RpcWriter
 
     private static Utf8JsonWriter Rent(IBufferWriter<byte> output)
     {
-        if (t_writer is null)
+        if (_perThreadWriter is null)
         {
-            t_writer = new Utf8JsonWriter(output, Options);
+            _perThreadWriter = new Utf8JsonWriter(output, Options);
         }
         else
         {
-            t_writer.Reset(output);
+            _perThreadWriter.Reset(output);
         }
 
-        return t_writer;
+        return _perThreadWriter;
     }
 }
