@@ -12,7 +12,11 @@ internal static class BenchRiskCommand
         var commandsOption = Positive("--commands", "measured commands of the exchange-core workload (the prefill comes on top)", 3_000_000);
         var seedOption = new Option<ulong>("--seed") { Description = "generator seed", DefaultValueFactory = _ => 1UL };
         var runsOption = Positive("--runs", "throughput runs per engine and path; the median is reported", 5);
-        var rateOption = Positive("--rate", "offered rate of the latency runs, commands/s", 1_000_000);
+        var ratesOption = new Option<string>("--rates")
+        {
+            Description = "comma-separated offered rates (commands/s) for the latency runs",
+            DefaultValueFactory = _ => "1000000",
+        };
         var secondsOption = new Option<double>("--latency-seconds") { Description = "length of each latency run", DefaultValueFactory = _ => 3.0 };
         secondsOption.Validators.Add(result =>
         {
@@ -44,11 +48,17 @@ internal static class BenchRiskCommand
 
         var command = new Command("risk", "clearing on the engine: throughput with pre-trade margin checks against a bare engine, latency at a fixed offered rate, re-margining after a mark move; ends with JSON lines")
         {
-            commandsOption, seedOption, runsOption, rateOption, secondsOption, dataOption, noFsyncOption, noPipelineOption, remarginOption, repeatsOption,
+            commandsOption, seedOption, runsOption, ratesOption, secondsOption, dataOption, noFsyncOption, noPipelineOption, remarginOption, repeatsOption,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
+            if (!BenchEngineCommand.TryParseRates(parse.GetValue(ratesOption)!, out var rates))
+            {
+                parse.InvocationConfiguration.Error.WriteLine("--rates must be positive integers separated by commas");
+                return 2;
+            }
+
             var profile = WorkloadProfile.ExchangeCore;
             var seed = parse.GetValue(seedOption);
             var workload = WorkloadGenerator.Generate(profile, parse.GetValue(commandsOption), seed);
@@ -59,7 +69,7 @@ internal static class BenchRiskCommand
             var options = new RiskBenchOptions(
                 profile.Accounts,
                 parse.GetValue(runsOption),
-                parse.GetValue(rateOption),
+                rates,
                 parse.GetValue(secondsOption),
                 pipeline,
                 data,

@@ -25,18 +25,19 @@ public sealed class BenchRiskCommandTests : IDisposable
     public void A_tiny_run_prints_one_json_line_per_measure_with_its_fields()
     {
         var run = CliRun.Of(
-            "bench", "risk", "--commands", "5000", "--runs", "2", "--rate", "100000", "--latency-seconds", "0.02",
+            "bench", "risk", "--commands", "5000", "--runs", "2", "--rates", "100000", "--latency-seconds", "0.02",
             "--remargin-accounts", "100", "--remargin-repeats", "3", "--no-fsync", "--data", _data);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var lines = run.OutputLines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
         Assert.All(lines, l => Assert.Equal("risk", l.GetProperty("benchmark").GetString()));
         Assert.Equal(
-            ["throughput/engine_state/clearing", "throughput/engine_state/bare", "throughput/pipeline/clearing", "throughput/pipeline/bare",
-             "latency/pipeline/clearing", "latency/pipeline/bare", "service_time/engine_thread/clearing", "service_time/engine_thread/bare", "remargin"],
+            ["throughput/engine_thread/clearing", "throughput/engine_thread/bare", "throughput/pipeline/clearing", "throughput/pipeline/bare",
+             "latency/pipeline/clearing", "latency/pipeline/bare", "service_time/engine_thread/clearing", "service_time/engine_thread/bare",
+             "batch_mean/engine_thread/clearing", "batch_mean/engine_thread/bare", "remargin"],
             lines.Select(Key));
 
-        var direct = lines.Where(l => Key(l).StartsWith("throughput/engine_state/", StringComparison.Ordinal)).ToList();
+        var direct = lines.Where(l => Key(l).StartsWith("throughput/engine_thread/", StringComparison.Ordinal)).ToList();
         foreach (var t in direct)
         {
             Assert.Equal("exchange-core", t.GetProperty("workload").GetString());
@@ -75,11 +76,15 @@ public sealed class BenchRiskCommandTests : IDisposable
             Assert.Equal(2_000, s.GetProperty("commands").GetInt64());
             Assert.Equal(0, s.GetProperty("rejected").GetInt64());
             Assert.True(s.GetProperty("timer_overhead_ns").GetInt64() >= 0);
-            Assert.Equal(32, s.GetProperty("batch").GetInt32());
-            Assert.Equal(4_992, s.GetProperty("batched_commands").GetInt64());
             AssertPercentiles(s.GetProperty("apply_us"));
             AssertPercentiles(s.GetProperty("from_due_us"));
-            AssertPercentiles(s.GetProperty("batch_mean_us"));
+        }
+
+        foreach (var b in lines.Where(l => l.GetProperty("measure").GetString() == "batch_mean"))
+        {
+            Assert.Equal(32, b.GetProperty("batch").GetInt32());
+            Assert.Equal(4_992, b.GetProperty("commands").GetInt64());
+            AssertPercentiles(b.GetProperty("per_command_us"));
         }
 
         var remargin = lines[^1];
@@ -95,7 +100,7 @@ public sealed class BenchRiskCommandTests : IDisposable
 
     [Theory]
     [InlineData("--runs", "0")]
-    [InlineData("--rate", "-5")]
+    [InlineData("--rates", "100000,0")]
     [InlineData("--latency-seconds", "0")]
     [InlineData("--remargin-accounts", "-1")]
     public void Bad_arguments_exit_non_zero(string option, string value)

@@ -12,7 +12,7 @@ namespace Clearline.Bench.Risk;
 /// <summary>What <c>bench risk</c> runs (docs/performance.md, "Risk").</summary>
 /// <param name="Accounts">Accounts funded before the workload; the workload draws its accounts from 1..this.</param>
 /// <param name="Runs">Throughput runs per engine; the median is reported.</param>
-/// <param name="Rate">Offered rate of the latency runs, commands/s.</param>
+/// <param name="Rates">Offered rates of the latency runs, commands/s.</param>
 /// <param name="LatencySeconds">Length of each latency run.</param>
 /// <param name="Pipeline">Also measure through the durable pipeline (journal in <paramref name="Directory"/>).</param>
 /// <param name="Directory">Scratch directory for the pipeline's journal.</param>
@@ -24,7 +24,7 @@ namespace Clearline.Bench.Risk;
 public sealed record RiskBenchOptions(
     int Accounts,
     int Runs,
-    int Rate,
+    IReadOnlyList<int> Rates,
     double LatencySeconds,
     bool Pipeline,
     string Directory,
@@ -78,7 +78,7 @@ public static class RiskBench
             {
                 var pass = Direct(workload, stream, setup);
                 direct[name].Add(pass);
-                log.WriteLine($"run {run + 1}/{options.Runs} ({name}, engine state): {pass.CommandsPerSecond:N0} cmd/s, {1e9 / pass.CommandsPerSecond:F1} ns/cmd; {pass.Sink.Accepted:N0} accepted, {pass.Sink.Rejected:N0} rejected, {pass.Sink.Trades:N0} trades, {pass.Sink.PositionChanges:N0} position changes; {pass.AllocatedBytes / (double)workload.MeasuredCount:F3} B/cmd");
+                log.WriteLine($"run {run + 1}/{options.Runs} ({name}, engine thread): {pass.CommandsPerSecond:N0} cmd/s, {1e9 / pass.CommandsPerSecond:F1} ns/cmd; {pass.Sink.Accepted:N0} accepted, {pass.Sink.Rejected:N0} rejected, {pass.Sink.Trades:N0} trades, {pass.Sink.PositionChanges:N0} position changes; {pass.AllocatedBytes / (double)workload.MeasuredCount:F3} B/cmd");
             }
         }
 
@@ -93,7 +93,7 @@ public static class RiskBench
         var pipelineLatency = new List<PipelineLatency>();
         if (options.Pipeline)
         {
-            var engineOptions = new EngineBenchOptions(options.Directory, options.Fsync, [options.Rate], options.LatencySeconds, options.Clock);
+            var engineOptions = new EngineBenchOptions(options.Directory, options.Fsync, options.Rates, options.LatencySeconds, options.Clock);
             var warmup = workload with { Commands = workload.Commands[..Math.Min(workload.Commands.Length, workload.PrefillCount + 200_000)] };
             foreach (var (name, setup) in engines)
             {
@@ -110,9 +110,12 @@ public static class RiskBench
             }
 
             pipeline.AddRange(engines.Select(e => new PipelineThroughput(e.Item1, options.Fsync, workload.MeasuredCount, rates[e.Item1])));
-            foreach (var (name, setup) in engines)
+            foreach (var rate in options.Rates)
             {
-                pipelineLatency.Add(new PipelineLatency(name, options.Fsync, EngineBench.Latency(workload, engineOptions, options.Rate, log, setup, $"pipeline latency ({name})")));
+                foreach (var (name, setup) in engines)
+                {
+                    pipelineLatency.Add(new PipelineLatency(name, options.Fsync, EngineBench.Latency(workload, engineOptions, rate, log, setup, $"pipeline latency ({name})")));
+                }
             }
 
             Directory.Delete(options.Directory, recursive: true);
@@ -120,13 +123,17 @@ public static class RiskBench
 
         var timerOverhead = TimerOverhead();
         var service = new List<ServiceTime>();
-        foreach (var (name, setup) in engines)
+        foreach (var rate in options.Rates)
         {
-            service.Add(Service(workload, stream, setup, name, options, timerOverhead, log));
+            foreach (var (name, setup) in engines)
+            {
+                service.Add(Service(workload, stream, setup, name, rate, options.LatencySeconds, timerOverhead, log));
+            }
         }
 
+        var batches = engines.Select(e => BatchMeans(workload, stream, e.Item2, e.Item1, log)).ToList();
         var remargin = options.RemarginAccounts > 0 ? Remargin(workload, options, log) : null;
-        return new RiskBenchResult(workload.Name, options.Accounts, throughput, pipeline, pipelineLatency, service, remargin);
+        return new RiskBenchResult(workload.Name, options.Accounts, throughput, pipeline, pipelineLatency, service, batches, remargin);
     }
 
     /// <summary>One saturation pass: a fresh engine, setup and prefill untimed, then the measured stream under one stopwatch.</summary>
@@ -177,32 +184,38 @@ public static class RiskBench
     /// <summary>
     /// The engine thread alone at the offered rate: command k is due at start + k/rate; the thread waits (spinning) for
     /// it, applies it, and records its Apply time and its completion from the due time (so a stall is charged to every
-    /// command it delays). Then, unpaced, per-command means over batches of <see cref="BatchSize"/>.
+    /// command it delays).
     /// </summary>
-    private static ServiceTime Service(Workload workload, EncodedCommands stream, EngineSetup setup, string name, RiskBenchOptions options, long timerOverhead, TextWriter log)
+    private static ServiceTime Service(Workload workload, EncodedCommands stream, EngineSetup setup, string name, int rate, double latencySeconds, long timerOverhead, TextWriter log)
     {
-        var count = (int)Math.Min(workload.MeasuredCount, (long)(options.Rate * options.LatencySeconds));
+        var count = (int)Math.Min(workload.MeasuredCount, (long)(rate * latencySeconds));
         var service = new long[count];
         var response = new long[count];
 
         // A short paced warm-up, so the paced loop itself is tiered up.
         var warmCount = Math.Min(count, 100_000);
-        Paced(Prepared(workload, stream, setup), stream, workload.PrefillCount, warmCount, options.Rate, new long[warmCount], new long[warmCount], out _);
+        Paced(Prepared(workload, stream, setup), stream, workload.PrefillCount, warmCount, rate, new long[warmCount], new long[warmCount], out _);
 
         var state = Prepared(workload, stream, setup);
         Settle();
-        var rejected = Paced(state, stream, workload.PrefillCount, count, options.Rate, service, response, out var seconds);
+        var rejected = Paced(state, stream, workload.PrefillCount, count, rate, service, response, out var seconds);
         var perCommand = LatencySummary.FromTicks(service, Stopwatch.Frequency);
         var fromDue = LatencySummary.FromTicks(response, Stopwatch.Frequency);
+        var result = new ServiceTime(name, rate, count / seconds, count, rejected, timerOverhead, perCommand, fromDue);
+        log.WriteLine(FormattableString.Invariant($"engine thread ({name}) at {rate:N0} cmd/s offered ({result.AchievedRate:N0} achieved, {count:N0} commands): Apply p50 {perCommand.P50} p99 {perCommand.P99} p99.9 {perCommand.P999} max {perCommand.Max} ns (timer ~{timerOverhead} ns included); from due time p50 {fromDue.P50} p99 {fromDue.P99} p99.9 {fromDue.P999} max {fromDue.Max} ns"));
+        return result;
+    }
 
-        state = Prepared(workload, stream, setup);
-        var batches = new long[(workload.MeasuredCount / BatchSize)];
+    /// <summary>Unpaced, the measured stream with one timestamp per <see cref="BatchSize"/> commands: per-command means free of timer overhead.</summary>
+    private static BatchMeans BatchMeans(Workload workload, EncodedCommands stream, EngineSetup setup, string name, TextWriter log)
+    {
+        var state = Prepared(workload, stream, setup);
+        var batches = new long[workload.MeasuredCount / BatchSize];
         Settle();
         Batched(state, stream, workload.PrefillCount, batches);
-        var batchSummary = LatencySummary.FromTicks(batches, Stopwatch.Frequency);
-        var result = new ServiceTime(name, options.Rate, count / seconds, count, rejected, timerOverhead, perCommand, fromDue, BatchSize, batches.Length * (long)BatchSize, batchSummary);
-        log.WriteLine(FormattableString.Invariant($"engine thread ({name}) at {options.Rate:N0} cmd/s offered ({result.AchievedRate:N0} achieved, {count:N0} commands): Apply p50 {perCommand.P50} p99 {perCommand.P99} p99.9 {perCommand.P999} max {perCommand.Max} ns (timer ~{timerOverhead} ns included); from due time p50 {fromDue.P50} p99 {fromDue.P99} p99.9 {fromDue.P999} ns; batch-of-{BatchSize} means p50 {batchSummary.P50 / (double)BatchSize:F1} p99 {batchSummary.P99 / (double)BatchSize:F1} p99.9 {batchSummary.P999 / (double)BatchSize:F1} ns"));
-        return result;
+        var summary = LatencySummary.FromTicks(batches, Stopwatch.Frequency);
+        log.WriteLine(FormattableString.Invariant($"engine thread ({name}), batch-of-{BatchSize} means: p50 {summary.P50 / (double)BatchSize:F1} p99 {summary.P99 / (double)BatchSize:F1} p99.9 {summary.P999 / (double)BatchSize:F1} max {summary.Max / (double)BatchSize:F1} ns per command"));
+        return new BatchMeans(name, BatchSize, batches.Length * (long)BatchSize, summary);
     }
 
     private static long Paced(EngineState state, EncodedCommands stream, int first, int count, int rate, long[] service, long[] response, out double seconds)

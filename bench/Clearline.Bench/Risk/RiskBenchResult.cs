@@ -28,9 +28,8 @@ public sealed record PipelineLatency(string Engine, bool Fsync, LatencyResult Re
 /// <summary>
 /// The engine thread alone at a fixed offered rate. <see cref="PerCommand"/>: each command's <c>Apply</c>, two
 /// timestamps around it (<see cref="TimerOverheadNanoseconds"/> included, not subtracted). <see cref="FromDue"/>: from
-/// the command's due time to the end of its <c>Apply</c>, so waiting behind a slow command counts.
-/// <see cref="Batches"/>: unpaced, the total time of each run of <see cref="BatchSize"/> consecutive commands (divide by
-/// the batch size for a per-command mean; no timer overhead to speak of, but a slow command is averaged with its batch).
+/// the command's due time to the end of its <c>Apply</c>, so waiting behind a slow command counts, and a rate beyond
+/// the engine's capacity shows as a queue that grows for the whole run.
 /// </summary>
 public sealed record ServiceTime(
     string Engine,
@@ -40,10 +39,13 @@ public sealed record ServiceTime(
     long Rejected,
     long TimerOverheadNanoseconds,
     LatencySummary PerCommand,
-    LatencySummary FromDue,
-    int BatchSize,
-    long BatchedCommands,
-    LatencySummary Batches);
+    LatencySummary FromDue);
+
+/// <summary>
+/// Unpaced: the total time of each run of <see cref="BatchSize"/> consecutive commands (divide by the batch size for a
+/// per-command mean): no timer overhead to speak of, but a slow command is averaged with its batch.
+/// </summary>
+public sealed record BatchMeans(string Engine, int BatchSize, long Commands, LatencySummary Batches);
 
 /// <summary>Time of one index quote that moves the mark under <see cref="Holders"/> accounts with positions.</summary>
 public sealed record RemarginResult(int Accounts, int Holders, IReadOnlyList<double> Milliseconds, double AllocatedBytesPerQuote)
@@ -58,12 +60,14 @@ public sealed record RiskBenchResult(
     IReadOnlyList<PipelineThroughput> Pipeline,
     IReadOnlyList<PipelineLatency> PipelineLatency,
     IReadOnlyList<ServiceTime> Service,
+    IReadOnlyList<BatchMeans> Batches,
     RemarginResult? Remargin)
 {
     /// <summary>
     /// The machine-readable lines, one JSON object each, every one with <c>"benchmark":"risk"</c> and a
-    /// <c>"measure"</c>: <c>throughput</c> (per engine and path), <c>latency</c> (pipeline), <c>service_time</c>
-    /// (engine thread) and <c>remargin</c>. Latencies in µs, throughput in commands/s.
+    /// <c>"measure"</c>: <c>throughput</c> (per engine and path), <c>latency</c> (pipeline, per rate), <c>service_time</c>
+    /// (engine thread, per rate), <c>batch_mean</c> (engine thread) and <c>remargin</c>. Latencies in µs, throughput in
+    /// commands/s.
     /// </summary>
     public IEnumerable<string> ToJsonLines()
     {
@@ -71,7 +75,7 @@ public sealed record RiskBenchResult(
         {
             yield return Line(json =>
             {
-                Head(json, "throughput", "engine_state", t.Engine);
+                Head(json, "throughput", "engine_thread", t.Engine);
                 json.WriteNumber("commands", t.Commands);
                 json.WriteNumber("runs", t.Runs.Count);
                 json.WriteNumber("median_cmd_s", Math.Round(t.Median));
@@ -123,9 +127,17 @@ public sealed record RiskBenchResult(
                 json.WriteNumber("timer_overhead_ns", s.TimerOverheadNanoseconds);
                 Percentiles(json, "apply_us", s.PerCommand, 1);
                 Percentiles(json, "from_due_us", s.FromDue, 1);
-                json.WriteNumber("batch", s.BatchSize);
-                json.WriteNumber("batched_commands", s.BatchedCommands);
-                Percentiles(json, "batch_mean_us", s.Batches, s.BatchSize);
+            });
+        }
+
+        foreach (var b in Batches)
+        {
+            yield return Line(json =>
+            {
+                Head(json, "batch_mean", "engine_thread", b.Engine);
+                json.WriteNumber("batch", b.BatchSize);
+                json.WriteNumber("commands", b.Commands);
+                Percentiles(json, "per_command_us", b.Batches, b.BatchSize);
             });
         }
 
