@@ -43,8 +43,7 @@ internal ref struct ClearingSink<TSink>(Clearinghouse house, MarketClearing mark
     {
         _inner.OnAmended(e);
         var old = AmendedFrom ?? throw new InvalidOperationException("an amendment arrived without the order it replaces");
-        house.ChangeOrders(market, e.Account, old.Side, old.Remaining, old.Price, -1);
-        house.ChangeOrders(market, e.Account, old.Side, e.Remaining, e.Price, 1);
+        house.ReplaceOrder(market, e.Account, old.Side, old.Remaining, old.Price, e.Remaining, e.Price);
         _takerLimit = e.Price;
     }
 

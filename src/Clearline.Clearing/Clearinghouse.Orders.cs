@@ -152,9 +152,11 @@ public sealed partial class Clearinghouse
         var pool = account.Margins[market.Currency.Value];
         if (replacing is { } old)
         {
-            var before = exposure;
+            // Taking an order out changes only the order reservation: the position's unrealised PnL and margin in the
+            // pool stand, and the stake's contribution already holds the reservation with the order in.
+            var ordersBefore = stake >= 0 ? account.StakeAt(stake).Contribution.OrdersInitial : OrdersMargin(exposure);
             exposure = exposure.WithoutOrder(old.Side, old.Remaining, market.ToQuote(old.Price));
-            pool = pool.Remove(MarginContribution.Of(before)).Add(MarginContribution.Of(exposure));
+            pool = pool with { OrdersInitial = pool.OrdersInitial - ordersBefore + OrdersMargin(exposure) };
         }
 
         var size = exposure.Position.Size;
@@ -192,7 +194,34 @@ public sealed partial class Clearinghouse
         ref var stake = ref StakeOf(account, market);
         var quote = market.ToQuote(price);
         var after = sign > 0 ? stake.Exposure.WithOrder(side, quantity, quote) : stake.Exposure.WithoutOrder(side, quantity, quote);
-        Update(account, market, ref stake, after);
+        UpdateOrders(account, market, ref stake, after);
+    }
+
+    /// <summary>
+    /// An amended order: its old resting quantity out and its new one in, as two <see cref="ChangeOrders"/> calls would
+    /// do, with the account's pool updated once.
+    /// </summary>
+    internal void ReplaceOrder(MarketClearing market, AccountId id, Side side, Quantity oldQuantity, Price oldPrice, Quantity newQuantity, Price newPrice)
+    {
+        if (!oldQuantity.IsPositive && !newQuantity.IsPositive)
+        {
+            return;
+        }
+
+        var account = FindAccount(id) ?? throw new InvalidOperationException($"account {id} has orders but is unknown to clearing");
+        ref var stake = ref StakeOf(account, market);
+        var after = stake.Exposure;
+        if (oldQuantity.IsPositive)
+        {
+            after = after.WithoutOrder(side, oldQuantity, market.ToQuote(oldPrice));
+        }
+
+        if (newQuantity.IsPositive)
+        {
+            after = after.WithOrder(side, newQuantity, market.ToQuote(newPrice));
+        }
+
+        UpdateOrders(account, market, ref stake, after);
     }
 
     /// <summary>

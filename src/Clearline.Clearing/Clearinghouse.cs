@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Clearline.Domain;
 using Clearline.Matching;
 using Clearline.Risk;
@@ -147,14 +148,41 @@ public sealed partial class Clearinghouse
     }
 
     /// <summary>Replaces a stake's exposure and moves the difference of its contribution into the account's pool.</summary>
-    private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
+    private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after) =>
+        Replace(account, market, ref stake, after, ContributionOf(after));
+
+    /// <summary>
+    /// <see cref="Update"/> for a change of resting orders alone: <paramref name="after"/> has the stake's position and
+    /// mark, so the unrealised PnL and position margin in the stake's contribution (always
+    /// <see cref="MarginContribution.Of"/> its exposure) still hold and only the order reservation is recomputed.
+    /// </summary>
+    private static void UpdateOrders(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
     {
-        var contribution = MarginContribution.Of(after);
+        Debug.Assert(after.Position == stake.Exposure.Position && after.Mark == stake.Exposure.Mark, "only the orders may change");
+        Replace(account, market, ref stake, after, stake.Contribution with { OrdersInitial = OrdersMargin(after) });
+    }
+
+    private static void Replace(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after, in MarginContribution contribution)
+    {
         ref var pool = ref account.Margins[market.Currency.Value];
         pool = pool.Remove(stake.Contribution).Add(contribution);
         stake.Exposure = after;
         stake.Contribution = contribution;
     }
+
+    /// <summary><see cref="MarginContribution.Of"/>, the same figures, with the order reservation skipped when there are no resting orders.</summary>
+    private static MarginContribution ContributionOf(in InstrumentExposure exposure)
+    {
+        var position = exposure.PositionMargin;
+        return new MarginContribution(exposure.Unrealised, position.Initial, OrdersMargin(exposure), position.Maintenance);
+    }
+
+    /// <summary>
+    /// <see cref="InstrumentExposure.OrdersMargin"/>, which is zero without resting orders (no lots either side, no open
+    /// loss): then it is given without computing the position's margin three times over.
+    /// </summary>
+    private static Money OrdersMargin(in InstrumentExposure exposure) =>
+        exposure.BuyLots == 0 && exposure.SellLots == 0 && exposure.OpenLoss == FineMoney.Zero ? Money.Zero : exposure.OrdersMargin;
 
     private readonly record struct RequestKey(int Account, long RequestId);
 }

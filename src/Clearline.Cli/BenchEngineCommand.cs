@@ -61,7 +61,7 @@ internal static class BenchEngineCommand
         return command;
     }
 
-    private static bool TryParseRates(string text, out int[] rates)
+    internal static bool TryParseRates(string text, out int[] rates)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         rates = new int[parts.Length];

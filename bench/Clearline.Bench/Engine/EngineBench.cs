@@ -51,14 +51,14 @@ public static class EngineBench
         return new EngineBenchResult(workload.Name, options.Fsync, workload.MeasuredCount, passes[ThroughputPasses / 2], replay, latency);
     }
 
-    /// <summary>Commands per second from first submission to last acknowledgement.</summary>
-    private static double Throughput(Workload workload, EngineBenchOptions options, TextWriter log, string label, long? snapshotTail = null)
+    /// <summary>Commands per second from first submission to last acknowledgement, on an engine built by <paramref name="setup"/> (bare by default).</summary>
+    internal static double Throughput(Workload workload, EngineBenchOptions options, TextWriter log, string label, long? snapshotTail = null, EngineSetup? setup = null)
     {
         var acks = new AckRecorder();
         long refused = 0;
         double seconds;
         var snapshotEvery = snapshotTail is { } tail ? Math.Max(1, workload.Commands.Length - tail) : (long?)null;
-        using (var driver = PipelineDriver.Start(workload, options.Directory, options.Fsync, options.Clock, snapshotEvery))
+        using (var driver = PipelineDriver.Start(workload, options.Directory, options.Fsync, options.Clock, snapshotEvery, setup))
         {
             Settle();
             var began = Stopwatch.GetTimestamp();
@@ -88,15 +88,15 @@ public static class EngineBench
         return result;
     }
 
-    /// <summary>Offers the measured stream at a fixed rate for at most <see cref="EngineBenchOptions.LatencySeconds"/>.</summary>
-    private static LatencyResult Latency(Workload workload, EngineBenchOptions options, int rate, TextWriter log)
+    /// <summary>Offers the measured stream at a fixed rate for at most <see cref="EngineBenchOptions.LatencySeconds"/>, on an engine built by <paramref name="setup"/> (bare by default).</summary>
+    internal static LatencyResult Latency(Workload workload, EngineBenchOptions options, int rate, TextWriter log, EngineSetup? setup = null, string label = "latency")
     {
         var count = (int)Math.Min(workload.MeasuredCount, rate * options.LatencySeconds);
         var due = new long[count];
         var arrivals = new long[count];
         var acks = new AckRecorder(arrivals);
         long refused = 0;
-        using (var driver = PipelineDriver.Start(workload, options.Directory, options.Fsync, options.Clock))
+        using (var driver = PipelineDriver.Start(workload, options.Directory, options.Fsync, options.Clock, setup: setup))
         {
             Settle();
             var interval = Stopwatch.Frequency / (double)rate;
@@ -124,7 +124,7 @@ public static class EngineBench
             }
 
             var result = new LatencyResult(rate, achieved, count, refused, LatencySummary.FromTicks(latencies, Stopwatch.Frequency));
-            log.WriteLine($"latency at {rate:N0} cmd/s offered ({achieved:N0} achieved, {count:N0} commands, {refused:N0} refused while full): p50 {result.Latency.P50:N0} ns, p99 {result.Latency.P99:N0} ns, p99.9 {result.Latency.P999:N0} ns, max {result.Latency.Max:N0} ns");
+            log.WriteLine($"{label} at {rate:N0} cmd/s offered ({achieved:N0} achieved, {count:N0} commands, {refused:N0} refused while full): p50 {result.Latency.P50:N0} ns, p99 {result.Latency.P99:N0} ns, p99.9 {result.Latency.P999:N0} ns, max {result.Latency.Max:N0} ns");
             return result;
         }
     }

@@ -51,7 +51,7 @@ internal sealed class AckRecorder(long[]? arrivals = null) : ICommandCompletion
 /// <summary>A pipeline on a fresh journal directory, fed benchmark commands.</summary>
 internal sealed class PipelineDriver : IDisposable
 {
-    private PipelineDriver(Workload workload, string directory, bool fsync, IClock clock, long? snapshotEvery)
+    private PipelineDriver(Workload workload, string directory, bool fsync, IClock clock, long? snapshotEvery, EngineSetup setup)
     {
         if (System.IO.Directory.Exists(directory))
         {
@@ -59,10 +59,10 @@ internal sealed class PipelineDriver : IDisposable
         }
 
         Directory = directory;
-        State = new EngineState(workload.Instruments, new EngineLimits(workload.BookCapacity, workload.InitialCapacity));
+        State = setup.CreateState(workload, clock.UtcNowMicroseconds());
         var data = new DataDirectory(directory);
         var options = new PipelineOptions(Snapshots: snapshotEvery is { } every ? new SnapshotPolicy(data, every) : null);
-        Pipeline = new EnginePipeline(State, new JournalWriter(data.Journal, 1, new JournalOptions(Fsync: fsync)), clock, options: options);
+        Pipeline = new EnginePipeline(State, new JournalWriter(data.Journal, State.LastSequence + 1, new JournalOptions(Fsync: fsync)), clock, options: options);
     }
 
     public string Directory { get; }
@@ -71,10 +71,13 @@ internal sealed class PipelineDriver : IDisposable
 
     public EnginePipeline Pipeline { get; }
 
-    /// <summary>Starts a pipeline (snapshotting once per <paramref name="snapshotEvery"/> commands, if given) and pushes the workload's prefill through it (untimed).</summary>
-    public static PipelineDriver Start(Workload workload, string directory, bool fsync, IClock clock, long? snapshotEvery = null)
+    /// <summary>
+    /// Starts a pipeline on a state built by <paramref name="setup"/> (bare by default), snapshotting once per
+    /// <paramref name="snapshotEvery"/> commands if given, and pushes the workload's prefill through it (untimed).
+    /// </summary>
+    public static PipelineDriver Start(Workload workload, string directory, bool fsync, IClock clock, long? snapshotEvery = null, EngineSetup? setup = null)
     {
-        var driver = new PipelineDriver(workload, directory, fsync, clock, snapshotEvery);
+        var driver = new PipelineDriver(workload, directory, fsync, clock, snapshotEvery, setup ?? EngineSetup.Bare);
         var acks = new AckRecorder();
         for (var i = 0; i < workload.PrefillCount; i++)
         {
