@@ -153,10 +153,10 @@ public sealed partial class Clearinghouse
         if (replacing is { } old)
         {
             // Taking an order out changes only the order reservation: the position's unrealised PnL and margin in the
-            // pool stand, and the stake's contribution already holds the reservation with the order in.
-            var ordersBefore = stake >= 0 ? account.StakeAt(stake).Contribution.OrdersInitial : OrdersMargin(exposure);
+            // pool stand, and the stake (which exists, since the order rests) holds the reservation with the order in.
+            var ordersBefore = account.StakeAt(stake).Contribution.OrdersInitial;
             exposure = exposure.WithoutOrder(old.Side, old.Remaining, market.ToQuote(old.Price));
-            pool = pool with { OrdersInitial = pool.OrdersInitial - ordersBefore + OrdersMargin(exposure) };
+            pool = pool with { OrdersInitial = pool.OrdersInitial - ordersBefore + exposure.OrdersMargin };
         }
 
         var size = exposure.Position.Size;

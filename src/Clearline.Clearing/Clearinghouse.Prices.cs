@@ -92,7 +92,7 @@ public sealed partial class Clearinghouse
         {
             var account = _accounts[slot];
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
-            var contribution = ContributionOf(stake.Exposure);
+            var contribution = MarginContribution.Of(stake.Exposure);
             ref var pool = ref account.Margins[market.Currency.Value];
             pool = pool.Remove(stake.Contribution).Add(contribution);
             stake.Contribution = contribution;

@@ -149,7 +149,7 @@ public sealed partial class Clearinghouse
 
     /// <summary>Replaces a stake's exposure and moves the difference of its contribution into the account's pool.</summary>
     private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after) =>
-        Replace(account, market, ref stake, after, ContributionOf(after));
+        Replace(account, market, ref stake, after, MarginContribution.Of(after));
 
     /// <summary>
     /// <see cref="Update"/> for a change of resting orders alone: <paramref name="after"/> has the stake's position and
@@ -159,7 +159,7 @@ public sealed partial class Clearinghouse
     private static void UpdateOrders(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
     {
         Debug.Assert(after.Position == stake.Exposure.Position && after.Mark == stake.Exposure.Mark, "only the orders may change");
-        Replace(account, market, ref stake, after, stake.Contribution with { OrdersInitial = OrdersMargin(after) });
+        Replace(account, market, ref stake, after, stake.Contribution with { OrdersInitial = after.OrdersMargin });
     }
 
     private static void Replace(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after, in MarginContribution contribution)
@@ -169,20 +169,6 @@ public sealed partial class Clearinghouse
         stake.Exposure = after;
         stake.Contribution = contribution;
     }
-
-    /// <summary><see cref="MarginContribution.Of"/>, the same figures, with the order reservation skipped when there are no resting orders.</summary>
-    private static MarginContribution ContributionOf(in InstrumentExposure exposure)
-    {
-        var position = exposure.PositionMargin;
-        return new MarginContribution(exposure.Unrealised, position.Initial, OrdersMargin(exposure), position.Maintenance);
-    }
-
-    /// <summary>
-    /// <see cref="InstrumentExposure.OrdersMargin"/>, which is zero without resting orders (no lots either side, no open
-    /// loss): then it is given without computing the position's margin three times over.
-    /// </summary>
-    private static Money OrdersMargin(in InstrumentExposure exposure) =>
-        exposure.BuyLots == 0 && exposure.SellLots == 0 && exposure.OpenLoss == FineMoney.Zero ? Money.Zero : exposure.OrdersMargin;
 
     private readonly record struct RequestKey(int Account, long RequestId);
 }

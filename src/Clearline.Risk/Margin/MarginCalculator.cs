@@ -43,6 +43,11 @@ public static class MarginCalculator
         ArgumentOutOfRangeException.ThrowIfNegative(buyLots);
         ArgumentOutOfRangeException.ThrowIfNegative(sellLots);
         ArgumentOutOfRangeException.ThrowIfNegative(openLoss.Units);
+        if (buyLots == 0 && sellLots == 0 && openLoss == FineMoney.Zero)
+        {
+            return Money.Zero; // what the rule below gives, without margining the position three times
+        }
+
         var current = ForPosition(risk, position, mark).Initial;
         var ifBuysFill = buyLots == 0 ? current : ForPosition(risk, checked(position + buyLots), mark).Initial;
         var ifSellsFill = sellLots == 0 ? current : ForPosition(risk, checked(position - sellLots), mark).Initial;
