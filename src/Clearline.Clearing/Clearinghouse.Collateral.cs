@@ -11,8 +11,8 @@ public sealed partial class Clearinghouse
         where TSink : struct, IVenueEventSink
     {
         var request = new RequestRecord(CommandKind.Deposit, deposit.Account, deposit.Currency, deposit.Amount);
-        var reason = Screen(deposit.Account, deposit.RequestId, request);
-        if (reason == Replayed)
+        var reason = Screen(deposit.Account, deposit.RequestId, request, out var replayed);
+        if (replayed)
         {
             return;
         }
@@ -39,8 +39,8 @@ public sealed partial class Clearinghouse
         where TSink : struct, IVenueEventSink
     {
         var request = new RequestRecord(CommandKind.Withdraw, withdraw.Account, withdraw.Currency, withdraw.Amount);
-        var reason = Screen(withdraw.Account, withdraw.RequestId, request);
-        if (reason == Replayed)
+        var reason = Screen(withdraw.Account, withdraw.RequestId, request, out var replayed);
+        if (replayed)
         {
             return;
         }
@@ -69,8 +69,8 @@ public sealed partial class Clearinghouse
         where TSink : struct, IVenueEventSink
     {
         var request = new RequestRecord(CommandKind.Transfer, transfer.To, transfer.Currency, transfer.Amount);
-        var reason = Screen(transfer.From, transfer.RequestId, request);
-        if (reason == Replayed)
+        var reason = Screen(transfer.From, transfer.RequestId, request, out var replayed);
+        if (replayed)
         {
             return;
         }
@@ -144,15 +144,14 @@ public sealed partial class Clearinghouse
         return limit > Money.Zero ? limit : Money.Zero;
     }
 
-    /// <summary>Marks a request already accepted under the same id and content; see <see cref="Screen"/>.</summary>
-    private const RejectReason Replayed = (RejectReason)255;
-
     /// <summary>
     /// The checks common to collateral requests: a positive request id, a known currency, a positive amount, and the
-    /// id not yet used by this account (<see cref="Replayed"/> when it was, for the same request).
+    /// id not yet used by this account. <paramref name="replayed"/>: the same request was accepted before under this id,
+    /// so it is answered as accepted and changes nothing.
     /// </summary>
-    private RejectReason Screen(AccountId account, long requestId, in RequestRecord request)
+    private RejectReason Screen(AccountId account, long requestId, in RequestRecord request, out bool replayed)
     {
+        replayed = false;
         if (requestId <= 0)
         {
             return RejectReason.InvalidRequestId;
@@ -160,7 +159,8 @@ public sealed partial class Clearinghouse
 
         if (_requests.TryGetValue(new RequestKey(account.Value, requestId), out var earlier))
         {
-            return earlier == request ? Replayed : RejectReason.RequestIdReused;
+            replayed = earlier == request;
+            return replayed ? 0 : RejectReason.RequestIdReused;
         }
 
         return (uint)request.Currency.Value >= (uint)_ledgers.Length ? RejectReason.UnknownCurrency

@@ -12,19 +12,25 @@ public sealed partial class Clearinghouse
 {
     /// <summary>
     /// Places an order after the book's own validation and clearing's checks, in this order: known account, a mark
-    /// to margin at, the price band around the mark, the protected state and the kill switch (risk-increasing orders refused), the position limit,
-    /// then funds (<see cref="PreTradeCheck"/>). A refused order changes nothing.
+    /// to margin at, the price band around the mark, the protected state and the kill switch (risk-increasing orders
+    /// refused), the position limit, then funds (<see cref="PreTradeCheck"/>). A refused order changes nothing.
     /// </summary>
     public void Submit<TSink>(in NewOrder order, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        if (Market(order.Instrument) is not { } market || market.Book.Validate(order, out var price) != 0)
+        if (Market(order.Instrument) is not { } market)
         {
-            RejectByBook(order, ref sink);
+            RejectUnknownInstrument(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, ref sink);
             return;
         }
 
-        var reason = Check(order.Account, market, order.Side, order.Quantity, price, out _);
+        if (market.Book.Validate(order, out var price) != 0)
+        {
+            market.Book.Submit(order, ref sink); // refuses it with the book's own reason
+            return;
+        }
+
+        var reason = Check(order.Account, market, order.Side, order.Quantity, price);
         if (reason != 0)
         {
             sink.OnRejected(new CommandRejected(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, reason));
@@ -42,22 +48,20 @@ public sealed partial class Clearinghouse
     public void Amend<TSink>(in AmendOrder amend, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        if (Market(amend.Instrument) is not { } market || market.Book.Validate(amend, out var old, out var quantity) != 0)
+        if (Market(amend.Instrument) is not { } market)
         {
-            if (Market(amend.Instrument) is { } known)
-            {
-                known.Book.Amend(amend, ref sink);
-            }
-            else
-            {
-                sink.OnRejected(new CommandRejected(amend.Instrument, CommandKind.AmendOrder, amend.Id, amend.Account, RejectReason.UnknownInstrument));
-            }
+            RejectUnknownInstrument(amend.Instrument, CommandKind.AmendOrder, amend.Id, amend.Account, ref sink);
+            return;
+        }
 
+        if (market.Book.Validate(amend, out var old, out var quantity) != 0)
+        {
+            market.Book.Amend(amend, ref sink); // refuses it with the book's own reason
             return;
         }
 
         var remaining = new Quantity(quantity.Lots - old.Filled.Lots);
-        var reason = Check(amend.Account, market, old.Side, remaining, amend.Price, out _, old);
+        var reason = Check(amend.Account, market, old.Side, remaining, amend.Price, old);
         if (reason != 0)
         {
             sink.OnRejected(new CommandRejected(amend.Instrument, CommandKind.AmendOrder, amend.Id, amend.Account, reason));
@@ -73,7 +77,7 @@ public sealed partial class Clearinghouse
     {
         if (Market(cancel.Instrument) is not { } market)
         {
-            sink.OnRejected(new CommandRejected(cancel.Instrument, CommandKind.CancelOrder, cancel.Id, cancel.Account, RejectReason.UnknownInstrument));
+            RejectUnknownInstrument(cancel.Instrument, CommandKind.CancelOrder, cancel.Id, cancel.Account, ref sink);
             return;
         }
 
@@ -88,7 +92,7 @@ public sealed partial class Clearinghouse
         {
             if (Market(instrument) is not { } market)
             {
-                sink.OnRejected(new CommandRejected(instrument, CommandKind.CancelAllOrders, default, cancel.Account, RejectReason.UnknownInstrument));
+                RejectUnknownInstrument(instrument, CommandKind.CancelAllOrders, default, cancel.Account, ref sink);
                 return;
             }
 
@@ -109,27 +113,18 @@ public sealed partial class Clearinghouse
         market.Book.CancelAll(account, ref clearing);
     }
 
-    private void RejectByBook<TSink>(in NewOrder order, ref TSink sink)
-        where TSink : struct, IVenueEventSink
-    {
-        if (Market(order.Instrument) is { } market)
-        {
-            market.Book.Submit(order, ref sink);
-        }
-        else
-        {
-            sink.OnRejected(new CommandRejected(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, RejectReason.UnknownInstrument));
-        }
-    }
+    private static void RejectUnknownInstrument<TSink>(InstrumentId instrument, CommandKind kind, OrderId order, AccountId account, ref TSink sink)
+        where TSink : struct, IVenueEventSink =>
+        sink.OnRejected(new CommandRejected(instrument, kind, order, account, RejectReason.UnknownInstrument));
 
     /// <summary>
     /// Clearing's verdict on resting <paramref name="quantity"/> at <paramref name="price"/>, with the order being amended
     /// (if any) taken out of the account's exposure first. An order "adds risk" when, with every resting order on its
     /// side filled, the position would be larger than it is now.
     /// </summary>
-    private RejectReason Check(AccountId id, MarketClearing market, Side side, Quantity quantity, Price price, out Account? account, RestingOrder? replacing = null)
+    private RejectReason Check(AccountId id, MarketClearing market, Side side, Quantity quantity, Price price, RestingOrder? replacing = null)
     {
-        account = FindAccount(id);
+        var account = FindAccount(id);
         if (account is null)
         {
             return RejectReason.UnknownAccount;

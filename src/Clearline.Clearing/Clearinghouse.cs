@@ -124,11 +124,6 @@ public sealed partial class Clearinghouse
     private Account OpenAccount(AccountId id, AccountId main)
     {
         var account = new Account(id, main, _ledgers.Length);
-        for (var c = 0; c < account.Margins.Length; c++)
-        {
-            account.Margins[c] = new MarginSummary(Money.Zero, Money.Zero, Money.Zero, Money.Zero, Money.Zero);
-        }
-
         _accountSlots.Add(id.Value, _accounts.Count);
         _accounts.Add(account);
         return account;
