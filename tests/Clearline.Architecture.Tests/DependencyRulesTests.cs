@@ -6,7 +6,7 @@ namespace Clearline.Architecture.Tests;
 
 /// <summary>
 /// The dependency rules of docs/architecture.md: Domain depends on nothing; Matching and Sequencing only on
-/// Domain; Risk only on Domain; Clearing on Domain, Matching and Risk; Engine composes Domain, Matching, Sequencing
+/// Domain; Risk and Options only on Domain; Clearing on Domain, Matching and Risk; Engine composes Domain, Matching, Sequencing
 /// and Clearing and nothing else.
 /// </summary>
 public sealed class DependencyRulesTests
@@ -46,6 +46,14 @@ public sealed class DependencyRulesTests
         var risk = typeof(Clearline.Risk.QuotePrice).Assembly;
         Assert.Subset(new HashSet<string> { "Clearline.Domain" }, ProjectReferences(risk).ToHashSet());
         Assert.Empty(PackageReferences(risk));
+    }
+
+    [Fact]
+    public void Options_references_at_most_domain()
+    {
+        var options = typeof(Clearline.Options.Pricing.Black76).Assembly;
+        Assert.Subset(new HashSet<string> { "Clearline.Domain" }, ProjectReferences(options).ToHashSet());
+        Assert.Empty(PackageReferences(options));
     }
 
     [Fact]

@@ -8,13 +8,13 @@ namespace Clearline.Architecture.Tests;
 
 /// <summary>
 /// The determinism rules of docs/architecture.md, checked in the compiled IL of every engine-side assembly:
-/// no wall clock, no randomness, no per-process hash values. Time reaches the engine only as the sequencer's
+/// no wall clock, no randomness, no per-process hash values, no platform floating-point functions. Time reaches the engine only as the sequencer's
 /// timestamp, which comes from an injected <see cref="IClock"/> implemented by hosts outside these assemblies.
 /// </summary>
 public sealed class DeterminismTests
 {
     private static readonly Assembly[] EngineSide =
-        [typeof(Price).Assembly, typeof(OrderBook).Assembly, typeof(IClock).Assembly, typeof(EngineState).Assembly, typeof(Clearline.Risk.QuotePrice).Assembly, typeof(Clearline.Clearing.Clearinghouse).Assembly];
+        [typeof(Price).Assembly, typeof(OrderBook).Assembly, typeof(IClock).Assembly, typeof(EngineState).Assembly, typeof(Clearline.Risk.QuotePrice).Assembly, typeof(Clearline.Clearing.Clearinghouse).Assembly, typeof(Clearline.Options.Pricing.Black76).Assembly];
 
     /// <summary>Hash codes randomised per process: string hashing (also through a comparer) and identity hashes.</summary>
     private static readonly string[] ProcessHashes =
@@ -32,6 +32,23 @@ public sealed class DeterminismTests
         "System.Random",
         "System.Security.Cryptography.RandomNumberGenerator",
         "System.HashCode",
+        "System.Runtime.Intrinsics.X86.Fma",
+    ];
+
+    /// <summary>
+    /// Floating-point functions whose results IEEE 754 does not pin down: the transcendental functions come from the
+    /// platform's C library and differ in the last bit between runtimes and CPUs, and fused or estimated operations
+    /// round differently from the separate ones. (√, rounding to an integer and scaling by 2^k are exact, so allowed.)
+    /// The pricing kernel has its own exp, ln and Φ (Clearline.Options.Numerics).
+    /// </summary>
+    private static readonly HashSet<string> PlatformMathTypes = ["System.Math", "System.MathF", "System.Double", "System.Single", "System.Half"];
+
+    private static readonly HashSet<string> PlatformMathFunctions =
+    [
+        "Exp", "Exp2", "Exp10", "ExpM1", "Exp2M1", "Exp10M1", "Log", "Log2", "Log10", "LogP1", "Log2P1", "Log10P1", "Pow",
+        "Sin", "Cos", "Tan", "SinCos", "SinPi", "CosPi", "TanPi", "SinCosPi", "Asin", "Acos", "Atan", "Atan2", "AsinPi", "AcosPi",
+        "AtanPi", "Atan2Pi", "Sinh", "Cosh", "Tanh", "Asinh", "Acosh", "Atanh", "Cbrt", "Hypot", "RootN",
+        "FusedMultiplyAdd", "MultiplyAddEstimate", "ReciprocalEstimate", "ReciprocalSqrtEstimate",
     ];
 
     private static readonly HashSet<string> ForbiddenMembers =
@@ -83,6 +100,10 @@ public sealed class DeterminismTests
             ("ClockLambda", "System.DateTime::get_Now"), // the lambda's body, compiled into a nested type
             ("Provider", "System.TimeProvider::get_System"),
             ("Provider", "System.TimeProvider::GetTimestamp"),
+            ("PlatformExp", "System.Math::Exp"),
+            ("GenericLog", "System.Double::Log"),
+            ("Fused", "System.Math::FusedMultiplyAdd"),
+            ("VectorFused", "System.Runtime.Intrinsics.Vector128::FusedMultiplyAdd"),
         ];
         foreach (var (method, target) in expected)
         {
@@ -91,6 +112,8 @@ public sealed class DeterminismTests
 
         Assert.Contains(uses, u => u.Member == "Nap" && u.Target == "System.Threading.Thread::Sleep"); // seen, and allowed:
         Assert.DoesNotContain(violations, v => v.Member == "Nap");
+        Assert.Contains(uses, u => u.Member == "Root" && u.Target == "System.Math::Sqrt"); // correctly rounded by IEEE 754:
+        Assert.DoesNotContain(violations, v => v.Member == "Root");
         Assert.Contains(uses, u => u.Type.EndsWith("+Key", StringComparison.Ordinal) && u.Target.StartsWith("System.HashCode::Combine", StringComparison.Ordinal));
         Assert.DoesNotContain(violations, v => v.Type.EndsWith("+Key", StringComparison.Ordinal));
     }
@@ -102,7 +125,8 @@ public sealed class DeterminismTests
         var typeNames = use.Target.Split(['<', '>', ',', '[', ']', '&', '*', ':'], StringSplitOptions.RemoveEmptyEntries);
         var separator = use.Target.IndexOf("::", StringComparison.Ordinal);
         var openMember = separator < 0 ? null : $"{Open(use.Target[..separator])}::{Open(use.Target[(separator + 2)..])}";
-        var forbidden = typeNames.Any(ForbiddenTypes.Contains) || ForbiddenMembers.Contains(use.Target) || (openMember is not null && ForbiddenMembers.Contains(openMember));
+        var forbidden = typeNames.Any(ForbiddenTypes.Contains) || ForbiddenMembers.Contains(use.Target) || (openMember is not null && ForbiddenMembers.Contains(openMember))
+            || IsPlatformMath(use.Target);
 
         // The one exception: hashing inside a GetHashCode override (e.g. BookState.GetHashCode). Its result
         // varies per process by contract and feeds only hash containers, whose lookups do not depend on it;
@@ -111,6 +135,20 @@ public sealed class DeterminismTests
         return forbidden && !(hashing && use.Member == nameof(GetHashCode));
 
         static string Open(string name) => name.Split('<')[0];
+    }
+
+    /// <summary>A platform floating-point function, or any vector type's fused multiply-add.</summary>
+    private static bool IsPlatformMath(string target)
+    {
+        var separator = target.IndexOf("::", StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            return false;
+        }
+
+        var member = target[(separator + 2)..].Split('<')[0];
+        return (PlatformMathTypes.Contains(target[..separator]) && PlatformMathFunctions.Contains(member))
+            || member is "FusedMultiplyAdd" or "MultiplyAddEstimate";
     }
 }
 
@@ -152,6 +190,17 @@ internal static class ForbiddenFixture
     internal static long Provider() => TimeProvider.System.GetTimestamp();
 
     internal static void Nap() => Thread.Sleep(0);
+
+    internal static double PlatformExp(double x) => Math.Exp(x);
+
+    internal static double GenericLog(double x) => double.Log(x);
+
+    internal static double Fused(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+
+    internal static System.Runtime.Intrinsics.Vector128<double> VectorFused(System.Runtime.Intrinsics.Vector128<double> a) =>
+        System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(a, a, a);
+
+    internal static double Root(double x) => Math.Sqrt(x);
 
     internal sealed record Key(long A, long B)
     {

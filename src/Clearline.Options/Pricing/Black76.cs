@@ -1,0 +1,80 @@
+using Clearline.Domain.Instruments;
+using Clearline.Options.Numerics;
+
+namespace Clearline.Options.Pricing;
+
+/// <summary>
+/// Black's 1976 model on the forward F: C = D·[F·Φ(d1) − K·Φ(d2)], P = D·[K·Φ(−d2) − F·Φ(−d1)], D = e^(−rT),
+/// d1,2 = ln(F/K)/(σ√T) ± σ√T/2 (docs/options.md). Every price is computed as intrinsic + the out-of-the-money time value
+/// (<see cref="NormalizedBlack"/>), so deep in- and out-of-the-money prices keep their relative accuracy. Deterministic:
+/// only IEEE basic operations, square roots and <see cref="DeterministicMath"/>. Inputs are assumed valid
+/// (<see cref="Check"/>); out-of-domain inputs give meaningless numbers, not exceptions.
+/// </summary>
+public static class Black76
+{
+    /// <summary>The first out-of-domain input, or <see cref="PricingInputError.None"/>.</summary>
+    public static PricingInputError Check(double forward, double strike, double years, double volatility, double rate)
+    {
+        if (!IsPositiveFinite(forward))
+        {
+            return PricingInputError.Forward;
+        }
+
+        if (!IsPositiveFinite(strike))
+        {
+            return PricingInputError.Strike;
+        }
+
+        if (!IsPositiveFinite(years))
+        {
+            return PricingInputError.Years;
+        }
+
+        if (!IsPositiveFinite(volatility))
+        {
+            return PricingInputError.Volatility;
+        }
+
+        return double.IsFinite(rate) ? PricingInputError.None : PricingInputError.Rate;
+    }
+
+    /// <summary>The discounted price alone.</summary>
+    public static double Price(OptionType type, double forward, double strike, double years, double volatility, double rate)
+    {
+        var s = volatility * Math.Sqrt(years);
+        var timeValue = Math.Sqrt(forward * strike) * NormalizedBlack.TimeValue(-Math.Abs(DeterministicMath.LogRatio(forward, strike)), s, out _);
+        return Discount(rate, years) * (Intrinsic(type, forward, strike) + timeValue);
+    }
+
+    /// <summary>The discounted price and its Greeks (units in <see cref="OptionGreeks"/>).</summary>
+    public static OptionGreeks Evaluate(OptionType type, double forward, double strike, double years, double volatility, double rate)
+    {
+        var sqrtYears = Math.Sqrt(years);
+        var s = volatility * sqrtYears;
+        var x = DeterministicMath.LogRatio(forward, strike);
+        var sqrtForwardStrike = Math.Sqrt(forward * strike);
+        var timeValue = sqrtForwardStrike * NormalizedBlack.TimeValue(-Math.Abs(x), s, out var normalizedVega);
+        var discount = Discount(rate, years);
+        var price = discount * (Intrinsic(type, forward, strike) + timeValue);
+
+        var d1 = (x / s) + (0.5 * s);
+        var delta = type == OptionType.Call ? discount * NormalDistribution.Cdf(d1) : -discount * NormalDistribution.Cdf(-d1);
+        var forwardDensity = discount * sqrtForwardStrike * normalizedVega; // D·F·φ(d1)
+        return new OptionGreeks(
+            Price: price,
+            Delta: delta,
+            Gamma: forwardDensity / (forward * forward * s),
+            Vega: forwardDensity * sqrtYears,
+            Theta: (rate * price) - (forwardDensity * volatility / (2.0 * sqrtYears)),
+            Rho: -years * price);
+    }
+
+    /// <summary>e^(−rT), exactly 1 at a zero rate.</summary>
+    internal static double Discount(double rate, double years) => rate == 0 ? 1.0 : DeterministicMath.Exp(-rate * years);
+
+    /// <summary>max(F − K, 0) for a call, max(K − F, 0) for a put (undiscounted).</summary>
+    internal static double Intrinsic(OptionType type, double forward, double strike) =>
+        Math.Max(type == OptionType.Call ? forward - strike : strike - forward, 0.0);
+
+    private static bool IsPositiveFinite(double value) => value > 0 && double.IsFinite(value);
+}
