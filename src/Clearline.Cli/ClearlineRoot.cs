@@ -12,6 +12,7 @@ internal static class ClearlineRoot
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
+        root.Subcommands.Add(OptionsCommand.Create());
         return root;
     }
 }

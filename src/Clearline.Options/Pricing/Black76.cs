@@ -15,6 +15,13 @@ public static class Black76
     /// <summary>The first out-of-domain input, or <see cref="PricingInputError.None"/>.</summary>
     public static PricingInputError Check(double forward, double strike, double years, double volatility, double rate)
     {
+        var contract = CheckContract(forward, strike, years, rate);
+        return contract == PricingInputError.None && !IsPositiveFinite(volatility) ? PricingInputError.Volatility : contract;
+    }
+
+    /// <summary>The first out-of-domain input other than the volatility (what an implied-volatility solve takes).</summary>
+    public static PricingInputError CheckContract(double forward, double strike, double years, double rate)
+    {
         if (!IsPositiveFinite(forward))
         {
             return PricingInputError.Forward;
@@ -28,11 +35,6 @@ public static class Black76
         if (!IsPositiveFinite(years))
         {
             return PricingInputError.Years;
-        }
-
-        if (!IsPositiveFinite(volatility))
-        {
-            return PricingInputError.Volatility;
         }
 
         return double.IsFinite(rate) ? PricingInputError.None : PricingInputError.Rate;

@@ -27,7 +27,7 @@ public static class ImpliedVolatility
     /// <summary>The volatility (fraction per year) whose Black-76 price is <paramref name="price"/> (discounted by e^(−rT)).</summary>
     public static ImpliedVolatilityResult Solve(OptionType type, double forward, double strike, double years, double price, double rate)
     {
-        if (Black76.Check(forward, strike, years, 1.0, rate) != PricingInputError.None || !double.IsFinite(price))
+        if (Black76.CheckContract(forward, strike, years, rate) != PricingInputError.None || !double.IsFinite(price))
         {
             return ImpliedVolatilityResult.Failure(ImpliedVolatilityError.InvalidInput);
         }
