@@ -93,17 +93,22 @@ public static class ImpliedVolatility
             {
                 var g = Math.Sqrt(-2.0 * DeterministicMath.Log(b));
                 var gSlope = s * s * (slope / b) / g; // dG/du = s²·(b'/b)/G
-                next = 1.0 / ((1.0 / s) - ((g - target) / gSlope));
+
+                // G − target = 2·ln(β/b)/(G + target): near the root ln b and ln β agree to the last bits, and their
+                // difference would be rounding noise; the logarithm of the ratio is not.
+                var residual = 2.0 * DeterministicMath.LogRatio(beta, b) / (g + target);
+                next = 1.0 / ((1.0 / s) - (residual / gSlope));
+            }
+
+            // Converged first: at the root a step of rounding noise may point out of a bracket that has shrunk onto s.
+            if (Math.Abs(next - s) <= StepTolerance * s)
+            {
+                return next;
             }
 
             if (!(next > low && next < high))
             {
                 next = 0.5 * (low + high);
-            }
-
-            if (Math.Abs(next - s) <= StepTolerance * s)
-            {
-                return next;
             }
 
             s = next;
@@ -140,14 +145,15 @@ public static class ImpliedVolatility
                 }
             }
 
-            if (!(next > low && next < high))
-            {
-                next = 0.5 * (low + high);
-            }
-
+            // Converged first: at the root a step of rounding noise may point out of a bracket that has shrunk onto s.
             if (Math.Abs(next - s) <= StepTolerance * s)
             {
                 return next;
+            }
+
+            if (!(next > low && next < high))
+            {
+                next = 0.5 * (low + high);
             }
 
             s = next;
