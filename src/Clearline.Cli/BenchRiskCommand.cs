@@ -89,7 +89,8 @@ internal static class BenchRiskCommand
         return command;
     }
 
-    private static Option<int> Positive(string name, string description, int defaultValue)
+    /// <summary>An integer option that must be positive (shared by the bench commands).</summary>
+    internal static Option<int> Positive(string name, string description, int defaultValue)
     {
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Clearline.Options.Numerics;
+using Clearline.Options.Pricing;
+
+namespace Clearline.Bench.Options;
+
+/// <summary>What <c>bench options</c> runs (docs/performance.md, "Options").</summary>
+/// <param name="Contracts">Distinct contracts, cycled through by every measured loop.</param>
+/// <param name="Evaluations">Price + Greeks evaluations per run (price-only and the exp/ln loops do the same number).</param>
+/// <param name="Solves">Implied-volatility solves per run.</param>
+/// <param name="Runs">Measured runs per measure; the median is reported.</param>
+/// <param name="Seed">Seed of the contracts.</param>
+public sealed record OptionsBenchOptions(int Contracts, long Evaluations, long Solves, int Runs, ulong Seed);
+
+/// <summary>
+/// Single-threaded throughput of the pricing kernel: Black-76 price + Greeks, price alone, implied volatility; and, as
+/// the cost of determinism, the kernel's exp and ln beside the platform's in the same process. Measures are
+/// interleaved run by run so machine load falls on all of them alike. Each loop folds its results into a checksum,
+/// which keeps the work from being optimised away and, being bit-exact, must be the same on every machine.
+/// </summary>
+public static class OptionsBench
+{
+    public static OptionsBenchResult Run(OptionsBenchOptions options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var contracts = OptionContracts.Generate(options.Contracts, options.Seed);
+        (string Name, long Operations, Func<OptionContracts, long, double> Loop)[] measures =
+        [
+            ("price_greeks", options.Evaluations, PriceAndGreeks),
+            ("price", options.Evaluations, PriceOnly),
+            ("implied_volatility", options.Solves, ImpliedVolatilities),
+            ("exp_kernel", options.Evaluations, KernelExp),
+            ("exp_platform", options.Evaluations, PlatformExp),
+            ("log_kernel", options.Evaluations, KernelLog),
+            ("log_platform", options.Evaluations, PlatformLog),
+        ];
+
+        // Warm-up: every loop for at least a second in all, so the measured runs use tiered-up code.
+        var began = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(began).TotalSeconds < 1)
+        {
+            foreach (var (_, operations, loop) in measures)
+            {
+                loop(contracts, Math.Min(operations, 200_000));
+            }
+        }
+
+        var rates = measures.Select(_ => new List<double>()).ToArray();
+        var checksums = new double[measures.Length];
+        var allocated = new long[measures.Length];
+        for (var run = 0; run < options.Runs; run++)
+        {
+            for (var m = 0; m < measures.Length; m++)
+            {
+                var (name, operations, loop) = measures[m];
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
+                var start = Stopwatch.GetTimestamp();
+                checksums[m] = loop(contracts, operations);
+                var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                allocated[m] = Math.Max(allocated[m], GC.GetAllocatedBytesForCurrentThread() - bytes);
+                rates[m].Add(operations / seconds);
+                log.WriteLine($"run {run + 1} {name}: {operations / seconds / 1e6:F2} M/s");
+            }
+        }
+
+        return new OptionsBenchResult(
+            options.Contracts,
+            [.. measures.Select((m, i) => new OptionsMeasure(m.Name, m.Operations, rates[i], allocated[i] / (double)m.Operations, checksums[i]))]);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double PriceAndGreeks(OptionContracts c, long operations)
+    {
+        var sum = 0.0;
+        for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
+        {
+            var g = Black76.Evaluate(c.Types[i], OptionContracts.Forward, c.Strikes[i], c.Years[i], c.Volatilities[i], OptionContracts.Rate);
+            sum += g.Price + g.Delta + g.Gamma + g.Vega + g.Theta + g.Rho;
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double PriceOnly(OptionContracts c, long operations)
+    {
+        var sum = 0.0;
+        for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
+        {
+            sum += Black76.Price(c.Types[i], OptionContracts.Forward, c.Strikes[i], c.Years[i], c.Volatilities[i], OptionContracts.Rate);
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double ImpliedVolatilities(OptionContracts c, long operations)
+    {
+        var sum = 0.0;
+        for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
+        {
+            sum += ImpliedVolatility.Solve(c.Types[i], OptionContracts.Forward, c.Strikes[i], c.Years[i], c.Prices[i], OptionContracts.Rate).Volatility;
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double KernelExp(OptionContracts c, long operations)
+    {
+        var sum = 0.0;
+        for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
+        {
+            sum += DeterministicMath.Exp(-c.Volatilities[i] * c.Strikes[i] * 1e-4);
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double PlatformExp(OptionContracts c, long operations)
+    {
+        var sum = 0.0;
+        for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
+        {
+            sum += Math.Exp(-c.Volatilities[i] * c.Strikes[i] * 1e-4);
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double KernelLog(OptionContracts c, long operations)
+    {
+        var sum = 0.0;
+        for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
+        {
+            sum += DeterministicMath.Log(c.Strikes[i]);
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double PlatformLog(OptionContracts c, long operations)
+    {
+        var sum = 0.0;
+        for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
+        {
+            sum += Math.Log(c.Strikes[i]);
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace Clearline.Cli.Tests;
+
+/// <summary>
+/// <c>clearline bench options</c> at a tiny size: one JSON line per measure with its fields. No timing is asserted; what
+/// must hold on any machine is that nothing is allocated and every checksum is the same from run to run.
+/// </summary>
+public sealed class BenchOptionsCommandTests
+{
+    private static readonly string[] Measures = ["price_greeks", "price", "implied_volatility", "exp_kernel", "exp_platform", "log_kernel", "log_platform"];
+
+    [Fact]
+    public void A_tiny_run_prints_one_json_line_per_measure_and_the_same_checksums_every_time()
+    {
+        string[] args = ["bench", "options", "--contracts", "500", "--evaluations", "2000", "--solves", "1000", "--runs", "2"];
+
+        var first = Lines(CliRun.Of(args));
+        var second = Lines(CliRun.Of(args));
+
+        Assert.Equal(Measures, first.Select(l => l.GetProperty("measure").GetString()));
+        foreach (var line in first)
+        {
+            Assert.Equal("options", line.GetProperty("benchmark").GetString());
+            Assert.Equal(500, line.GetProperty("contracts").GetInt32());
+            Assert.Equal(2, line.GetProperty("runs").GetInt32());
+            Assert.Equal(2, line.GetProperty("runs_per_s").GetArrayLength());
+            Assert.True(line.GetProperty("median_per_s").GetDouble() > 0);
+            Assert.Equal(0, line.GetProperty("alloc_bytes_per_op").GetDouble());
+        }
+
+        Assert.Equal(20_000_000, first[0].GetProperty("target_per_s").GetDouble());
+        Assert.Equal(3_000_000, first[2].GetProperty("target_per_s").GetDouble());
+        Assert.Equal(1_000, first[2].GetProperty("operations").GetInt64());
+        Assert.False(first[1].TryGetProperty("target_per_s", out _));
+        Assert.Equal(first.Select(Checksum), second.Select(Checksum));
+    }
+
+    [Fact]
+    public void Bad_arguments_exit_non_zero()
+    {
+        var run = CliRun.Of("bench", "options", "--runs", "0");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--runs", run.Error, StringComparison.Ordinal);
+    }
+
+    private static string? Checksum(JsonElement line) => line.GetProperty("checksum").GetString();
+
+    private static List<JsonElement> Lines(CliRun run)
+    {
+        Assert.True(run.ExitCode == 0, run.Error);
+        return [.. run.OutputLines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+    }
+}
