@@ -44,7 +44,7 @@ public static class Black76
     public static double Price(OptionType type, double forward, double strike, double years, double volatility, double rate)
     {
         var s = volatility * Math.Sqrt(years);
-        var timeValue = Math.Sqrt(forward * strike) * NormalizedBlack.TimeValue(-Math.Abs(DeterministicMath.LogRatio(forward, strike)), s, out _);
+        var timeValue = Math.Sqrt(forward * strike) * NormalizedBlack.Evaluate(-Math.Abs(DeterministicMath.LogRatio(forward, strike)), s).TimeValue;
         return Discount(rate, years) * (Intrinsic(type, forward, strike) + timeValue);
     }
 
@@ -55,13 +55,27 @@ public static class Black76
         var s = volatility * sqrtYears;
         var x = DeterministicMath.LogRatio(forward, strike);
         var sqrtForwardStrike = Math.Sqrt(forward * strike);
-        var timeValue = sqrtForwardStrike * NormalizedBlack.TimeValue(-Math.Abs(x), s, out var normalizedVega);
+        var normalized = NormalizedBlack.Evaluate(-Math.Abs(x), s);
         var discount = Discount(rate, years);
-        var price = discount * (Intrinsic(type, forward, strike) + timeValue);
+        var price = discount * (Intrinsic(type, forward, strike) + (sqrtForwardStrike * normalized.TimeValue));
 
-        var d1 = (x / s) + (0.5 * s);
-        var delta = type == OptionType.Call ? discount * NormalDistribution.Cdf(d1) : -discount * NormalDistribution.Cdf(-d1);
-        var forwardDensity = discount * sqrtForwardStrike * normalizedVega; // D·F·φ(d1)
+        // Φ(d1) from the legs already computed, not a Φ of its own: out of the money (x ≤ 0) the forward leg is
+        // Φ(d1)·√(F/K); in the money the strike leg is Φ(−d1)·√(F/K) (d2 of the out-of-the-money put is −d1). Only the
+        // put's −Φ(−d1) for d1 > 1 would lose bits as tail − 1, so it gets its own Φ.
+        var tail = (x <= 0 ? normalized.ForwardLeg : normalized.StrikeLeg) * sqrtForwardStrike / forward;
+        double delta;
+        if (type == OptionType.Call)
+        {
+            delta = x <= 0 ? tail : 1.0 - tail;
+        }
+        else
+        {
+            var d1 = (x / s) + (0.5 * s);
+            delta = x > 0 ? -tail : d1 > 1.0 ? -NormalDistribution.Cdf(-d1) : tail - 1.0;
+        }
+
+        delta *= discount;
+        var forwardDensity = discount * sqrtForwardStrike * normalized.Vega; // D·F·φ(d1)
         return new OptionGreeks(
             Price: price,
             Delta: delta,

@@ -68,7 +68,7 @@ public static class ImpliedVolatility
         double atInflection, slopeAtInflection;
         if (inflection > 0)
         {
-            atInflection = NormalizedBlack.TimeValue(q, inflection, out slopeAtInflection);
+            (atInflection, slopeAtInflection, _, _) = NormalizedBlack.Evaluate(q, inflection);
         }
         else
         {
@@ -112,7 +112,7 @@ public static class ImpliedVolatility
             }
 
             s = next;
-            b = NormalizedBlack.TimeValue(q, s, out slope);
+            (b, slope, _, _) = NormalizedBlack.Evaluate(q, s);
             if (b < beta)
             {
                 low = s;
@@ -139,7 +139,7 @@ public static class ImpliedVolatility
             {
                 // Only a price within rounding of the bound sends Newton this far: is the root below the cap at all?
                 capChecked = true;
-                if (NormalizedBlack.TimeValue(q, high, out _) < beta)
+                if (NormalizedBlack.Evaluate(q, high).TimeValue < beta)
                 {
                     return double.NaN;
                 }
@@ -157,7 +157,7 @@ public static class ImpliedVolatility
             }
 
             s = next;
-            b = NormalizedBlack.TimeValue(q, s, out slope);
+            (b, slope, _, _) = NormalizedBlack.Evaluate(q, s);
             if (b < beta)
             {
                 low = s;

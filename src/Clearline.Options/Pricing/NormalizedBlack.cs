@@ -20,34 +20,38 @@ internal static class NormalizedBlack
     /// </summary>
     private const double SeriesMinH = -10.0;
 
-    /// <summary>
-    /// b(q, s) for q ≤ 0, s > 0, and <paramref name="vega"/> = ∂b/∂s = e^(−(h²+t²)/2)/√(2π) (so F·φ(d1) = √(F·K)·vega).
-    /// </summary>
-    public static double TimeValue(double q, double s, out double vega)
+    /// <summary>b(q, s) and its parts for q ≤ 0, s > 0 (see <see cref="NormalizedValue"/>).</summary>
+    public static NormalizedValue Evaluate(double q, double s)
     {
         var h = q / s;
         var t = 0.5 * s;
-        vega = NormalDistribution.InverseSqrt2Pi * DeterministicMath.Exp(-0.5 * ((h * h) + (t * t)));
+        var vega = NormalDistribution.InverseSqrt2Pi * DeterministicMath.Exp(-0.5 * ((h * h) + (t * t)));
         if (t < SeriesMaxT && h >= SeriesMinH)
         {
-            return 2.0 * vega * OddTaylorSum(h, t);
+            var (even, odd) = TaylorSums(h, t);
+            return new NormalizedValue(2.0 * vega * odd, vega, vega * (even + odd), vega * (even - odd));
         }
 
         if (h + t <= 0)
         {
-            return vega * (NormalDistribution.MillsRatio(h + t) - NormalDistribution.MillsRatio(h - t));
+            var upper = NormalDistribution.MillsRatio(h + t);
+            var lower = NormalDistribution.MillsRatio(h - t);
+            return new NormalizedValue(vega * (upper - lower), vega, vega * upper, vega * lower);
         }
 
         // The at-the-money side of the forward (d1 > 0): e^(q/2)·Φ(d1) − e^(−q/2)·Φ(d2), no cancellation to speak of.
         var halfMoneyness = DeterministicMath.Exp(0.5 * q);
-        return (halfMoneyness * NormalDistribution.Cdf(h + t)) - (NormalDistribution.Cdf(h - t) / halfMoneyness);
+        var forward = halfMoneyness * NormalDistribution.Cdf(h + t);
+        var strike = NormalDistribution.Cdf(h - t) / halfMoneyness;
+        return new NormalizedValue(forward - strike, vega, forward, strike);
     }
 
     /// <summary>
-    /// Σ over odd n ≤ 13 of Y⁽ⁿ⁾(h)·tⁿ/n!, which is half of Y(h+t) − Y(h−t). Unrolled with constant reciprocal
-    /// factorials: a loop dividing by n on the way would put a chain of divisions on the critical path.
+    /// The Taylor series of Y(h ± t) in t split by parity: even = Σ Y⁽ⁿ⁾(h)·tⁿ/n! over even n ≤ 12, odd = the same
+    /// over odd n ≤ 13, so Y(h ± t) = even ± odd and Y(h+t) − Y(h−t) = 2·odd without cancellation. Unrolled with
+    /// constant reciprocal factorials: a loop dividing by n would put a chain of divisions on the critical path.
     /// </summary>
-    private static double OddTaylorSum(double h, double t)
+    private static (double Even, double Odd) TaylorSums(double h, double t)
     {
         var y0 = NormalDistribution.MillsRatio(h);
         var y1 = 1.0 + (h * y0);
@@ -64,11 +68,23 @@ internal static class NormalizedBlack
         var y12 = (h * y11) + (11 * y10);
         var y13 = (h * y12) + (12 * y11);
         var t2 = t * t;
-        var sum = (y11 * (1.0 / 39916800)) + (t2 * y13 * (1.0 / 6227020800));
-        sum = (y9 * (1.0 / 362880)) + (t2 * sum);
-        sum = (y7 * (1.0 / 5040)) + (t2 * sum);
-        sum = (y5 * (1.0 / 120)) + (t2 * sum);
-        sum = (y3 * (1.0 / 6)) + (t2 * sum);
-        return t * (y1 + (t2 * sum));
+        var odd = (y11 * (1.0 / 39916800)) + (t2 * y13 * (1.0 / 6227020800));
+        odd = (y9 * (1.0 / 362880)) + (t2 * odd);
+        odd = (y7 * (1.0 / 5040)) + (t2 * odd);
+        odd = (y5 * (1.0 / 120)) + (t2 * odd);
+        odd = (y3 * (1.0 / 6)) + (t2 * odd);
+        var even = (y10 * (1.0 / 3628800)) + (t2 * y12 * (1.0 / 479001600));
+        even = (y8 * (1.0 / 40320)) + (t2 * even);
+        even = (y6 * (1.0 / 720)) + (t2 * even);
+        even = (y4 * (1.0 / 24)) + (t2 * even);
+        even = (y2 * 0.5) + (t2 * even);
+        return (y0 + (t2 * even), t * (y1 + (t2 * odd)));
     }
 }
+
+/// <summary>
+/// The normalised out-of-the-money time value and its parts: <see cref="TimeValue"/> b = <see cref="ForwardLeg"/> −
+/// <see cref="StrikeLeg"/>, where the forward leg is e^(q/2)·Φ(h+t) (F·Φ(d1)/√(F·K) for the out-of-the-money call) and
+/// the strike leg e^(−q/2)·Φ(h−t); <see cref="Vega"/> = ∂b/∂s = e^(−(h²+t²)/2)/√(2π), so F·φ(d1) = √(F·K)·vega.
+/// </summary>
+internal readonly record struct NormalizedValue(double TimeValue, double Vega, double ForwardLeg, double StrikeLeg);
