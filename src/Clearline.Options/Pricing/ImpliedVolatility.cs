@@ -6,19 +6,20 @@ namespace Clearline.Options.Pricing;
 /// <summary>
 /// The Black-76 volatility that reproduces a price. The price is reduced to the normalised out-of-the-money time value
 /// β = (undiscounted price − intrinsic)/√(F·K) and b(q, s) = β is solved for s = σ√T (<see cref="NormalizedBlack"/>).
-/// b is convex in s below its inflection point s_c = √(2|q|) and concave above it, so each side gets a Newton iteration
-/// that converges from the first step (Jäckel's idea in "Let's Be Rational", without his rational guesses): above s_c,
-/// Newton on b itself from the tangent at s_c (on a concave increasing function it approaches the root from the left
-/// and never overshoots); below s_c, where b vanishes like e^(−q²/2s²), Newton on √(−2 ln b) as a function of 1/s,
-/// which is nearly linear there. A bracket that every evaluation narrows turns any step that leaves it into a
-/// bisection, so the iteration ends whatever rounding does. Deterministic, allocation-free, no exceptions.
+/// b is convex in s below its inflection point s_c = √(2|q|) and concave above it, so each side gets its own iteration
+/// from s_c (Jäckel's idea in "Let's Be Rational", without his rational guesses): above s_c, on b itself (on a concave
+/// increasing function Newton approaches the root from the left and never overshoots); below s_c, where b vanishes
+/// like e^(−q²/2s²), on √(−2 ln b) as a function of 1/s, which is nearly linear there. Steps are Halley's (third
+/// order, from the closed-form b''), Newton's far from the root. A bracket that every evaluation narrows turns any
+/// step that leaves it into a bisection, so the iteration ends whatever rounding does. Deterministic, allocation-free,
+/// no exceptions.
 /// </summary>
 public static class ImpliedVolatility
 {
-    /// <summary>A relative Newton step this small leaves an error far below an ulp (quadratic convergence).</summary>
+    /// <summary>A relative step this small leaves an error far below an ulp (quadratic convergence at least).</summary>
     private const double StepTolerance = 1e-13;
 
-    /// <summary>Enough for bisection alone to shrink the bracket below an ulp; Newton needs a handful.</summary>
+    /// <summary>Enough for bisection alone to shrink the bracket below an ulp; Halley needs a handful.</summary>
     private const int MaxIterations = 128;
 
     /// <summary>From here on b(q, s) equals its bound e^(q/2) in double precision (Φ(−s/2) &lt; 1e-300).</summary>
@@ -80,7 +81,7 @@ public static class ImpliedVolatility
             : AboveInflection(beta, q, inflection, atInflection, slopeAtInflection);
     }
 
-    /// <summary>Newton on G(u) = √(−2 ln b(1/u)) − √(−2 ln β) in u = 1/s, bracketed in s by (0, s_c).</summary>
+    /// <summary>Halley on G(u) = √(−2 ln b(1/u)) − √(−2 ln β) in u = 1/s, bracketed in s by (0, s_c).</summary>
     private static double BelowInflection(double beta, double q, double inflection, double b, double slope)
     {
         var target = Math.Sqrt(-2.0 * DeterministicMath.Log(beta));
@@ -91,13 +92,20 @@ public static class ImpliedVolatility
             var next = double.NaN;
             if (b > 0)
             {
+                // Derivatives in u = 1/s of L = ln b and G = √(−2L), from b' = vega and b'' = vega·(h²/s − s/4).
                 var g = Math.Sqrt(-2.0 * DeterministicMath.Log(b));
-                var gSlope = s * s * (slope / b) / g; // dG/du = s²·(b'/b)/G
+                var ls = slope / b;
+                var lss = (ls * Curvature(q, s)) - (ls * ls);
+                var s2 = s * s;
+                var lu = -s2 * ls;
+                var luu = (2.0 * s2 * s * ls) + (s2 * s2 * lss);
+                var gu = -lu / g;
+                var guu = (-luu / g) - (lu * lu / (g * g * g));
 
                 // G − target = 2·ln(β/b)/(G + target): near the root ln b and ln β agree to the last bits, and their
                 // difference would be rounding noise; the logarithm of the ratio is not.
                 var residual = 2.0 * DeterministicMath.LogRatio(beta, b) / (g + target);
-                next = 1.0 / ((1.0 / s) - (residual / gSlope));
+                next = 1.0 / ((1.0 / s) - HalleyStep(residual, gu, guu));
             }
 
             // Converged first: at the root a step of rounding noise may point out of a bracket that has shrunk onto s.
@@ -126,7 +134,21 @@ public static class ImpliedVolatility
         return s;
     }
 
-    /// <summary>Newton on b(s) − β from the tangent at s_c, bracketed by [s_c, <see cref="MaxTotalVolatility"/>].</summary>
+    /// <summary>b''/b' = h²/s − s/4 with h = q/s: zero at the inflection point, negative above it.</summary>
+    private static double Curvature(double q, double s) => (q * q / (s * s * s)) - (0.25 * s);
+
+    /// <summary>
+    /// Halley's step f/f' / (1 − f·f''/(2f'²)) (third order); Newton's f/f' where the correction is large, i.e. far
+    /// from the root, where Halley's factor says little.
+    /// </summary>
+    private static double HalleyStep(double f, double slope, double secondDerivative)
+    {
+        var newton = f / slope;
+        var factor = 1.0 - (0.5 * newton * secondDerivative / slope);
+        return factor is > 0.5 and < 2.0 ? newton / factor : newton;
+    }
+
+    /// <summary>Halley on b(s) − β from s_c, bracketed by [s_c, <see cref="MaxTotalVolatility"/>].</summary>
     private static double AboveInflection(double beta, double q, double inflection, double b, double slope)
     {
         var (low, high) = (inflection, MaxTotalVolatility);
@@ -134,7 +156,7 @@ public static class ImpliedVolatility
         var s = inflection;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var next = s + ((beta - b) / slope);
+            var next = s - HalleyStep(b - beta, slope, slope * Curvature(q, s));
             if (next >= high && !capChecked)
             {
                 // Only a price within rounding of the bound sends Newton this far: is the root below the cap at all?
