@@ -1,6 +1,7 @@
 using Clearline.Domain.Instruments;
 using Clearline.Options.Numerics;
 using Clearline.Options.Pricing;
+using Clearline.Options.Surfaces;
 
 namespace Clearline.Options.Tests;
 
@@ -53,6 +54,20 @@ public sealed class GoldenValuesTests
     [InlineData(OptionType.Put, 61234.5, 40000.0, 0.02, 3.5, 0.01, 0x3FF070F6B490A0AA)]
     public void Implied_volatility(OptionType type, double forward, double strike, double years, double price, double rate, long bits) =>
         AssertBits(bits, ImpliedVolatility.Solve(type, forward, strike, years, price, rate).Volatility);
+
+    /// <summary>An SVI fit to 25 quotes 1% off a smile in a fixed pattern, with uneven weights: 200 fixed iterations.</summary>
+    [Fact]
+    public void Svi_fit()
+    {
+        var smile = new SviSlice(0.04, 0.2, -0.3, 0.05, 0.15, 0.5);
+        SviQuote[] quotes = [.. Enumerable.Range(-12, 25).Select(i => new SviQuote(0.05 * i, smile.TotalVariance(0.05 * i) * (1 + (0.01 * ((i % 3) - 1))), 1.0 + (0.1 * (i & 3))))];
+
+        var fit = SviFit.Fit(quotes, 0.5);
+
+        Assert.Equal(
+            [0x3FA3AA8D218B7CEE, 0x3FC98712684E1CEC, unchecked((long)0xBFD2E2582F6C1795), 0x3FA6BC624B2B50D0, 0x3FC443B00EE3D086, 0x3F50CBE1A5806919],
+            new[] { fit.Slice.A, fit.Slice.B, fit.Slice.Rho, fit.Slice.M, fit.Slice.Sigma, fit.RootMeanSquareError }.Select(BitConverter.DoubleToInt64Bits).ToArray());
+    }
 
     private static void AssertBits(long expected, double actual) =>
         Assert.True(BitConverter.DoubleToInt64Bits(actual) == expected, $"expected 0x{expected:X16}, got 0x{BitConverter.DoubleToInt64Bits(actual):X16} ({actual:R})");
