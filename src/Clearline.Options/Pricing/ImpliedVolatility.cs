@@ -84,7 +84,8 @@ public static class ImpliedVolatility
     /// <summary>Halley on G(u) = √(−2 ln b(1/u)) − √(−2 ln β) in u = 1/s, bracketed in s by (0, s_c).</summary>
     private static double BelowInflection(double beta, double q, double inflection, double b, double slope)
     {
-        var target = Math.Sqrt(-2.0 * DeterministicMath.Log(beta));
+        var logBeta = DeterministicMath.Log(beta);
+        var target = Math.Sqrt(-2.0 * logBeta);
         var (low, high) = (0.0, inflection);
         var s = inflection;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
@@ -92,8 +93,12 @@ public static class ImpliedVolatility
             var next = double.NaN;
             if (b > 0)
             {
+                // ln(β/b), exact where b ≈ β: there ln b and ln β agree to the last bits and their difference would be
+                // rounding noise. ln b itself follows from it without a second logarithm.
+                var logRatio = DeterministicMath.LogRatio(beta, b);
+
                 // Derivatives in u = 1/s of L = ln b and G = √(−2L), from b' = vega and b'' = vega·(h²/s − s/4).
-                var g = Math.Sqrt(-2.0 * DeterministicMath.Log(b));
+                var g = Math.Sqrt(-2.0 * (logBeta - logRatio));
                 var ls = slope / b;
                 var lss = (ls * Curvature(q, s)) - (ls * ls);
                 var s2 = s * s;
@@ -102,9 +107,7 @@ public static class ImpliedVolatility
                 var gu = -lu / g;
                 var guu = (-luu / g) - (lu * lu / (g * g * g));
 
-                // G − target = 2·ln(β/b)/(G + target): near the root ln b and ln β agree to the last bits, and their
-                // difference would be rounding noise; the logarithm of the ratio is not.
-                var residual = 2.0 * DeterministicMath.LogRatio(beta, b) / (g + target);
+                var residual = 2.0 * logRatio / (g + target); // G − target
                 next = 1.0 / ((1.0 / s) - HalleyStep(residual, gu, guu));
             }
 
