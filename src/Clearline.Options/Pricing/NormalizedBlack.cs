@@ -11,8 +11,11 @@ namespace Clearline.Options.Pricing;
 /// </summary>
 internal static class NormalizedBlack
 {
-    /// <summary>Below this t = s/2 the series (to the t^13 term; the first omitted is below 1e-17 relative) is used: from here up, the direct difference loses at most ~20× an ulp.</summary>
+    /// <summary>Below this t = s/2 the series is used: from here up, the direct difference loses at most ~20× an ulp.</summary>
     private const double SeriesMaxT = 0.1;
+
+    /// <summary>Below this t the series stops at t^7.</summary>
+    private const double ShortSeriesMaxT = 0.02;
 
     /// <summary>
     /// The recurrence for Y⁽ⁿ⁾ cancels by about h² per step; beyond this |h| the direct difference is the better of
@@ -47,12 +50,16 @@ internal static class NormalizedBlack
     }
 
     /// <summary>
-    /// The Taylor series of Y(h ± t) in t split by parity: even = Σ Y⁽ⁿ⁾(h)·tⁿ/n! over even n ≤ 12, odd = the same
-    /// over odd n ≤ 13, so Y(h ± t) = even ± odd and Y(h+t) − Y(h−t) = 2·odd without cancellation. Unrolled with
-    /// constant reciprocal factorials: a loop dividing by n would put a chain of divisions on the critical path.
+    /// The Taylor series of Y(h ± t) in t split by parity: even = Σ Y⁽ⁿ⁾(h)·tⁿ/n! over even n, odd = the same over odd
+    /// n, so Y(h ± t) = even ± odd and Y(h+t) − Y(h−t) = 2·odd without cancellation. To n = 13 (the first omitted
+    /// term below 1e-17 relative for t &lt; 0.1), or to n = 7 for t &lt; 0.02 (below 1e-16). Summed in ascending order
+    /// as the recurrence produces the derivatives, with tⁿ/n! from constant reciprocal factorials: the recurrence is
+    /// the critical path, and nothing waits for its last term but one addition.
     /// </summary>
     private static (double Even, double Odd) TaylorSums(double h, double t)
     {
+        var t2 = t * t;
+        var t4 = t2 * t2;
         var y0 = NormalDistribution.MillsRatio(h);
         var y1 = 1.0 + (h * y0);
         var y2 = (h * y1) + y0;
@@ -61,24 +68,22 @@ internal static class NormalizedBlack
         var y5 = (h * y4) + (4 * y3);
         var y6 = (h * y5) + (5 * y4);
         var y7 = (h * y6) + (6 * y5);
-        var y8 = (h * y7) + (7 * y6);
-        var y9 = (h * y8) + (8 * y7);
-        var y10 = (h * y9) + (9 * y8);
-        var y11 = (h * y10) + (10 * y9);
-        var y12 = (h * y11) + (11 * y10);
-        var y13 = (h * y12) + (12 * y11);
-        var t2 = t * t;
-        var odd = (y11 * (1.0 / 39916800)) + (t2 * y13 * (1.0 / 6227020800));
-        odd = (y9 * (1.0 / 362880)) + (t2 * odd);
-        odd = (y7 * (1.0 / 5040)) + (t2 * odd);
-        odd = (y5 * (1.0 / 120)) + (t2 * odd);
-        odd = (y3 * (1.0 / 6)) + (t2 * odd);
-        var even = (y10 * (1.0 / 3628800)) + (t2 * y12 * (1.0 / 479001600));
-        even = (y8 * (1.0 / 40320)) + (t2 * even);
-        even = (y6 * (1.0 / 720)) + (t2 * even);
-        even = (y4 * (1.0 / 24)) + (t2 * even);
-        even = (y2 * 0.5) + (t2 * even);
-        return (y0 + (t2 * even), t * (y1 + (t2 * odd)));
+        var even = y0 + (y2 * t2 * 0.5) + (y4 * t4 * (1.0 / 24)) + (y6 * t4 * t2 * (1.0 / 720));
+        var odd = y1 + (y3 * t2 * (1.0 / 6)) + (y5 * t4 * (1.0 / 120)) + (y7 * t4 * t2 * (1.0 / 5040));
+        if (t >= ShortSeriesMaxT)
+        {
+            var t8 = t4 * t4;
+            var y8 = (h * y7) + (7 * y6);
+            var y9 = (h * y8) + (8 * y7);
+            var y10 = (h * y9) + (9 * y8);
+            var y11 = (h * y10) + (10 * y9);
+            var y12 = (h * y11) + (11 * y10);
+            var y13 = (h * y12) + (12 * y11);
+            even += (y8 * t8 * (1.0 / 40320)) + (y10 * t8 * t2 * (1.0 / 3628800)) + (y12 * t8 * t4 * (1.0 / 479001600));
+            odd += (y9 * t8 * (1.0 / 362880)) + (y11 * t8 * t2 * (1.0 / 39916800)) + (y13 * t8 * t4 * (1.0 / 6227020800));
+        }
+
+        return (even, t * odd);
     }
 }
 
