@@ -1,4 +1,5 @@
 using Clearline.Domain.Instruments;
+using Clearline.Options.Numerics;
 using Clearline.Options.Pricing;
 
 namespace Clearline.Bench.Options;
@@ -7,7 +8,8 @@ namespace Clearline.Bench.Options;
 /// A seeded set of option contracts over the kernel's accuracy domain (docs/options.md): expiries log-uniform from one
 /// hour to two years, volatilities uniform from 5% to 300%, strikes uniform in ±3 standard deviations of log-moneyness,
 /// calls and puts, on a forward of 60,000 with a rate of 1%; with each contract's Black-76 price for the solver.
-/// Structure of arrays, so the measured loops read memory sequentially.
+/// Structure of arrays, so the measured loops read memory sequentially. Generated with the kernel's own exp and ln, so
+/// the contracts, and the checksums of the kernel's results on them, are the same on every machine.
 /// </summary>
 public sealed class OptionContracts
 {
@@ -41,13 +43,13 @@ public sealed class OptionContracts
         var random = new Prng(seed);
         for (var i = 0; i < count; i++)
         {
-            var years = Math.Exp(Math.Log(1.0 / 8760) + (random.NextDouble() * Math.Log(2 * 8760.0)));
+            var years = DeterministicMath.Exp(DeterministicMath.Log(1.0 / 8760) + (random.NextDouble() * DeterministicMath.Log(2 * 8760.0)));
             var volatility = 0.05 + (random.NextDouble() * 2.95);
             var deviations = (random.NextDouble() * 6.0) - 3.0;
             contracts.Types[i] = random.Chance(0.5) ? OptionType.Call : OptionType.Put;
             contracts.Years[i] = years;
             contracts.Volatilities[i] = volatility;
-            contracts.Strikes[i] = Forward * Math.Exp(deviations * volatility * Math.Sqrt(years));
+            contracts.Strikes[i] = Forward * DeterministicMath.Exp(deviations * volatility * Math.Sqrt(years));
             contracts.Prices[i] = Black76.Price(contracts.Types[i], Forward, contracts.Strikes[i], years, volatility, Rate);
         }
 

@@ -16,8 +16,9 @@ public sealed record OptionsBenchOptions(int Contracts, long Evaluations, long S
 /// <summary>
 /// Single-threaded throughput of the pricing kernel: Black-76 price + Greeks, price alone, implied volatility; and, as
 /// the cost of determinism, the kernel's exp and ln beside the platform's in the same process. Measures are
-/// interleaved run by run so machine load falls on all of them alike. Each loop folds its results into a checksum,
-/// which keeps the work from being optimised away and, being bit-exact, must be the same on every machine.
+/// interleaved run by run so machine load falls on all of them alike. Each loop adds the bit patterns of its results
+/// (as 64-bit integers, wrapping) into a checksum, which keeps the work from being optimised away and changes with
+/// any bit of any result: the same checksum on every machine shows the kernel is bit-identical there.
 /// </summary>
 public static class OptionsBench
 {
@@ -26,7 +27,7 @@ public static class OptionsBench
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         var contracts = OptionContracts.Generate(options.Contracts, options.Seed);
-        (string Name, long Operations, Func<OptionContracts, long, double> Loop)[] measures =
+        (string Name, long Operations, Func<OptionContracts, long, ulong> Loop)[] measures =
         [
             ("price_greeks", options.Evaluations, PriceAndGreeks),
             ("price", options.Evaluations, PriceOnly),
@@ -48,7 +49,7 @@ public static class OptionsBench
         }
 
         var rates = measures.Select(_ => new List<double>()).ToArray();
-        var checksums = new double[measures.Length];
+        var checksums = new ulong[measures.Length];
         var allocated = new long[measures.Length];
         for (var run = 0; run < options.Runs; run++)
         {
@@ -71,87 +72,90 @@ public static class OptionsBench
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double PriceAndGreeks(OptionContracts c, long operations)
+    private static ulong PriceAndGreeks(OptionContracts c, long operations)
     {
-        var sum = 0.0;
+        var sum = 0UL;
         for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
         {
             var g = Black76.Evaluate(c.Types[i], OptionContracts.Forward, c.Strikes[i], c.Years[i], c.Volatilities[i], OptionContracts.Rate);
-            sum += g.Price + g.Delta + g.Gamma + g.Vega + g.Theta + g.Rho;
+            sum += Bits(g.Price) + Bits(g.Delta) + Bits(g.Gamma) + Bits(g.Vega) + Bits(g.Theta) + Bits(g.Rho);
         }
 
         return sum;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double PriceOnly(OptionContracts c, long operations)
+    private static ulong PriceOnly(OptionContracts c, long operations)
     {
-        var sum = 0.0;
+        var sum = 0UL;
         for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
         {
-            sum += Black76.Price(c.Types[i], OptionContracts.Forward, c.Strikes[i], c.Years[i], c.Volatilities[i], OptionContracts.Rate);
+            sum += Bits(Black76.Price(c.Types[i], OptionContracts.Forward, c.Strikes[i], c.Years[i], c.Volatilities[i], OptionContracts.Rate));
         }
 
         return sum;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double ImpliedVolatilities(OptionContracts c, long operations)
+    private static ulong ImpliedVolatilities(OptionContracts c, long operations)
     {
-        var sum = 0.0;
+        var sum = 0UL;
         for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
         {
-            sum += ImpliedVolatility.Solve(c.Types[i], OptionContracts.Forward, c.Strikes[i], c.Years[i], c.Prices[i], OptionContracts.Rate).Volatility;
+            sum += Bits(ImpliedVolatility.Solve(c.Types[i], OptionContracts.Forward, c.Strikes[i], c.Years[i], c.Prices[i], OptionContracts.Rate).Volatility);
         }
 
         return sum;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double KernelExp(OptionContracts c, long operations)
+    private static ulong KernelExp(OptionContracts c, long operations)
     {
-        var sum = 0.0;
+        var sum = 0UL;
         for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
         {
-            sum += DeterministicMath.Exp(-c.Volatilities[i] * c.Strikes[i] * 1e-4);
+            sum += Bits(DeterministicMath.Exp(-c.Volatilities[i] * c.Strikes[i] * 1e-4));
         }
 
         return sum;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double PlatformExp(OptionContracts c, long operations)
+    private static ulong PlatformExp(OptionContracts c, long operations)
     {
-        var sum = 0.0;
+        var sum = 0UL;
         for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
         {
-            sum += Math.Exp(-c.Volatilities[i] * c.Strikes[i] * 1e-4);
+            sum += Bits(Math.Exp(-c.Volatilities[i] * c.Strikes[i] * 1e-4));
         }
 
         return sum;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double KernelLog(OptionContracts c, long operations)
+    private static ulong KernelLog(OptionContracts c, long operations)
     {
-        var sum = 0.0;
+        var sum = 0UL;
         for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
         {
-            sum += DeterministicMath.Log(c.Strikes[i]);
+            sum += Bits(DeterministicMath.Log(c.Strikes[i]));
         }
 
         return sum;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double PlatformLog(OptionContracts c, long operations)
+    private static ulong PlatformLog(OptionContracts c, long operations)
     {
-        var sum = 0.0;
+        var sum = 0UL;
         for (long done = 0, i = 0; done < operations; done++, i = i + 1 == c.Count ? 0 : i + 1)
         {
-            sum += Math.Log(c.Strikes[i]);
+            sum += Bits(Math.Log(c.Strikes[i]));
         }
 
         return sum;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bits(double value) => (ulong)BitConverter.DoubleToInt64Bits(value);
 }

@@ -9,8 +9,8 @@ namespace Clearline.Bench.Options;
 /// <param name="Operations">Operations per run.</param>
 /// <param name="Runs">Operations/s of each measured run.</param>
 /// <param name="AllocatedBytesPerOperation">Bytes allocated per operation (the largest run).</param>
-/// <param name="Checksum">The sum of every result of the last run, in a fixed order: bit-identical on every machine for the kernel's measures.</param>
-public sealed record OptionsMeasure(string Name, long Operations, IReadOnlyList<double> Runs, double AllocatedBytesPerOperation, double Checksum)
+/// <param name="Checksum">The wrapping sum of the bit patterns of every result of the last run: the same on every machine for the kernel's measures.</param>
+public sealed record OptionsMeasure(string Name, long Operations, IReadOnlyList<double> Runs, double AllocatedBytesPerOperation, ulong Checksum)
 {
     public double Median => RiskBenchResult.Median(Runs);
 }
@@ -55,7 +55,7 @@ public sealed record OptionsBenchResult(int Contracts, IReadOnlyList<OptionsMeas
                 }
 
                 json.WriteNumber("alloc_bytes_per_op", Math.Round(m.AllocatedBytesPerOperation, 3));
-                json.WriteString("checksum", $"0x{BitConverter.DoubleToInt64Bits(m.Checksum):X16}");
+                json.WriteString("checksum", $"0x{m.Checksum:X16}");
                 json.WriteEndObject();
             }
 
