@@ -50,7 +50,7 @@ public sealed class GoldenValuesTests
     }
 
     [Theory]
-    [InlineData(OptionType.Call, 61234.5, 65000.0, 0.25, 5000.0, 0.0, 0x3FE11FE033806407)]
+    [InlineData(OptionType.Call, 61234.5, 65000.0, 0.25, 5000.0, 0.0, 0x3FE11FE033806408)]
     [InlineData(OptionType.Put, 61234.5, 40000.0, 0.02, 3.5, 0.01, 0x3FF070F6B490A0AA)]
     public void Implied_volatility(OptionType type, double forward, double strike, double years, double price, double rate, long bits) =>
         AssertBits(bits, ImpliedVolatility.Solve(type, forward, strike, years, price, rate).Volatility);

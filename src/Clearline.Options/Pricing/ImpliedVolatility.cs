@@ -116,6 +116,10 @@ public static class ImpliedVolatility
 
                 var residual = 2.0 * logRatio / (g + target); // G − target
                 next = 1.0 / ((1.0 / s) - HalleyStep(residual, gu, guu, out tolerance));
+                if (iteration == 0 && AsymptoticRoot(q, 1.0 / s, g, gu, target) is > 0 and var u)
+                {
+                    (next, tolerance) = (1.0 / u, NewtonTolerance);
+                }
             }
 
             // Converged first: at the root a step of rounding noise may point out of a bracket that has shrunk onto s.
@@ -142,6 +146,21 @@ public static class ImpliedVolatility
         }
 
         return s;
+    }
+
+    /// <summary>
+    /// The first step below the inflection point. G(u) grows like |q|·u as u = 1/s → ∞ (b ~ e^(−q²u²/2)), so the model
+    /// G(u) ≈ |q|·u + B + C/u, matched to G and G' at u, solved for G* (a quadratic in u), lands nearer the root than a
+    /// Halley step from s_c, which knows nothing of the asymptote (about one evaluation fewer per solve in three).
+    /// NaN when the model has no root.
+    /// </summary>
+    private static double AsymptoticRoot(double q, double u, double g, double slope, double target)
+    {
+        var asymptote = -q;
+        var c = (asymptote - slope) * u * u;
+        var offset = target - (g - (asymptote * u) - (c / u));
+        var discriminant = (offset * offset) - (4 * asymptote * c);
+        return discriminant >= 0 ? (offset + Math.Sqrt(discriminant)) / (2 * asymptote) : double.NaN;
     }
 
     /// <summary>b''/b' = h²/s − s/4 with h = q/s: zero at the inflection point, negative above it.</summary>
