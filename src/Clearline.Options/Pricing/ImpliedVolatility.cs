@@ -7,12 +7,11 @@ namespace Clearline.Options.Pricing;
 /// The Black-76 volatility that reproduces a price. The price is reduced to the normalised out-of-the-money time value
 /// β = (undiscounted price − intrinsic)/√(F·K) and b(q, s) = β is solved for s = σ√T (<see cref="NormalizedBlack"/>).
 /// b is convex in s below its inflection point s_c = √(2|q|) and concave above it, so each side gets its own iteration
-/// from s_c (Jäckel's idea in "Let's Be Rational", without his rational guesses): above s_c, on b itself (on a concave
-/// increasing function Newton approaches the root from the left and never overshoots); below s_c, where b vanishes
-/// like e^(−q²/2s²), on √(−2 ln b) as a function of 1/s, which is nearly linear there. Steps are Halley's (third
-/// order, from the closed-form b''), Newton's far from the root. A bracket that every evaluation narrows turns any
-/// step that leaves it into a bisection, so the iteration ends whatever rounding does. Deterministic, allocation-free,
-/// no exceptions.
+/// from s_c (Jäckel's idea in "Let's Be Rational", without his rational guesses): above s_c, on b itself; below s_c,
+/// where b vanishes like e^(−q²/2s²), on √(−2 ln b) as a function of 1/s, which is nearly linear there, the first step
+/// from a model with the right asymptote. Steps are Halley's (third order, from the closed-form b''), Newton's far from
+/// the root. A bracket that every evaluation narrows turns any step that leaves it into a bisection, so the iteration
+/// ends whatever rounding does. Deterministic, allocation-free, no exceptions.
 /// </summary>
 public static class ImpliedVolatility
 {
@@ -191,7 +190,7 @@ public static class ImpliedVolatility
             var next = s - HalleyStep(b - beta, slope, slope * Curvature(q, s), out var tolerance);
             if (next >= high && !capChecked)
             {
-                // Only a price within rounding of the bound sends Newton this far: is the root below the cap at all?
+                // Only a price within rounding of the bound sends a step this far: is the root below the cap at all?
                 capChecked = true;
                 if (NormalizedBlack.Evaluate(q, high).TimeValue < beta)
                 {

@@ -31,6 +31,43 @@ public sealed class Black76AccuracyTests(ITestOutputHelper output)
         Assert.True(worst <= 1e-12, $"price relative error {worst:E2} at {at}");
     }
 
+    /// <summary>
+    /// Beyond the grid, 4 to 20 standard deviations out of (and into) the money, where the out-of-the-money price falls
+    /// to e^(−200) of the forward: the relative error stays within 1e-12 there too.
+    /// </summary>
+    [Fact]
+    public void Far_strikes_keep_their_relative_accuracy()
+    {
+        var worst = 0.0;
+        var at = string.Empty;
+        var byDeviation = new SortedDictionary<double, double>();
+        foreach (var years in Grid.Years)
+        {
+            foreach (var volatility in Grid.Volatilities)
+            {
+                foreach (var z in new[] { -20.0, -15.0, -12.0, -10.0, -8.0, -6.0, -4.0, 4.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0 })
+                {
+                    var strike = Grid.Forward * Math.Exp(z * volatility * Math.Sqrt(years));
+                    foreach (var type in new[] { Clearline.Domain.Instruments.OptionType.Call, Clearline.Domain.Instruments.OptionType.Put })
+                    {
+                        var reference = new ReferenceBlack(type, Grid.Forward, strike, years, volatility, 0.0);
+                        var error = ReferenceBlack.RelativeError(Black76.Price(type, Grid.Forward, strike, years, volatility, 0.0), reference.Price);
+                        if (error > worst)
+                        {
+                            (worst, at) = (error, $"{type} z={z} T={years} σ={volatility}");
+                        }
+
+                        byDeviation[Math.Abs(z)] = Math.Max(byDeviation.GetValueOrDefault(Math.Abs(z)), error);
+                    }
+                }
+            }
+        }
+
+        output.WriteLine(string.Join(", ", byDeviation.Select(p => $"|z| = {p.Key}: {p.Value:E2}")));
+        output.WriteLine($"far strikes: worst relative price error {worst:E2} ({at})");
+        Assert.True(worst <= 1e-12, $"price relative error {worst:E2} at {at}");
+    }
+
     [Fact]
     public void Evaluate_gives_the_same_price_and_greeks_within_1e_12_relative()
     {
