@@ -36,11 +36,14 @@ public sealed record ClearingState(
 /// <summary>A market's mark calculator, latest mark (zero before the first) and index (null in the protected state).</summary>
 public sealed record MarketPrices(InstrumentId Instrument, MarkState MarkState, QuotePrice Mark, QuotePrice? Index);
 
-/// <summary>An account, its balance per currency (by <see cref="CurrencyId"/>) and its open positions in ascending instrument id.</summary>
-public sealed record AccountState(AccountId Id, AccountId Main, bool KillSwitch, IReadOnlyList<Money> Balances, IReadOnlyList<PositionState> Positions)
+/// <summary>
+/// An account, its balance per currency (by <see cref="CurrencyId"/>), its open positions in ascending instrument id,
+/// and the currencies whose pool is being liquidated (bit c for <see cref="CurrencyId"/> c).
+/// </summary>
+public sealed record AccountState(AccountId Id, AccountId Main, bool KillSwitch, uint Liquidating, IReadOnlyList<Money> Balances, IReadOnlyList<PositionState> Positions)
 {
     public bool Equals(AccountState? other) =>
-        other is not null && Id == other.Id && Main == other.Main && KillSwitch == other.KillSwitch
+        other is not null && Id == other.Id && Main == other.Main && KillSwitch == other.KillSwitch && Liquidating == other.Liquidating
         && Balances.SequenceEqual(other.Balances) && Positions.SequenceEqual(other.Positions);
 
     public override int GetHashCode() => Id.Value;

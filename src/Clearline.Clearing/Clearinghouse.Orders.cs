@@ -130,6 +130,11 @@ public sealed partial class Clearinghouse
             return RejectReason.UnknownAccount;
         }
 
+        if (account.Liquidating != 0)
+        {
+            return RejectReason.AccountLocked;
+        }
+
         if (!market.Mark.IsPositive)
         {
             return RejectReason.IndexUnavailable;
@@ -252,7 +257,8 @@ public sealed partial class Clearinghouse
         Book(taker, market, ref takerStake, takerAfter, takerPosition, takerRealised, ref sink);
     }
 
-    private static void Book<TSink>(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure orders, Position position, Money realised, ref TSink sink)
+    /// <summary>Books a stake's new position and realised PnL, then watches the pool: a trade can leave it due for liquidation or flat below zero.</summary>
+    private void Book<TSink>(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure orders, Position position, Money realised, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         if (realised != Money.Zero)
@@ -264,5 +270,6 @@ public sealed partial class Clearinghouse
 
         Update(account, market, ref stake, new InstrumentExposure(market.Risk, position, orders.Mark, orders.BuyLots, orders.SellLots, orders.OpenLoss));
         sink.OnPositionChanged(new PositionChanged(account.Id, market.Spec.Id, position.Size));
+        Watch(account, market.Currency, ref sink);
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class Clearinghouse
         }
 
         Reprice(quote.Index.Value, now, ref sink);
+        Liquidate(ref sink);
     }
 
     /// <summary>Recomputes every index and mark at <paramref name="now"/>: how a silent source goes stale on time.</summary>
@@ -47,6 +48,8 @@ public sealed partial class Clearinghouse
         {
             Reprice(i, now, ref sink);
         }
+
+        Liquidate(ref sink);
     }
 
     private void Reprice<TSink>(int index, long now, ref TSink sink)
@@ -61,7 +64,7 @@ public sealed partial class Clearinghouse
             market.IndexPrice = price;
             if (mark is { } newMark && newMark != market.Mark)
             {
-                Remargin(market, newMark);
+                Remargin(market, newMark, ref sink);
             }
 
             if (changed)
@@ -74,9 +77,11 @@ public sealed partial class Clearinghouse
     /// <summary>
     /// Moves every holder of the market to the new mark: unrealised PnL and position margin at the new price, and the
     /// open loss of resting orders rebuilt from the orders now priced through the mark (buys above it, sells below
-    /// it), found by walking each side of the book from the top until the price no longer crosses.
+    /// it), found by walking each side of the book from the top until the price no longer crosses. A pool the move
+    /// leaves due for liquidation is locked; the round after the prices are set liquidates it.
     /// </summary>
-    private void Remargin(MarketClearing market, QuotePrice mark)
+    private void Remargin<TSink>(MarketClearing market, QuotePrice mark, ref TSink sink)
+        where TSink : struct, IVenueEventSink
     {
         market.Mark = mark;
         foreach (var slot in market.Holders)
@@ -96,6 +101,10 @@ public sealed partial class Clearinghouse
             ref var pool = ref account.Margins[market.Currency.Value];
             pool = pool.Remove(stake.Contribution).Add(contribution);
             stake.Contribution = contribution;
+            if (pool.IsLiquidatable)
+            {
+                Lock(account, market.Currency, ref sink);
+            }
         }
     }
 
@@ -109,7 +118,7 @@ public sealed partial class Clearinghouse
                 return;
             }
 
-            var account = _accounts[_accountSlots[order.Account.Value]];
+            var account = FindAccount(order.Account)!;
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
             var exposure = stake.Exposure;
             var loss = MarginCalculator.OpenLoss(market.Risk.Terms, side, order.Remaining, price, mark);

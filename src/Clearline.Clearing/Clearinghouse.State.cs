@@ -69,7 +69,7 @@ public sealed partial class Clearinghouse
         }
 
         positions.Sort((a, b) => a.Instrument.Value.CompareTo(b.Instrument.Value));
-        return new AccountState(account.Id, account.Main, account.KillSwitch, [.. account.Margins.Select(m => m.Balance)], positions);
+        return new AccountState(account.Id, account.Main, account.KillSwitch, account.Liquidating, [.. account.Margins.Select(m => m.Balance)], positions);
     }
 
     private void RestorePrices(ClearingState state)
@@ -108,14 +108,24 @@ public sealed partial class Clearinghouse
         foreach (var a in state.Accounts)
         {
             var main = a.Main == a.Id ? null : FindAccount(a.Main);
-            if (a.Id.Value <= 0 || previous >= a.Id || a.Balances.Count != _ledgers.Length || (a.Main != a.Id && (main is null || main.Main != main.Id)))
+            if (a.Id.Value <= 0 || previous >= a.Id || a.Balances.Count != _ledgers.Length || (a.Main != a.Id && (main is null || main.Main != main.Id))
+                || (a.Liquidating >> _ledgers.Length) != 0)
             {
-                throw new InvalidDataException($"account {a.Id} is out of order, has the wrong number of balances, or belongs to a missing main account");
+                throw new InvalidDataException($"account {a.Id} is out of order, has the wrong number of balances, is liquidated in an unknown currency, or belongs to a missing main account");
             }
 
             previous = a.Id;
             var account = OpenAccount(a.Id, a.Main);
             account.KillSwitch = a.KillSwitch;
+            account.Liquidating = a.Liquidating;
+            for (var c = 0; c < _ledgers.Length; c++)
+            {
+                if ((a.Liquidating & (1u << c)) != 0)
+                {
+                    _liquidations.Add(new PoolRef(account.Slot, c));
+                }
+            }
+
             for (var c = 0; c < a.Balances.Count; c++)
             {
                 account.SetBalance(new CurrencyId(c), a.Balances[c]);

@@ -55,7 +55,7 @@ public sealed partial class Clearinghouse
 
             var terms = ContractTerms.From(spec, config.Currencies);
             var currency = new CurrencyId(IndexOf(config.Currencies, terms.Currency));
-            _markets[i] = new MarketClearing(i, sorted[i], new InstrumentRisk(terms, market.Tiers, market.MaxPositionLots), currency, market.Index.Value, market.Mark, market.PriceBandPpm);
+            _markets[i] = new MarketClearing(i, sorted[i], new InstrumentRisk(terms, market.Tiers, market.MaxPositionLots), currency, market);
             _marketsById[spec.Id.Value] = _markets[i];
         }
 
@@ -123,20 +123,20 @@ public sealed partial class Clearinghouse
 
     private Account OpenAccount(AccountId id, AccountId main)
     {
-        var account = new Account(id, main, _ledgers.Length);
+        var account = new Account(_accounts.Count, id, main, _ledgers.Length);
         _accountSlots.Add(id.Value, _accounts.Count);
         _accounts.Add(account);
         return account;
     }
 
     /// <summary>The account's stake in the market, opened (flat, at the current mark) on first use.</summary>
-    private ref Stake StakeOf(Account account, MarketClearing market)
+    private static ref Stake StakeOf(Account account, MarketClearing market)
     {
         var i = account.FindStake(market.Slot);
         if (i < 0)
         {
             i = account.AddStake(market.Slot, new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero));
-            market.Holders.Add(_accountSlots[account.Id.Value]);
+            market.Holders.Add(account.Slot);
         }
 
         return ref account.StakeAt(i);

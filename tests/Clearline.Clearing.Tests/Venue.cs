@@ -37,15 +37,22 @@ internal sealed class Venue
 
     private readonly List<(long Timestamp, byte[] Command)> _journal = [];
 
-    public Venue(int sources = 1, long staleAfterMicros = 10_000_000, long maxPositionLots = 500_000, int priceBandPpm = 0)
+    public Venue(
+        int sources = 1,
+        long staleAfterMicros = 10_000_000,
+        long maxPositionLots = 500_000,
+        int priceBandPpm = 0,
+        DeficitPolicy deficitPolicy = DeficitPolicy.Socialise,
+        long liquidationStepLots = 1_000)
     {
         Config = new ClearingConfig(
             SettlementCurrencies.Default,
             [new PriceIndexDefinition("btc_usd", new IndexConfig(Enumerable.Range(1, sources).Select(i => new IndexSource(i))) { MinimumSources = sources, StaleAfterMicros = staleAfterMicros })],
             [
-                new MarketClearingConfig(Inverse, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = priceBandPpm },
-                new MarketClearingConfig(Linear, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = priceBandPpm },
-            ]);
+                new MarketClearingConfig(Inverse, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = priceBandPpm, LiquidationStepLots = liquidationStepLots },
+                new MarketClearingConfig(Linear, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = priceBandPpm, LiquidationStepLots = liquidationStepLots },
+            ])
+        { DeficitPolicy = deficitPolicy };
         State = new EngineState(Markets, clearing: Config);
     }
 

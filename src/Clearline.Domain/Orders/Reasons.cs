@@ -85,6 +85,9 @@ public enum RejectReason : byte
 
     /// <summary>A buy above the mark's price band or a sell below it.</summary>
     PriceOutsideBand,
+
+    /// <summary>The account is being liquidated: it may not place or amend orders or take collateral out until it is healthy.</summary>
+    AccountLocked,
 }
 
 public enum CancelReason : byte

@@ -15,6 +15,7 @@ public enum EngineEventKind : byte
     BalanceChanged,
     PositionChanged,
     MarkPriceChanged,
+    LiquidationChanged,
 }
 
 /// <summary>
@@ -61,6 +62,9 @@ public readonly struct EngineEvent
     [FieldOffset(24)]
     private readonly MarkPriceChanged _markPriceChanged;
 
+    [FieldOffset(24)]
+    private readonly LiquidationChanged _liquidationChanged;
+
     public EngineEvent(long sequence, long timestamp, in OrderAccepted e) : this(sequence, timestamp, EngineEventKind.Accepted) => _accepted = e;
 
     public EngineEvent(long sequence, long timestamp, in CommandRejected e) : this(sequence, timestamp, EngineEventKind.Rejected) => _rejected = e;
@@ -78,6 +82,8 @@ public readonly struct EngineEvent
     public EngineEvent(long sequence, long timestamp, in PositionChanged e) : this(sequence, timestamp, EngineEventKind.PositionChanged) => _positionChanged = e;
 
     public EngineEvent(long sequence, long timestamp, in MarkPriceChanged e) : this(sequence, timestamp, EngineEventKind.MarkPriceChanged) => _markPriceChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in LiquidationChanged e) : this(sequence, timestamp, EngineEventKind.LiquidationChanged) => _liquidationChanged = e;
 
     private EngineEvent(long sequence, long timestamp, EngineEventKind kind)
     {
@@ -110,6 +116,8 @@ public readonly struct EngineEvent
 
     public MarkPriceChanged MarkPriceChanged => Read(EngineEventKind.MarkPriceChanged, _markPriceChanged);
 
+    public LiquidationChanged LiquidationChanged => Read(EngineEventKind.LiquidationChanged, _liquidationChanged);
+
     /// <summary>The event as its own record struct, boxed: for tests and tools, not hot paths.</summary>
     public object ToRecord() => _kind switch
     {
@@ -121,7 +129,8 @@ public readonly struct EngineEvent
         EngineEventKind.LevelChanged => _levelChanged,
         EngineEventKind.BalanceChanged => _balanceChanged,
         EngineEventKind.PositionChanged => _positionChanged,
-        _ => _markPriceChanged,
+        EngineEventKind.MarkPriceChanged => _markPriceChanged,
+        _ => _liquidationChanged,
     };
 
     private T Read<T>(EngineEventKind kind, T value) =>

@@ -234,5 +234,7 @@ public sealed partial class EnginePipeline
         public void OnPositionChanged(in PositionChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
 
         public void OnMarkPriceChanged(in MarkPriceChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
+
+        public void OnLiquidationChanged(in LiquidationChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
     }
 }

@@ -14,10 +14,11 @@ namespace Clearline.Engine;
 /// and the data of the clearing leaves of the state hash. Little-endian, fixed width:
 /// <code>
 /// section  = venue | account count i32 | account* | requests
-/// venue    = config fingerprint [32] | currency count i32 | (deposited i64 | withdrawn i64 | residual i128)*
+/// venue    = config fingerprint [32] | currency count i32
+///            | (deposited i64 | withdrawn i64 | residual i128 | insurance fund i64 | socialised i64)*
 ///            | index count i32 | (quote count i32 | (source i32 | mid i64 | timestamp i64)*)*
 ///            | market count i32 | (instrument i32 | has-update u8 | last update i64 | smoothed i64 | held i64 | mark i64 | index i64 (0: none))*
-/// account  = id i32 | main i32 | kill switch u8 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128)*
+/// account  = id i32 | main i32 | kill switch u8 | liquidating currencies u32 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128)*
 /// requests = count i32 | (account i32 | request id i64 | kind u8 | counterparty i32 | currency i32 | amount i64)*
 /// </code>
 /// </summary>
@@ -33,6 +34,8 @@ internal static class ClearingCodec
             Int64(w, l.Deposited.Units);
             Int64(w, l.Withdrawn.Units);
             Int128(w, l.Residual.Units);
+            Int64(w, l.InsuranceFund.Units);
+            Int64(w, l.Socialised.Units);
         }
 
         Int32(w, state.Indices.Count);
@@ -68,6 +71,7 @@ internal static class ClearingCodec
         Int32(w, a.Id.Value);
         Int32(w, a.Main.Value);
         Byte(w, a.KillSwitch ? (byte)1 : (byte)0);
+        Int32(w, unchecked((int)a.Liquidating));
         Int32(w, a.Balances.Count);
         foreach (var balance in a.Balances)
         {
@@ -126,10 +130,11 @@ internal static class ClearingCodec
             throw new InvalidDataException($"the clearing configuration differs from when the state was taken: fingerprint {fingerprint}, not {written}");
         }
 
-        var ledgers = new CurrencyLedger[r.Count("currency count", 32)];
+        var ledgers = new CurrencyLedger[r.Count("currency count", 48)];
         for (var i = 0; i < ledgers.Length; i++)
         {
-            ledgers[i] = new CurrencyLedger(new Money(r.Int64("deposited")), new Money(r.Int64("withdrawn")), new FineMoney(r.Int128("residual")));
+            ledgers[i] = new CurrencyLedger(
+                new Money(r.Int64("deposited")), new Money(r.Int64("withdrawn")), new FineMoney(r.Int128("residual")), new Money(r.Int64("insurance fund")), new Money(r.Int64("socialised")));
         }
 
         var indices = new IndexState[r.Count("index count", 4)];
@@ -156,12 +161,13 @@ internal static class ClearingCodec
             markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index));
         }
 
-        var accounts = new AccountState[r.Count("account count", 17)];
+        var accounts = new AccountState[r.Count("account count", 21)];
         for (var i = 0; i < accounts.Length; i++)
         {
             var id = new AccountId(r.Int32("account id"));
             var main = new AccountId(r.Int32("main account"));
             var kill = r.Byte("kill switch") switch { 0 => false, 1 => true, _ => throw new InvalidDataException($"account {id}: malformed kill switch") };
+            var liquidating = unchecked((uint)r.Int32("liquidating currencies"));
             var balances = new Money[r.Count("balance count", 8)];
             for (var b = 0; b < balances.Length; b++)
             {
@@ -174,7 +180,7 @@ internal static class ClearingCodec
                 positions[p] = new PositionState(new InstrumentId(r.Int32("position instrument")), new Position(r.Int64("position size"), new FineMoney(r.Int128("position cost"))));
             }
 
-            accounts[i] = new AccountState(id, main, kill, balances, positions);
+            accounts[i] = new AccountState(id, main, kill, liquidating, balances, positions);
         }
 
         var requests = new RequestState[r.Count("request count", 29)];
