@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 
 namespace Clearline.Clearing;
@@ -64,4 +65,7 @@ internal struct Stake
     public int Market;
     public InstrumentExposure Exposure;
     public MarginContribution Contribution;
+
+    /// <summary>The funding index the position last settled at; what it is owed since is <see cref="MarketClearing.AccruedFunding"/>.</summary>
+    public FundingIndex FundingEntry;
 }

@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
@@ -55,6 +56,12 @@ public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index
         get;
         init => field = value is >= 0 and < 1_000_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the fee is 0 to 999,999 ppm");
     } = 7_500;
+
+    /// <summary>Deribit-style continuous funding for a perpetual; at most one of this and <see cref="DiscreteFunding"/>.</summary>
+    public ContinuousFundingConfig? ContinuousFunding { get; init; }
+
+    /// <summary>Binance-style funding at fixed timestamps for a perpetual; at most one of this and <see cref="ContinuousFunding"/>.</summary>
+    public DiscreteFundingConfig? DiscreteFunding { get; init; }
 
     /// <summary>The most lots one liquidation step sends to the book, so a liquidation walks the book in bounded bites.</summary>
     public long LiquidationStepLots

@@ -1,5 +1,6 @@
 using Clearline.Domain;
 using Clearline.Risk;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
 
@@ -33,8 +34,11 @@ public sealed record ClearingState(
     public override int GetHashCode() => Accounts.Count;
 }
 
-/// <summary>A market's mark calculator, latest mark (zero before the first) and index (null in the protected state).</summary>
-public sealed record MarketPrices(InstrumentId Instrument, MarkState MarkState, QuotePrice Mark, QuotePrice? Index);
+/// <summary>
+/// A market's mark calculator, latest mark (zero before the first), index (null in the protected state) and funding
+/// (null before its first price update, or for a market without funding).
+/// </summary>
+public sealed record MarketPrices(InstrumentId Instrument, MarkState MarkState, QuotePrice Mark, QuotePrice? Index, ContinuousFundingState? ContinuousFunding, DiscreteFundingState? DiscreteFunding);
 
 /// <summary>
 /// An account, its balance per currency (by <see cref="CurrencyId"/>), its open positions in ascending instrument id,
@@ -49,6 +53,7 @@ public sealed record AccountState(AccountId Id, AccountId Main, bool KillSwitch,
     public override int GetHashCode() => Id.Value;
 }
 
-public readonly record struct PositionState(InstrumentId Instrument, Position Position);
+/// <summary>An open position and the funding index it last settled at.</summary>
+public readonly record struct PositionState(InstrumentId Instrument, Position Position, FundingIndex FundingEntry);
 
 public readonly record struct RequestState(AccountId Account, long RequestId, RequestRecord Request);

@@ -384,7 +384,8 @@ public sealed partial class Clearinghouse
     private static Money EquityAfterClose(Account account, MarketClearing market, in Stake stake, QuotePrice price)
     {
         var position = stake.Exposure.Position;
-        var others = account.Margins[market.Currency.Value].MarginBalance - stake.Contribution.Unrealised;
+        // The accrued funding stays: closing books it to the balance.
+        var others = account.Margins[market.Currency.Value].MarginBalance - stake.Contribution.Unrealised + market.AccruedFunding(stake);
         var close = position.Apply(market.Risk.Terms, position.Size > 0 ? Side.Sell : Side.Buy, new Quantity(Math.Abs(position.Size)), price);
         return others + close.Realised.FloorToMoney();
     }

@@ -257,15 +257,35 @@ public sealed partial class Clearinghouse
         Book(taker, market, ref takerStake, takerAfter, takerPosition, takerRealised, ref sink);
     }
 
+    /// <summary>
+    /// Books the funding a position has accrued since it last settled, before its size changes: to the balance, and
+    /// its opposite to the currency's funding pool, so credits and pool sum to zero exactly.
+    /// </summary>
+    private void SettleFunding<TSink>(Account account, MarketClearing market, MarketFunding funding, ref Stake stake, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var credit = market.AccruedFunding(stake);
+        stake.FundingEntry = funding.Index;
+        if (credit != Money.Zero)
+        {
+            ref var ledger = ref _ledgers[market.Currency.Value];
+            ledger = ledger with { FundingPool = ledger.FundingPool - credit };
+            Credit(account, market.Currency, credit, BalanceChangeReason.Funding, ref sink);
+        }
+    }
+
     /// <summary>Books a stake's new position and realised PnL, then watches the pool: a trade can leave it due for liquidation or flat below zero.</summary>
     private void Book<TSink>(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure orders, Position position, Money realised, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
+        if (market.Funding is { } funding)
+        {
+            SettleFunding(account, market, funding, ref stake, ref sink);
+        }
+
         if (realised != Money.Zero)
         {
-            var balance = account.Margins[market.Currency.Value].Balance + realised;
-            account.SetBalance(market.Currency, balance);
-            sink.OnBalanceChanged(new BalanceChanged(account.Id, market.Currency, realised, balance, BalanceChangeReason.RealisedPnl));
+            Credit(account, market.Currency, realised, BalanceChangeReason.RealisedPnl, ref sink);
         }
 
         Update(account, market, ref stake, new InstrumentExposure(market.Risk, position, orders.Mark, orders.BuyLots, orders.SellLots, orders.OpenLoss));

@@ -40,7 +40,11 @@ public sealed partial class Clearinghouse
         Liquidate(ref sink);
     }
 
-    /// <summary>Recomputes every index and mark at <paramref name="now"/>: how a silent source goes stale on time.</summary>
+    /// <summary>
+    /// Recomputes every index and mark at <paramref name="now"/>: how a silent source goes stale on time. Funding
+    /// accrues at every price update with a valid index; a move of the funding index re-margins the holders as a mark
+    /// move does, since accrued funding is part of their unrealised PnL.
+    /// </summary>
     public void Tick<TSink>(long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
@@ -62,9 +66,10 @@ public sealed partial class Clearinghouse
             var mark = market.MarkCalculator.Update(now, price, market.BookMid(now)).Price;
             var changed = market.IndexPrice != price || (mark is { } m && m != market.Mark);
             market.IndexPrice = price;
-            if (mark is { } newMark && newMark != market.Mark)
+            var funded = market.Funding is { } funding && price is { } validIndex && mark is { } fundingMark && funding.Update(now, fundingMark, validIndex);
+            if ((mark is { } newMark && newMark != market.Mark) || funded)
             {
-                Remargin(market, newMark, ref sink);
+                Remargin(market, mark ?? market.Mark, ref sink);
             }
 
             if (changed)
@@ -97,7 +102,7 @@ public sealed partial class Clearinghouse
         {
             var account = _accounts[slot];
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
-            var contribution = MarginContribution.Of(stake.Exposure);
+            var contribution = ContributionOf(market, stake);
             ref var pool = ref account.Margins[market.Currency.Value];
             pool = pool.Remove(stake.Contribution).Add(contribution);
             stake.Contribution = contribution;

@@ -10,7 +10,8 @@ public sealed partial class Clearinghouse
 {
     public ClearingState CaptureState()
     {
-        var markets = _markets.Select(m => new MarketPrices(m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice)).ToArray();
+        var markets = _markets.Select(m => new MarketPrices(
+            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture())).ToArray();
         var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
         var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
             .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
@@ -64,7 +65,7 @@ public sealed partial class Clearinghouse
             ref var stake = ref account.StakeAt(i);
             if (!stake.Exposure.Position.IsFlat)
             {
-                positions.Add(new PositionState(_markets[stake.Market].Spec.Id, stake.Exposure.Position));
+                positions.Add(new PositionState(_markets[stake.Market].Spec.Id, stake.Exposure.Position, stake.FundingEntry));
             }
         }
 
@@ -99,6 +100,14 @@ public sealed partial class Clearinghouse
 
             market.MarkCalculator = MarkPriceCalculator.Restore(market.MarkCalculator.Config, prices.MarkState);
             (market.Mark, market.IndexPrice) = (prices.Mark, prices.Index);
+            if (market.Funding is { } funding)
+            {
+                funding.Restore(prices.ContinuousFunding, prices.DiscreteFunding);
+            }
+            else if (prices.ContinuousFunding is not null || prices.DiscreteFunding is not null)
+            {
+                throw new InvalidDataException($"market {market.Spec.Name} has funding state but no funding");
+            }
         }
     }
 
@@ -139,6 +148,7 @@ public sealed partial class Clearinghouse
                 }
 
                 ref var stake = ref StakeOf(account, market);
+                stake.FundingEntry = p.FundingEntry;
                 Update(account, market, ref stake, new InstrumentExposure(market.Risk, p.Position, market.Mark, 0, 0, Risk.Positions.FineMoney.Zero));
             }
         }

@@ -8,7 +8,7 @@ using Clearline.Risk.Prices;
 namespace Clearline.Clearing;
 
 /// <summary>One market as clearing sees it: its book, risk terms, index and mark, and the accounts holding a stake.</summary>
-internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk risk, CurrencyId currency, MarketClearingConfig config)
+internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk risk, CurrencyId currency, MarketClearingConfig config, MarketFunding? funding)
 {
     /// <summary>Position in the clearinghouse's market list (ascending instrument id).</summary>
     public int Slot { get; } = slot;
@@ -23,6 +23,9 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
 
     /// <summary>The index the mark follows, by <see cref="IndexId"/>.</summary>
     public int Index { get; } = config.Index.Value;
+
+    /// <summary>The perpetual's funding; null for a market without.</summary>
+    public MarketFunding? Funding { get; } = funding;
 
     public int LiquidationFeePpm { get; } = config.LiquidationFeePpm;
 
@@ -40,6 +43,9 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     public List<int> Holders { get; } = [];
 
     public QuotePrice ToQuote(Price price) => Risk.Terms.ToQuotePrice(price);
+
+    /// <summary>The funding a stake has accrued and not yet booked: part of its unrealised PnL for margin.</summary>
+    public Money AccruedFunding(in Stake stake) => Funding?.CreditSince(stake.FundingEntry, stake.Exposure.Position.Size) ?? Money.Zero;
 
     /// <summary>False for a buy above mark + band or a sell below mark − band (the band rounded toward zero); always true with the band off.</summary>
     public bool IsWithinBand(Side side, QuotePrice price)

@@ -20,11 +20,12 @@ public sealed class InvariantTests
     [MemberData(nameof(Seeds))]
     public void Every_command_keeps_the_books_balanced_and_replay_reproduces_the_state(int seed)
     {
-        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000);
+        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true);
         var stream = new RandomStream(seed, venue);
         var rejected = 0;
         var trades = 0;
         var liquidations = 0;
+        var fundingBookings = 0;
         var reasons = new HashSet<RejectReason>();
         for (var i = 0; i < 2_500; i++)
         {
@@ -32,6 +33,7 @@ public sealed class InvariantTests
             var events = stream.Next();
             trades += events.OfType<Trade>().Count();
             liquidations += events.OfType<LiquidationChanged>().Count(l => l.Liquidating);
+            fundingBookings += events.OfType<BalanceChanged>().Count(b => b.Reason == BalanceChangeReason.Funding);
             if (events.Rejection() is { } reason)
             {
                 reasons.Add(reason);
@@ -50,6 +52,7 @@ public sealed class InvariantTests
         Assert.True(trades > 100, $"the stream should trade, not {trades} times");
         Assert.Contains(RejectReason.NotEnoughFunds, reasons);
         Assert.True(liquidations > 0, "the stream's price shocks should liquidate someone");
+        Assert.True(fundingBookings > 0, "positions should pay or receive funding as they change");
         Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
         var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), Venue.Markets, clearing: venue.Config);
@@ -68,7 +71,7 @@ public sealed class InvariantTests
     }
 
     /// <summary>
-    /// Per currency, exactly in fine units: 10¹⁰ × (Σ balances + insurance fund − deposited + withdrawn) + residual =
+    /// Per currency, exactly in fine units: 10¹⁰ × (Σ balances + insurance fund + funding pool − deposited + withdrawn) + residual =
     /// Σ cost of open positions; the fund is never negative; per market, long and short open interest are equal;
     /// every cached margin pool equals one recomputed from scratch; every pool due for liquidation is locked; no pool
     /// without positions is left below zero.
@@ -83,7 +86,7 @@ public sealed class InvariantTests
             var costs = state.Accounts.SelectMany(a => a.Positions)
                 .Where(p => CurrencyOf(p.Instrument) == c)
                 .Aggregate(BigInteger.Zero, (sum, p) => sum + (BigInteger)p.Position.Cost.Units);
-            Assert.Equal(costs, (FinePerUnit * (balances + ledger.InsuranceFund.Units - ledger.Deposited.Units + ledger.Withdrawn.Units)) + (BigInteger)ledger.Residual.Units);
+            Assert.Equal(costs, (FinePerUnit * (balances + ledger.InsuranceFund.Units + ledger.FundingPool.Units - ledger.Deposited.Units + ledger.Withdrawn.Units)) + (BigInteger)ledger.Residual.Units);
             Assert.True(ledger.InsuranceFund >= Money.Zero);
         }
 

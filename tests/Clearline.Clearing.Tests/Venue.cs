@@ -4,6 +4,7 @@ using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
 using Clearline.Risk;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
@@ -35,6 +36,9 @@ internal sealed class Venue
     /// <summary>Deribit's BTC tiers: IM 2%, MM 1%, each + 0.005% per BTC.</summary>
     public static readonly MarginTiers Tiers = new(2_000_000, 5_000, 1_000_000, 5_000);
 
+    /// <summary>The linear perpetual's discrete funding settles every minute, so short streams see many settlements.</summary>
+    public const long DiscreteFundingInterval = 60_000_000;
+
     private readonly List<(long Timestamp, byte[] Command)> _journal = [];
 
     public Venue(
@@ -43,14 +47,25 @@ internal sealed class Venue
         long maxPositionLots = 500_000,
         int priceBandPpm = 0,
         DeficitPolicy deficitPolicy = DeficitPolicy.Socialise,
-        long liquidationStepLots = 1_000)
+        long liquidationStepLots = 1_000,
+        bool funding = false)
     {
         Config = new ClearingConfig(
             SettlementCurrencies.Default,
             [new PriceIndexDefinition("btc_usd", new IndexConfig(Enumerable.Range(1, sources).Select(i => new IndexSource(i))) { MinimumSources = sources, StaleAfterMicros = staleAfterMicros })],
             [
-                new MarketClearingConfig(Inverse, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = priceBandPpm, LiquidationStepLots = liquidationStepLots },
-                new MarketClearingConfig(Linear, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = priceBandPpm, LiquidationStepLots = liquidationStepLots },
+                new MarketClearingConfig(Inverse, BtcUsd, Tiers, maxPositionLots, new MarkConfig())
+                {
+                    PriceBandPpm = priceBandPpm,
+                    LiquidationStepLots = liquidationStepLots,
+                    ContinuousFunding = funding ? ContinuousFundingConfig.Default : null,
+                },
+                new MarketClearingConfig(Linear, BtcUsd, Tiers, maxPositionLots, new MarkConfig())
+                {
+                    PriceBandPpm = priceBandPpm,
+                    LiquidationStepLots = liquidationStepLots,
+                    DiscreteFunding = funding ? new DiscreteFundingConfig(DiscreteFundingConfig.Default.InterestRate, DiscreteFundingConfig.Default.Band, intervalMicros: DiscreteFundingInterval) : null,
+                },
             ])
         { DeficitPolicy = deficitPolicy };
         State = new EngineState(Markets, clearing: Config);

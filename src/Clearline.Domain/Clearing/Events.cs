@@ -10,6 +10,9 @@ public enum BalanceChangeReason : byte
     /// <summary>Profit or loss realised by a trade that reduced a position.</summary>
     RealisedPnl,
 
+    /// <summary>Perpetual funding a position accrued, booked when its size changed.</summary>
+    Funding,
+
     /// <summary>The fee on a liquidation fill, paid to the insurance fund.</summary>
     LiquidationFee,
 
