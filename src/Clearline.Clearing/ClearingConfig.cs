@@ -63,6 +63,9 @@ public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index
     /// <summary>Binance-style funding at fixed timestamps for a perpetual; at most one of this and <see cref="ContinuousFunding"/>.</summary>
     public DiscreteFundingConfig? DiscreteFunding { get; init; }
 
+    /// <summary>Halts the market when its mark moves too far too fast; null for none.</summary>
+    public CircuitBreakerConfig? CircuitBreaker { get; init; }
+
     /// <summary>The most lots one liquidation step sends to the book, so a liquidation walks the book in bounded bites.</summary>
     public long LiquidationStepLots
     {

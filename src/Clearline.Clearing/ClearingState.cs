@@ -16,7 +16,9 @@ namespace Clearline.Clearing;
 /// <param name="Markets">Per market, in ascending instrument id.</param>
 /// <param name="Accounts">In ascending account id.</param>
 /// <param name="Requests">Accepted collateral requests, in ascending (account, request id).</param>
+/// <param name="TradingHalted">The operator's platform-wide halt.</param>
 public sealed record ClearingState(
+    bool TradingHalted,
     IReadOnlyList<CurrencyLedger> Ledgers,
     IReadOnlyList<IndexState> Indices,
     IReadOnlyList<MarketPrices> Markets,
@@ -25,6 +27,7 @@ public sealed record ClearingState(
 {
     public bool Equals(ClearingState? other) =>
         other is not null
+        && TradingHalted == other.TradingHalted
         && Ledgers.SequenceEqual(other.Ledgers)
         && Indices.SequenceEqual(other.Indices)
         && Markets.SequenceEqual(other.Markets)
@@ -36,9 +39,16 @@ public sealed record ClearingState(
 
 /// <summary>
 /// A market's mark calculator, latest mark (zero before the first), index (null in the protected state) and funding
-/// (null before its first price update, or for a market without funding).
+/// (null before its first price update, or for a market without funding) and circuit breaker (null without).
 /// </summary>
-public sealed record MarketPrices(InstrumentId Instrument, MarkState MarkState, QuotePrice Mark, QuotePrice? Index, ContinuousFundingState? ContinuousFunding, DiscreteFundingState? DiscreteFunding);
+public sealed record MarketPrices(
+    InstrumentId Instrument,
+    MarkState MarkState,
+    QuotePrice Mark,
+    QuotePrice? Index,
+    ContinuousFundingState? ContinuousFunding,
+    DiscreteFundingState? DiscreteFunding,
+    CircuitBreakerState? Breaker);
 
 /// <summary>
 /// An account, its balance per currency (by <see cref="CurrencyId"/>), its open positions in ascending instrument id,

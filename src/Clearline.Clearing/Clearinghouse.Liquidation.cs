@@ -83,9 +83,9 @@ public sealed partial class Clearinghouse
     }
 
     /// <summary>
-    /// One step for one pool: release it if healthy; otherwise cancel its orders in the currency, then close up to the
-    /// market's step size of its riskiest position through the book, limited at the bankruptcy price, and if the book
-    /// takes nothing, close that whole position against opposite holders.
+    /// One step for one pool: release it if healthy; otherwise cancel its orders in the currency, then, unless that
+    /// market is halted, close up to the market's step size of its riskiest position through the book, limited at the
+    /// bankruptcy price, and if the book takes nothing, close that whole position against opposite holders.
     /// </summary>
     private void Step<TSink>(Account account, CurrencyId currency, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -99,6 +99,11 @@ public sealed partial class Clearinghouse
         CancelOrders(account, currency, ref sink);
         var riskiest = RiskiestStake(account, currency);
         var market = _markets[account.StakeAt(riskiest).Market];
+        if (TradingHalted || market.Phase == TradingPhase.Halted)
+        {
+            return; // a halted market takes no liquidation either: the pool stays locked until it reopens
+        }
+
         if (CloseThroughBook(account, market, ref sink) == 0)
         {
             CloseAgainstHolders(account, market, ref sink);

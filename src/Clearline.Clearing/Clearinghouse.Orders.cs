@@ -11,9 +11,10 @@ namespace Clearline.Clearing;
 public sealed partial class Clearinghouse
 {
     /// <summary>
-    /// Places an order after the book's own validation and clearing's checks, in this order: known account, a mark
-    /// to margin at, the price band around the mark, the protected state and the kill switch (risk-increasing orders
-    /// refused), the position limit, then funds (<see cref="PreTradeCheck"/>). A refused order changes nothing.
+    /// Places an order after the book's own validation and clearing's checks, in this order: a known account not being
+    /// liquidated, trading not halted, a mark to margin at, the price band around the mark, the protected state, the
+    /// kill switch and a market resuming reduce-only (risk-increasing orders refused), the position limit, then funds
+    /// (<see cref="PreTradeCheck"/>). A refused order changes nothing.
     /// </summary>
     public void Submit<TSink>(in NewOrder order, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -135,6 +136,11 @@ public sealed partial class Clearinghouse
             return RejectReason.AccountLocked;
         }
 
+        if (TradingHalted || market.Phase == TradingPhase.Halted)
+        {
+            return RejectReason.TradingHalted;
+        }
+
         if (!market.Mark.IsPositive)
         {
             return RejectReason.IndexUnavailable;
@@ -168,7 +174,7 @@ public sealed partial class Clearinghouse
                 return RejectReason.IndexUnavailable;
             }
 
-            if (account.KillSwitch)
+            if (account.KillSwitch || market.Phase == TradingPhase.ReduceOnly)
             {
                 return RejectReason.ReduceOnly;
             }

@@ -72,6 +72,11 @@ public sealed partial class Clearinghouse
                 Remargin(market, mark ?? market.Mark, ref sink);
             }
 
+            if (mark is { } observed)
+            {
+                ObserveBreaker(market, now, observed, ref sink);
+            }
+
             if (changed)
             {
                 sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, price?.E8 ?? 0, market.IndexPrice is null ? 0 : market.Mark.E8));

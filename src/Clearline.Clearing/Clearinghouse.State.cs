@@ -11,11 +11,11 @@ public sealed partial class Clearinghouse
     public ClearingState CaptureState()
     {
         var markets = _markets.Select(m => new MarketPrices(
-            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture())).ToArray();
+            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture())).ToArray();
         var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
         var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
             .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
-        return new ClearingState([.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests);
+        return new ClearingState(TradingHalted, [.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests);
     }
 
     /// <summary>
@@ -80,6 +80,7 @@ public sealed partial class Clearinghouse
             throw new InvalidDataException($"the state holds {state.Ledgers.Count} currencies, {state.Indices.Count} indices and {state.Markets.Count} markets; the configuration has {_ledgers.Length}, {_indices.Length} and {_markets.Length}");
         }
 
+        TradingHalted = state.TradingHalted;
         for (var i = 0; i < _ledgers.Length; i++)
         {
             _ledgers[i] = state.Ledgers[i];
@@ -107,6 +108,16 @@ public sealed partial class Clearinghouse
             else if (prices.ContinuousFunding is not null || prices.DiscreteFunding is not null)
             {
                 throw new InvalidDataException($"market {market.Spec.Name} has funding state but no funding");
+            }
+
+            if ((market.Breaker is null) != (prices.Breaker is null))
+            {
+                throw new InvalidDataException($"market {market.Spec.Name} has a circuit breaker in the state or the configuration, not both");
+            }
+
+            if (prices.Breaker is { } breaker)
+            {
+                market.Breaker!.Restore(breaker);
             }
         }
     }

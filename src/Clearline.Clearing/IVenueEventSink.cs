@@ -13,6 +13,8 @@ public interface IVenueEventSink : IMatchingEventSink
     void OnMarkPriceChanged(in MarkPriceChanged e);
 
     void OnLiquidationChanged(in LiquidationChanged e);
+
+    void OnTradingPhaseChanged(in TradingPhaseChanged e);
 }
 
 /// <summary>Drops every event: for replays, which only rebuild state.</summary>
@@ -55,6 +57,10 @@ public readonly struct NoVenueEvents : IVenueEventSink
     }
 
     public void OnLiquidationChanged(in LiquidationChanged e)
+    {
+    }
+
+    public void OnTradingPhaseChanged(in TradingPhaseChanged e)
     {
     }
 }

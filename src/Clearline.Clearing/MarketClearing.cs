@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Matching;
 using Clearline.Risk;
@@ -26,6 +27,11 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
 
     /// <summary>The perpetual's funding; null for a market without.</summary>
     public MarketFunding? Funding { get; } = funding;
+
+    /// <summary>The market's circuit breaker; null for a market without.</summary>
+    public CircuitBreaker? Breaker { get; } = config.CircuitBreaker is { } breaker ? new CircuitBreaker(breaker) : null;
+
+    public TradingPhase Phase => Breaker?.Phase ?? TradingPhase.Open;
 
     public int LiquidationFeePpm { get; } = config.LiquidationFeePpm;
 

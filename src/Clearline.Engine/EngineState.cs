@@ -272,6 +272,14 @@ public sealed class EngineState
             }
         }
 
+        public void SetTradingHalt(in SetTradingHalt command)
+        {
+            if (Clearing(CommandKind.SetTradingHalt, default) is { } clearing)
+            {
+                clearing.SetTradingHalt(command, ref _sink);
+            }
+        }
+
         /// <summary>The clearinghouse, or null after refusing the command when the engine runs without one.</summary>
         private Clearinghouse? Clearing(CommandKind kind, Domain.AccountId account)
         {

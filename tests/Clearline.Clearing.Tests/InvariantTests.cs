@@ -8,7 +8,8 @@ namespace Clearline.Clearing.Tests;
 
 /// <summary>
 /// Long random streams of deposits, withdrawals, transfers, orders, amendments, cancels, kill switches, index quotes
-/// with price shocks and feed outages, checked after every command against the clearing invariants.
+/// with price shocks and feed outages, platform halts, funding and a circuit breaker, checked after every command
+/// against the clearing invariants.
 /// </summary>
 public sealed class InvariantTests
 {
@@ -20,20 +21,22 @@ public sealed class InvariantTests
     [MemberData(nameof(Seeds))]
     public void Every_command_keeps_the_books_balanced_and_replay_reproduces_the_state(int seed)
     {
-        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true);
+        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true, breaker: new CircuitBreakerConfig(250_000, 60_000_000, 5_000_000, 5_000_000));
         var stream = new RandomStream(seed, venue);
         var rejected = 0;
         var trades = 0;
         var liquidations = 0;
         var fundingBookings = 0;
+        var halts = 0;
         var reasons = new HashSet<RejectReason>();
-        for (var i = 0; i < 2_500; i++)
+        for (var i = 0; i < 4_000; i++)
         {
             var before = i % 10 == 0 ? CollateralTests.StateWithoutSequence(venue) : null;
             var events = stream.Next();
             trades += events.OfType<Trade>().Count();
             liquidations += events.OfType<LiquidationChanged>().Count(l => l.Liquidating);
             fundingBookings += events.OfType<BalanceChanged>().Count(b => b.Reason == BalanceChangeReason.Funding);
+            halts += events.OfType<TradingPhaseChanged>().Count(p => p.Phase == TradingPhase.Halted);
             if (events.Rejection() is { } reason)
             {
                 reasons.Add(reason);
@@ -53,6 +56,7 @@ public sealed class InvariantTests
         Assert.Contains(RejectReason.NotEnoughFunds, reasons);
         Assert.True(liquidations > 0, "the stream's price shocks should liquidate someone");
         Assert.True(fundingBookings > 0, "positions should pay or receive funding as they change");
+        Assert.True(halts > 0, "the stream should halt trading");
         Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
         var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), Venue.Markets, clearing: venue.Config);
@@ -121,6 +125,7 @@ public sealed class InvariantTests
         private decimal _price = 50_000m;
         private long _nextOrderId = 1;
         private bool _familyOpened;
+        private bool _halted;
 
         public List<object> Next()
         {
@@ -132,6 +137,11 @@ public sealed class InvariantTests
                 return venue.CreateSubaccount(1, 2);
             }
 
+            if (_halted && _random.Next(10) == 0)
+            {
+                return Halt(false);
+            }
+
             var roll = _random.Next(100);
             return roll switch
             {
@@ -141,10 +151,18 @@ public sealed class InvariantTests
                 < 20 => Quote(),
                 < 22 => venue.Tick(),
                 < 23 => venue.KillSwitch(Account(), _random.Next(3) == 0),
+                < 24 => Halt(true),
                 < 70 => Order(),
                 < 90 => Cancel(),
                 _ => Amend(),
             };
+        }
+
+        /// <summary>The platform-wide halt, released a few commands after it is engaged.</summary>
+        private List<object> Halt(bool halted)
+        {
+            _halted = halted;
+            return venue.Halt(halted);
         }
 
         private List<object> Deposit()

@@ -48,7 +48,8 @@ internal sealed class Venue
         int priceBandPpm = 0,
         DeficitPolicy deficitPolicy = DeficitPolicy.Socialise,
         long liquidationStepLots = 1_000,
-        bool funding = false)
+        bool funding = false,
+        CircuitBreakerConfig? breaker = null)
     {
         Config = new ClearingConfig(
             SettlementCurrencies.Default,
@@ -65,6 +66,7 @@ internal sealed class Venue
                     PriceBandPpm = priceBandPpm,
                     LiquidationStepLots = liquidationStepLots,
                     DiscreteFunding = funding ? new DiscreteFundingConfig(DiscreteFundingConfig.Default.InterestRate, DiscreteFundingConfig.Default.Band, intervalMicros: DiscreteFundingInterval) : null,
+                    CircuitBreaker = breaker,
                 },
             ])
         { DeficitPolicy = deficitPolicy };
@@ -109,6 +111,8 @@ internal sealed class Venue
         Apply(Encode(buffer => CommandCodec.Encode(new IndexQuote(BtcUsd, source, (long)(usd * QuotePrice.Scale)), buffer)));
 
     public List<object> Tick() => Apply(Encode(buffer => CommandCodec.Encode(default(PriceTick), buffer)));
+
+    public List<object> Halt(bool halted) => Apply(Encode(buffer => CommandCodec.Encode(new SetTradingHalt(halted), buffer)));
 
     public List<object> KillSwitch(int account, bool engaged) =>
         Apply(Encode(buffer => CommandCodec.Encode(new SetKillSwitch(new AccountId(account), engaged), buffer)));

@@ -30,4 +30,6 @@ public readonly struct RecordingSink : IVenueEventSink
     public void OnMarkPriceChanged(in MarkPriceChanged e) => Events.Add(e);
 
     public void OnLiquidationChanged(in LiquidationChanged e) => Events.Add(e);
+
+    public void OnTradingPhaseChanged(in TradingPhaseChanged e) => Events.Add(e);
 }

@@ -45,4 +45,9 @@ public struct VenueCountingSink : IVenueEventSink
     {
         // The risk workload keeps every account funded: nothing is liquidated, so there is nothing to count.
     }
+
+    public void OnTradingPhaseChanged(in TradingPhaseChanged e)
+    {
+        // The risk workload configures no circuit breakers.
+    }
 }

@@ -37,3 +37,14 @@ public readonly record struct MarkPriceChanged(InstrumentId Instrument, long Ind
 
 /// <summary>An account's margin pool in <see cref="Currency"/> entered (true) or left (false) liquidation; while any pool is in it the account is locked.</summary>
 public readonly record struct LiquidationChanged(AccountId Account, CurrencyId Currency, bool Liquidating);
+
+/// <summary>Whether an instrument takes orders: all, none, or only those that cannot add risk.</summary>
+public enum TradingPhase : byte
+{
+    Open,
+    Halted,
+    ReduceOnly,
+}
+
+/// <summary>An instrument's circuit breaker moved it to <see cref="Phase"/>.</summary>
+public readonly record struct TradingPhaseChanged(InstrumentId Instrument, TradingPhase Phase);

@@ -16,6 +16,7 @@ public enum EngineEventKind : byte
     PositionChanged,
     MarkPriceChanged,
     LiquidationChanged,
+    TradingPhaseChanged,
 }
 
 /// <summary>
@@ -65,6 +66,9 @@ public readonly struct EngineEvent
     [FieldOffset(24)]
     private readonly LiquidationChanged _liquidationChanged;
 
+    [FieldOffset(24)]
+    private readonly TradingPhaseChanged _tradingPhaseChanged;
+
     public EngineEvent(long sequence, long timestamp, in OrderAccepted e) : this(sequence, timestamp, EngineEventKind.Accepted) => _accepted = e;
 
     public EngineEvent(long sequence, long timestamp, in CommandRejected e) : this(sequence, timestamp, EngineEventKind.Rejected) => _rejected = e;
@@ -84,6 +88,8 @@ public readonly struct EngineEvent
     public EngineEvent(long sequence, long timestamp, in MarkPriceChanged e) : this(sequence, timestamp, EngineEventKind.MarkPriceChanged) => _markPriceChanged = e;
 
     public EngineEvent(long sequence, long timestamp, in LiquidationChanged e) : this(sequence, timestamp, EngineEventKind.LiquidationChanged) => _liquidationChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in TradingPhaseChanged e) : this(sequence, timestamp, EngineEventKind.TradingPhaseChanged) => _tradingPhaseChanged = e;
 
     private EngineEvent(long sequence, long timestamp, EngineEventKind kind)
     {
@@ -118,6 +124,8 @@ public readonly struct EngineEvent
 
     public LiquidationChanged LiquidationChanged => Read(EngineEventKind.LiquidationChanged, _liquidationChanged);
 
+    public TradingPhaseChanged TradingPhaseChanged => Read(EngineEventKind.TradingPhaseChanged, _tradingPhaseChanged);
+
     /// <summary>The event as its own record struct, boxed: for tests and tools, not hot paths.</summary>
     public object ToRecord() => _kind switch
     {
@@ -130,7 +138,8 @@ public readonly struct EngineEvent
         EngineEventKind.BalanceChanged => _balanceChanged,
         EngineEventKind.PositionChanged => _positionChanged,
         EngineEventKind.MarkPriceChanged => _markPriceChanged,
-        _ => _liquidationChanged,
+        EngineEventKind.LiquidationChanged => _liquidationChanged,
+        _ => _tradingPhaseChanged,
     };
 
     private T Read<T>(EngineEventKind kind, T value) =>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using Clearline.Clearing;
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Risk;
 using Clearline.Risk.Funding;
@@ -15,12 +16,13 @@ namespace Clearline.Engine;
 /// and the data of the clearing leaves of the state hash. Little-endian, fixed width:
 /// <code>
 /// section  = venue | account count i32 | account* | requests
-/// venue    = config fingerprint [32] | currency count i32
+/// venue    = config fingerprint [32] | trading halted u8 | currency count i32
 ///            | (deposited i64 | withdrawn i64 | residual i128 | insurance fund i64 | socialised i64 | funding pool i64)*
 ///            | index count i32 | (quote count i32 | (source i32 | mid i64 | timestamp i64)*)*
 ///            | market count i32 | (instrument i32 | has-update u8 | last update i64 | smoothed i64 | held i64 | mark i64 | index i64 (0: none)
 ///                                 | continuous u8 | [last i64 | rate i64 | mark i64 | folded index i128 | rate × time i128]
-///                                 | discrete u8 | [last i64 | next i64 | samples i64 | premium sum i128 | weighted sum i128 | index i128 | last rate i64])*
+///                                 | discrete u8 | [last i64 | next i64 | samples i64 | premium sum i128 | weighted sum i128 | index i128 | last rate i64]
+///                                 | breaker u8 | [phase u8 | phase ends i64 | sample count i32 | (time i64 | mark i64)*])*
 /// account  = id i32 | main i32 | kill switch u8 | liquidating currencies u32 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128 | funding entry i128)*
 /// requests = count i32 | (account i32 | request id i64 | kind u8 | counterparty i32 | currency i32 | amount i64)*
 /// </code>
@@ -31,6 +33,7 @@ internal static class ClearingCodec
     {
         var w = new ArrayBufferWriter<byte>();
         w.Write(fingerprint.ToArray());
+        Byte(w, state.TradingHalted ? (byte)1 : (byte)0);
         Int32(w, state.Ledgers.Count);
         foreach (var l in state.Ledgers)
         {
@@ -84,6 +87,19 @@ internal static class ClearingCodec
                 Int128(w, d.WeightedPremiumSum);
                 Int128(w, d.Index.Value);
                 Int64(w, d.LastRate.Ppb);
+            }
+
+            Byte(w, m.Breaker is null ? (byte)0 : (byte)1);
+            if (m.Breaker is { } b)
+            {
+                Byte(w, (byte)b.Phase);
+                Int64(w, b.PhaseEndsMicros);
+                Int32(w, b.Window.Count);
+                foreach (var (micros, markE8) in b.Window)
+                {
+                    Int64(w, micros);
+                    Int64(w, markE8);
+                }
             }
         }
 
@@ -156,6 +172,7 @@ internal static class ClearingCodec
             throw new InvalidDataException($"the clearing configuration differs from when the state was taken: fingerprint {fingerprint}, not {written}");
         }
 
+        var halted = Flag(ref r, "trading halted flag");
         var ledgers = new CurrencyLedger[r.Count("currency count", 56)];
         for (var i = 0; i < ledgers.Length; i++)
         {
@@ -175,7 +192,7 @@ internal static class ClearingCodec
             indices[i] = new IndexState(quotes);
         }
 
-        var markets = new MarketPrices[r.Count("market count", 47)];
+        var markets = new MarketPrices[r.Count("market count", 48)];
         for (var i = 0; i < markets.Length; i++)
         {
             var instrument = new InstrumentId(r.Int32("instrument"));
@@ -190,7 +207,8 @@ internal static class ClearingCodec
             var discrete = Flag(ref r, "discrete funding flag") ? new DiscreteFundingState(
                 r.Int64("funding time"), r.Int64("next funding time"), r.Int64("premium samples"), r.Int128("premium sum"), r.Int128("weighted premium sum"), new FundingIndex(r.Int128("funding index")), new FundingRate(r.Int64("last funding rate")))
                 : null;
-            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete);
+            var breaker = Flag(ref r, "circuit breaker flag") ? ReadBreaker(ref r) : null;
+            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker);
         }
 
         var accounts = new AccountState[r.Count("account count", 21)];
@@ -229,7 +247,20 @@ internal static class ClearingCodec
             requests[i] = new RequestState(account, requestId, new RequestRecord(kind, new AccountId(r.Int32("counterparty")), new CurrencyId(r.Int32("currency")), new Money(r.Int64("amount"))));
         }
 
-        return new ClearingState(ledgers, indices, markets, accounts, requests);
+        return new ClearingState(halted, ledgers, indices, markets, accounts, requests);
+    }
+
+    private static CircuitBreakerState ReadBreaker(ref StateReader r)
+    {
+        var phase = (TradingPhase)r.Byte("trading phase");
+        var ends = r.Int64("phase end");
+        var window = new (long, long)[r.Count("breaker sample count", 16)];
+        for (var s = 0; s < window.Length; s++)
+        {
+            window[s] = (r.Int64("breaker sample time"), r.Int64("breaker sample mark"));
+        }
+
+        return new CircuitBreakerState(window, phase, ends);
     }
 
     private static bool Flag(ref StateReader r, string what) =>

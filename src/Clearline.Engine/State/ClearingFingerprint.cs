@@ -51,6 +51,11 @@ internal static class ClearingFingerprint
                 text.Append(CultureInfo.InvariantCulture, $":discrete-funding={d.InterestRate.Ppb}:{d.Band.Ppb}:{d.Floor?.Ppb}:{d.Cap?.Ppb}:{d.IntervalMicros}:{d.OffsetMicros}:{d.Weighting}");
             }
 
+            if (m.CircuitBreaker is { } cb)
+            {
+                text.Append(CultureInfo.InvariantCulture, $":circuit-breaker={cb.MovePpm}:{cb.WindowMicros}:{cb.HaltMicros}:{cb.ReduceOnlyMicros}");
+            }
+
             text.Append('\n');
         }
 
