@@ -40,7 +40,8 @@ public static class VenueServer
         builder.Services.AddSingleton<VenueEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VenueEngine>());
         builder.Services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<VenueEngine>());
-        builder.Services.AddHostedService<DemoMarket>();
+        builder.Services.AddSingleton<DemoMarket>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoMarket>());
         builder.Services.AddSingleton<IChannelResolver, VenueChannels>();
         builder.Services.AddSingleton<IRpcMethodModule, MarketDataMethods>();
         builder.Services.AddSingleton<IRpcMethodModule, TradingMethods>();

@@ -40,11 +40,25 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
     ];
 
     private readonly Random _random = new(options.Seed);
+    private readonly TaskCompletionSource _funded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private double[] _indexPrices = [];
+
+    /// <summary>Completes once the demo accounts' deposits are durable.</summary>
+    public Task Funded => _funded.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await FundAsync().ConfigureAwait(false);
+        try
+        {
+            await FundAsync().ConfigureAwait(false);
+            _funded.SetResult();
+        }
+        catch (InvalidOperationException e)
+        {
+            _funded.SetException(e);
+            throw;
+        }
+
         if (!options.DemoMarket)
         {
             return;

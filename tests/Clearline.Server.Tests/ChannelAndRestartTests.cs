@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace Clearline.Server.Tests;
+
+/// <summary>Book channels over WebSocket, and a restart on the same data directory.</summary>
+public sealed class ChannelAndRestartTests
+{
+    private static readonly string[] BookChannels = ["book.BTC-PERPETUAL.100ms", "book.NOPE-PERPETUAL.100ms"];
+
+    [Fact]
+    public async Task A_book_subscription_gets_a_snapshot_then_changes_that_chain_by_change_id()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        using var socket = await venue.ConnectAsync();
+        var notifications = new List<JsonElement>();
+
+        var answer = await socket.RequestAsync("public/subscribe", new { channels = BookChannels }, notifications);
+        Assert.Equal(["book.BTC-PERPETUAL.100ms"], answer.GetProperty("result").EnumerateArray().Select(c => c.GetString()!));
+
+        var books = new List<JsonElement>();
+        while (books.Count < 3)
+        {
+            var message = notifications.Count > 0 ? notifications[0] : await socket.ReceiveAsync();
+            if (notifications.Count > 0)
+            {
+                notifications.RemoveAt(0);
+            }
+
+            if (message.TryGetProperty("method", out var m) && m.GetString() == "subscription")
+            {
+                books.Add(message.GetProperty("params").GetProperty("data"));
+            }
+        }
+
+        var snapshot = books[0];
+        Assert.Equal("snapshot", snapshot.GetProperty("type").GetString());
+        Assert.True(snapshot.GetProperty("bids").GetArrayLength() > 0);
+        Assert.All(snapshot.GetProperty("bids").EnumerateArray(), l => Assert.Equal("new", l[0].GetString()));
+        var previous = snapshot.GetProperty("change_id").GetInt64();
+        foreach (var change in books.Skip(1))
+        {
+            Assert.Equal("change", change.GetProperty("type").GetString());
+            Assert.Equal(previous, change.GetProperty("prev_change_id").GetInt64());
+            previous = change.GetProperty("change_id").GetInt64();
+        }
+    }
+
+    [Fact]
+    public async Task A_restart_on_the_same_data_continues_with_the_same_orders_positions_and_balances()
+    {
+        var data = TestVenue.NewDataDirectory();
+        JsonElement orders, positions, summary;
+        await using (var first = await TestVenue.StartAsync(data))
+        {
+            var bid = await TradingTests.FarBidAsync(first, "ETH-PERPETUAL", tick: 0.05m);
+            await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 7, price = bid });
+            await first.TraderAsync("private/sell", new { instrument_name = "ETH-PERPETUAL", amount = 3, type = "market" });
+            orders = (await first.TraderAsync("private/get_open_orders_by_currency", new { currency = "ETH" })).GetProperty("result");
+            positions = (await first.TraderAsync("private/get_positions", new { currency = "ETH" })).GetProperty("result");
+            summary = (await first.TraderAsync("private/get_account_summary", new { currency = "ETH" })).GetProperty("result");
+        }
+
+        await using var second = await TestVenue.StartAsync(data, demoMarket: false);
+        var ordersAfter = (await second.TraderAsync("private/get_open_orders_by_currency", new { currency = "ETH" })).GetProperty("result");
+        var positionsAfter = (await second.TraderAsync("private/get_positions", new { currency = "ETH" })).GetProperty("result");
+        var summaryAfter = (await second.TraderAsync("private/get_account_summary", new { currency = "ETH" })).GetProperty("result");
+
+        Assert.Equal(
+            orders.EnumerateArray().Select(o => (o.GetProperty("order_id").GetString(), o.GetProperty("price").GetDecimal(), o.GetProperty("amount").GetDecimal())),
+            ordersAfter.EnumerateArray().Select(o => (o.GetProperty("order_id").GetString(), o.GetProperty("price").GetDecimal(), o.GetProperty("amount").GetDecimal())));
+        var position = Assert.Single(positions.EnumerateArray());
+        var positionAfter = Assert.Single(positionsAfter.EnumerateArray());
+        Assert.Equal(-3m, positionAfter.GetProperty("size").GetDecimal());
+        Assert.Equal(position.GetProperty("size").GetDecimal(), positionAfter.GetProperty("size").GetDecimal());
+        Assert.Equal(position.GetProperty("average_price").GetDecimal(), positionAfter.GetProperty("average_price").GetDecimal());
+        Assert.Equal(summary.GetProperty("balance").GetDecimal(), summaryAfter.GetProperty("balance").GetDecimal());
+    }
+}
