@@ -130,10 +130,13 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
         await Task.WhenAll(quotes).ConfigureAwait(false);
     }
 
-    /// <summary>Replaces the market maker's quotes in every market with a mark: a cancel-all, then fresh levels.</summary>
+    /// <summary>
+    /// Replaces the market maker's quotes in every market with a mark: the new levels first, then the old orders are
+    /// cancelled, so a book is never empty in between. A new quote that would meet an old one of the other side
+    /// (the mark jumped) cancels the old one instead of trading with it.
+    /// </summary>
     private async Task QuoteAsync()
     {
-        var commands = new List<Task<CommandResult>>();
         var maker = new AccountId(DemoAccounts.MarketMaker);
         foreach (var market in view.Markets)
         {
@@ -143,7 +146,8 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
                 continue;
             }
 
-            commands.Add(engine.SubmitAsync(new CancelAllOrders(maker, market.Spec.Id)).AsTask());
+            var old = view.OpenOrderIds(DemoAccounts.MarketMaker, market);
+            var quotes = new List<Task<CommandResult>>();
             var mark = new QuotePrice(markE8).ToDecimal();
             for (var level = 1; level <= Levels; level++)
             {
@@ -153,13 +157,15 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
                     var price = side == Side.Buy ? Down(market, mark - offset) : Up(market, mark + offset);
                     if (price.Ticks > 0)
                     {
-                        commands.Add(engine.SubmitAsync(NewOrder.Limit(market.Spec.Id, default, maker, side, price, Lots(market, mark, 2_000m, 40_000m))).AsTask());
+                        var order = NewOrder.Limit(market.Spec.Id, default, maker, side, price, Lots(market, mark, 2_000m, 40_000m)) with { SelfTradePrevention = SelfTradePrevention.CancelResting };
+                        quotes.Add(engine.SubmitAsync(order).AsTask());
                     }
                 }
             }
-        }
 
-        await Task.WhenAll(commands).ConfigureAwait(false);
+            await Task.WhenAll(quotes).ConfigureAwait(false);
+            await Task.WhenAll(old.Select(id => engine.SubmitAsync(new CancelOrder(market.Spec.Id, new OrderId(id), maker)).AsTask())).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Now and then the noise trader crosses the spread with a small immediate-or-cancel order.</summary>

@@ -125,6 +125,15 @@ internal sealed partial class VenueView
         }
     }
 
+    /// <summary>The ids of an account's open orders in one market, ascending.</summary>
+    public long[] OpenOrderIds(int account, MarketView market)
+    {
+        lock (_gate)
+        {
+            return _accounts.TryGetValue(account, out var a) ? [.. a.OpenOrders.Where(id => _orders[id].Market == market)] : [];
+        }
+    }
+
     public PositionDto Position(int account, MarketView market)
     {
         lock (_gate)
