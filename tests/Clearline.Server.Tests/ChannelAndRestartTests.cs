@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Clearline.Domain;
+using Clearline.Engine.Storage;
+using Clearline.Server.Demo;
 
 namespace Clearline.Server.Tests;
 
@@ -74,5 +77,32 @@ public sealed class ChannelAndRestartTests
         Assert.Equal(position.GetProperty("size").GetDecimal(), positionAfter.GetProperty("size").GetDecimal());
         Assert.Equal(position.GetProperty("average_price").GetDecimal(), positionAfter.GetProperty("average_price").GetDecimal());
         Assert.Equal(summary.GetProperty("balance").GetDecimal(), summaryAfter.GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task The_read_model_s_margin_equals_the_engine_s_after_trading()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        var bid = await TradingTests.FarBidAsync(venue, "BTC-PERPETUAL", tick: 0.5m);
+        await venue.TraderAsync("private/buy", new { instrument_name = "BTC-PERPETUAL", amount = 500, price = bid });
+        var sold = await venue.TraderAsync("private/sell", new { instrument_name = "BTC-PERPETUAL", amount = 1000, type = "market" });
+        Assert.True(sold.TryGetProperty("result", out _), sold.ToString());
+        await venue.TraderAsync("private/buy", new { instrument_name = "BTC_USDC-PERPETUAL", amount = 0.05m, type = "market" });
+        await venue.TraderAsync("private/sell", new { instrument_name = "BTC_USDC-PERPETUAL", amount = 0.02m, type = "market" });
+        await venue.StopAsync();
+
+        var configuration = MarketsFile.Read(venue.DataDirectory);
+        var (state, _) = EngineRecovery.Recover(new DataDirectory(venue.DataDirectory), configuration.Markets, configuration.Limits, clearing: configuration.Clearing);
+        for (var currency = 0; currency < configuration.Clearing!.Currencies.All.Count; currency++)
+        {
+            Assert.True(state.Clearing!.TryGetMargin(new AccountId(DemoAccounts.Trader), new CurrencyId(currency), out var engine));
+            var code = configuration.Clearing.Currencies.All[currency];
+            var view = venue.View.AccountSummary(DemoAccounts.Trader, currency);
+            Assert.Equal(
+                (code.ToDecimal(engine.Balance), code.ToDecimal(engine.MarginBalance), code.ToDecimal(engine.Initial), code.ToDecimal(engine.Maintenance)),
+                (view.Balance, view.MarginBalance, view.InitialMargin, view.MaintenanceMargin));
+        }
+
+        Assert.NotEqual(0m, venue.View.AccountSummary(DemoAccounts.Trader, 0).MaintenanceMargin);
     }
 }

@@ -46,6 +46,11 @@ internal sealed class TestVenue : IAsyncDisposable
 
     public VenueEngine Engine => _app.Services.GetRequiredService<VenueEngine>();
 
+    public VenueView View => _app.Services.GetRequiredService<VenueView>();
+
+    /// <summary>Stops the host (the engine finishes and snapshots); the read model stays readable.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "clearline-server-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Starts a venue; with the demo market on, waits until every market has a mark and a book.</summary>

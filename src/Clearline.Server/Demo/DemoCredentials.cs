@@ -12,6 +12,8 @@ public static class DemoCredentials
 {
     public const string FileName = "demo-credentials.json";
 
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public static (string ClientId, string ClientSecret) Ensure(ApiKeyStore keys, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -38,8 +40,6 @@ public static class DemoCredentials
         File.Move(temporary, path, overwrite: true);
         return (key.ClientId, key.ClientSecret);
     }
-
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private sealed record Saved(string ClientId, string ClientSecret);
 }

@@ -310,7 +310,10 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
             : null;
     }
 
-    /// <summary>A market order's worst price: the edge of the price band the engine would accept, on the tick grid.</summary>
+    /// <summary>
+    /// A market order's worst price: 90% of the way to the edge of the price band, on the tick grid. Not the edge
+    /// itself: the engine checks the band against its own mark, which may have moved since the read model's.
+    /// </summary>
     private bool TryProtectionPrice(MarketView market, Side side, out Price price)
     {
         price = default;
@@ -320,7 +323,7 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
             return false;
         }
 
-        var band = markE8 * market.PriceBandPpm / 1_000_000;
+        var band = markE8 / 1_000_000 * market.PriceBandPpm * 9 / 10;
         var tick = market.Spec.Ticks.TickSize;
         var edge = new QuotePrice(side == Side.Buy ? markE8 + band : markE8 - band).ToDecimal() / tick;
         var ticks = side == Side.Buy ? (long)Math.Floor(edge) : (long)Math.Ceiling(edge);
