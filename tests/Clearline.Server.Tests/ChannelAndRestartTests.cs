@@ -52,6 +52,18 @@ public sealed class ChannelAndRestartTests
     public async Task A_restart_on_the_same_data_continues_with_the_same_orders_positions_and_balances()
     {
         var data = TestVenue.NewDataDirectory();
+        try
+        {
+            await RestartAsync(data);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task RestartAsync(string data)
+    {
         JsonElement orders, positions, summary;
         await using (var first = await TestVenue.StartAsync(data))
         {
@@ -104,5 +116,83 @@ public sealed class ChannelAndRestartTests
         }
 
         Assert.NotEqual(0m, venue.View.AccountSummary(DemoAccounts.Trader, 0).MaintenanceMargin);
+    }
+
+    [Fact]
+    public async Task Ticker_index_trade_and_portfolio_channels_publish()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        using var socket = await venue.ConnectAsync();
+        await socket.RequestAsync("public/auth", new { grant_type = "client_credentials", client_id = TestVenue.TraderId, client_secret = TestVenue.TraderSecret });
+        string[] channels = ["ticker.ETH-PERPETUAL.100ms", "deribit_price_index.eth_usd", "trades.ETH-PERPETUAL.raw", "user.trades.ETH-PERPETUAL.raw", "user.portfolio.eth"];
+        var notifications = new List<JsonElement>();
+        var answer = await socket.RequestAsync("private/subscribe", new { channels }, notifications);
+        Assert.Equal(channels, answer.GetProperty("result").EnumerateArray().Select(c => c.GetString()!));
+
+        await venue.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 5, type = "market" });
+
+        var seen = new Dictionary<string, JsonElement>();
+        while (seen.Count < channels.Length)
+        {
+            var message = notifications.Count > 0 ? notifications[0] : await socket.ReceiveAsync();
+            if (notifications.Count > 0)
+            {
+                notifications.RemoveAt(0);
+            }
+
+            if (message.TryGetProperty("method", out var m) && m.GetString() == "subscription")
+            {
+                seen.TryAdd(message.GetProperty("params").GetProperty("channel").GetString()!, message.GetProperty("params").GetProperty("data"));
+            }
+        }
+
+        Assert.True(seen["ticker.ETH-PERPETUAL.100ms"].GetProperty("mark_price").GetDecimal() > 0);
+        Assert.True(seen["deribit_price_index.eth_usd"].GetProperty("price").GetDecimal() > 0);
+        Assert.All(seen["trades.ETH-PERPETUAL.raw"].EnumerateArray(), t => Assert.Equal("ETH-PERPETUAL", t.GetProperty("instrument_name").GetString()));
+        Assert.Equal("buy", seen["user.trades.ETH-PERPETUAL.raw"][0].GetProperty("direction").GetString());
+        Assert.Equal("ETH", seen["user.portfolio.eth"].GetProperty("currency").GetString());
+    }
+
+    [Fact]
+    public async Task Demo_credentials_are_kept_owner_only_reused_and_work()
+    {
+        var data = TestVenue.NewDataDirectory();
+        try
+        {
+            await CheckCredentialsAsync(data);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task CheckCredentialsAsync(string data)
+    {
+        var first = await CredentialsAsync(data);
+        var again = await CredentialsAsync(data);
+        var path = Path.Combine(data, DemoCredentials.FileName);
+        var saved = JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
+
+        Assert.Equal(first, again);
+        Assert.Equal((first.ClientId, first.ClientSecret), (saved.GetProperty("client_id").GetString(), saved.GetProperty("client_secret").GetString()));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+
+        // The key works: the demo account reads its own balance.
+        await using var venue = await TestVenue.StartAsync(data, demoMarket: false);
+        var balance = (await venue.CallAsync("private/get_account_summary", new { currency = "BTC" }, first.ClientId, first.ClientSecret)).GetProperty("result").GetProperty("balance");
+        Assert.Equal(10m, balance.GetDecimal());
+    }
+
+    private static async Task<(string ClientId, string ClientSecret)> CredentialsAsync(string data)
+    {
+        var app = VenueServer.Build(new ServerOptions { DataDirectory = data, Urls = "http://127.0.0.1:0", DemoMarket = false });
+        await using (app)
+        {
+            return VenueServer.DemoCredentialsOf(app);
+        }
     }
 }

@@ -28,10 +28,12 @@ internal sealed class TestVenue : IAsyncDisposable
     public const int OtherAccount = 7;
 
     private readonly WebApplication _app;
+    private readonly bool _ownsDirectory;
 
-    private TestVenue(WebApplication app, string dataDirectory)
+    private TestVenue(WebApplication app, string dataDirectory, bool ownsDirectory)
     {
         _app = app;
+        _ownsDirectory = ownsDirectory;
         DataDirectory = dataDirectory;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address);
@@ -51,11 +53,13 @@ internal sealed class TestVenue : IAsyncDisposable
     /// <summary>Stops the host (the engine finishes and snapshots); the read model stays readable.</summary>
     public Task StopAsync() => _app.StopAsync();
 
+    /// <summary>A directory for tests that restart on the same data; they delete it themselves.</summary>
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "clearline-server-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Starts a venue; with the demo market on, waits until every market has a mark and a book.</summary>
     public static async Task<TestVenue> StartAsync(string? dataDirectory = null, bool demoMarket = true)
     {
+        var ownsDirectory = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
         var app = VenueServer.Build(new ServerOptions
         {
@@ -75,7 +79,7 @@ internal sealed class TestVenue : IAsyncDisposable
         }
 
         await app.StartAsync();
-        var venue = new TestVenue(app, dataDirectory);
+        var venue = new TestVenue(app, dataDirectory, ownsDirectory);
         await app.Services.GetRequiredService<DemoMarket>().Funded;
         await venue.Engine.SubmitAsync(new Deposit(new AccountId(OtherAccount), new CurrencyId(0), new Money(5 * 100_000_000), 1));
         if (demoMarket)
@@ -133,6 +137,10 @@ internal sealed class TestVenue : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_ownsDirectory)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 }
 
