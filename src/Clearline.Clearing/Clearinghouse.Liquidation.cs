@@ -19,6 +19,9 @@ public sealed partial class Clearinghouse
     /// <summary>The pools being liquidated, as (account slot, currency); order does not matter, each round sorts them.</summary>
     private readonly List<PoolRef> _liquidations = [];
 
+    /// <summary>The round's command sequence and how many of its order ids (<see cref="OrderIds"/>) it has used.</summary>
+    private (long Sequence, int Used) _roundIds;
+
     /// <summary>Locks the pool if it is due for liquidation; covers its deficit if it is flat and below zero.</summary>
     private void Watch<TSink>(Account account, CurrencyId currency, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -57,9 +60,10 @@ public sealed partial class Clearinghouse
 
     /// <summary>
     /// One round: every pool in liquidation takes one step, the largest maintenance margin first (ties by account id,
-    /// then currency). Pools found due during the round (a counterparty of a forced close) wait for the next one.
+    /// then currency). Pools found due during the round (a counterparty of a forced close) wait for the next one, and
+    /// so do those left when the command's 63 order ids are spent.
     /// </summary>
-    private void Liquidate<TSink>(ref TSink sink)
+    private void Liquidate<TSink>(long sequence, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         if (_liquidations.Count == 0)
@@ -67,6 +71,7 @@ public sealed partial class Clearinghouse
             return;
         }
 
+        _roundIds = (sequence, 0);
         var round = _liquidations.ToArray();
         Array.Sort(round, (a, b) =>
         {
@@ -76,6 +81,11 @@ public sealed partial class Clearinghouse
         });
         foreach (var pool in round)
         {
+            if (_roundIds.Used == OrderIds.PerCommand - 1)
+            {
+                break;
+            }
+
             Step(_accounts[pool.Slot], new CurrencyId(pool.Currency), ref sink);
         }
 
@@ -180,8 +190,9 @@ public sealed partial class Clearinghouse
         }
 
         var lots = Math.Min(Math.Min(Math.Abs(size), market.LiquidationStepLots), market.Spec.MaxOrderQuantity.Lots);
+        _roundIds.Used++;
         var order = new NewOrder(
-            market.Spec.Id, new OrderId(market.Book.HighestAcceptedId + 1), account.Id, size > 0 ? Side.Sell : Side.Buy,
+            market.Spec.Id, OrderIds.Liquidation(_roundIds.Sequence, _roundIds.Used), account.Id, size > 0 ? Side.Sell : Side.Buy,
             OrderType.Limit, TimeInForce.ImmediateOrCancel, limit, new Quantity(lots));
         var clearing = new ClearingSink<TSink>(this, market, ref sink);
         market.Book.Submit(order, ref clearing);

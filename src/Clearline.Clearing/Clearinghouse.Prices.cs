@@ -11,8 +11,11 @@ namespace Clearline.Clearing;
 /// <summary>Index and mark: source quotes, the periodic tick, and re-margining every holder when a mark moves.</summary>
 public sealed partial class Clearinghouse
 {
-    /// <summary>Takes one source's price and recomputes that index and the marks that follow it, at sequencer time <paramref name="now"/>.</summary>
-    public void Quote<TSink>(in IndexQuote quote, long now, ref TSink sink)
+    /// <summary>
+    /// Takes one source's price and recomputes that index and the marks that follow it, at sequencer time
+    /// <paramref name="now"/>, then runs a liquidation round whose orders take ids from <paramref name="sequence"/>'s block.
+    /// </summary>
+    public void Quote<TSink>(in IndexQuote quote, long sequence, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         if ((uint)quote.Index.Value >= (uint)_indices.Length)
@@ -37,7 +40,7 @@ public sealed partial class Clearinghouse
         }
 
         Reprice(quote.Index.Value, now, ref sink);
-        Liquidate(ref sink);
+        Liquidate(sequence, ref sink);
     }
 
     /// <summary>
@@ -45,7 +48,7 @@ public sealed partial class Clearinghouse
     /// accrues at every price update with a valid index; a move of the funding index re-margins the holders as a mark
     /// move does, since accrued funding is part of their unrealised PnL.
     /// </summary>
-    public void Tick<TSink>(long now, ref TSink sink)
+    public void Tick<TSink>(long sequence, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         for (var i = 0; i < _indices.Length; i++)
@@ -53,7 +56,7 @@ public sealed partial class Clearinghouse
             Reprice(i, now, ref sink);
         }
 
-        Liquidate(ref sink);
+        Liquidate(sequence, ref sink);
     }
 
     private void Reprice<TSink>(int index, long now, ref TSink sink)

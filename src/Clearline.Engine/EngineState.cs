@@ -156,9 +156,9 @@ public sealed class EngineState
 
     /// <summary>
     /// The id the engine gives a <see cref="Domain.Orders.NewOrder"/> sent with id 0 (venues whose clients never choose
-    /// ids, as on Deribit): the sequence of the command that placed it.
+    /// ids, as on Deribit): the first of its command's block (<see cref="OrderIds"/>).
     /// </summary>
-    public static OrderId AssignedOrderId(long sequence) => new(sequence);
+    public static OrderId AssignedOrderId(long sequence) => OrderIds.Assigned(sequence);
 
     internal static InstrumentSpec[] SortById(IReadOnlyList<InstrumentSpec> markets)
     {
@@ -176,7 +176,7 @@ public sealed class EngineState
         private ref TSink _sink = ref sink;
 
         /// <summary>
-        /// An order with id 0 gets the command's sequence as its id (<see cref="AssignedOrderId"/>): unique, increasing,
+        /// An order with id 0 gets an id from the command's sequence (<see cref="AssignedOrderId"/>): unique, increasing,
         /// journaled and the same on every replay, and known to the submitter from its acknowledgement.
         /// </summary>
         public void NewOrder(in NewOrder command)
@@ -264,7 +264,7 @@ public sealed class EngineState
         {
             if (Clearing(CommandKind.IndexQuote, default) is { } clearing)
             {
-                clearing.Quote(command, timestamp, ref _sink);
+                clearing.Quote(command, sequence, timestamp, ref _sink);
             }
         }
 
@@ -272,7 +272,7 @@ public sealed class EngineState
         {
             if (Clearing(CommandKind.PriceTick, default) is { } clearing)
             {
-                clearing.Tick(timestamp, ref _sink);
+                clearing.Tick(sequence, timestamp, ref _sink);
             }
         }
 

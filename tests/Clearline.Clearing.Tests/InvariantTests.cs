@@ -123,7 +123,6 @@ public sealed class InvariantTests
         private readonly Random _random = new(seed);
         private readonly List<(InstrumentId Instrument, long Id, int Account)> _orders = [];
         private decimal _price = 50_000m;
-        private long _nextOrderId = 1;
         private bool _familyOpened;
         private bool _halted;
 
@@ -194,13 +193,14 @@ public sealed class InvariantTests
             var offset = (_random.Next(21) - 10) / 2_000m;
             var usd = decimal.Round(_price * (1 + offset), 0);
             var lots = instrument == Venue.Inverse ? _random.Next(1, 5_000) : _random.Next(1, 2_000);
-            var id = _nextOrderId++;
             var account = Account();
             var tif = _random.Next(5) == 0 ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTilCancelled;
-            var events = venue.Order(instrument, id, account, side, usd, lots, tif);
-            if (events.OfType<OrderAccepted>().Any())
+
+            // Id 0: the engine assigns one, clear of the ids liquidation orders take.
+            var events = venue.Order(instrument, 0, account, side, usd, lots, tif);
+            foreach (var accepted in events.OfType<OrderAccepted>().Where(a => a.Order.Account.Value == account))
             {
-                _orders.Add((instrument, id, account));
+                _orders.Add((instrument, accepted.Order.Id.Value, account));
             }
 
             return events;

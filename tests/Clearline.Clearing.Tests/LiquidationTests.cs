@@ -39,7 +39,7 @@ public sealed class LiquidationTests
         Assert.Equal(new Money(36_675_000), venue.House.Ledger(Venue.Usdc).InsuranceFund);
 
         // Locked: no orders, no withdrawals, until healthy.
-        venue.Order(Venue.Linear, 200, 2, Side.Sell, 48_900m, 1).AssertRejected(RejectReason.AccountLocked);
+        venue.Order(Venue.Linear, 0, 2, Side.Sell, 48_900m, 1).AssertRejected(RejectReason.AccountLocked);
         venue.Withdraw(2, Venue.Usdc, 1, 9).AssertRejected(RejectReason.AccountLocked);
 
         // Each later price update is one more step, until the pool is healthy or flat.

@@ -5,7 +5,7 @@ using Clearline.Testing;
 
 namespace Clearline.Engine.Tests;
 
-/// <summary>An order sent with id 0 gets its command's sequence as id, the same on every replay.</summary>
+/// <summary>An order sent with id 0 gets the first id of its command's block (sequence × 64), the same on every replay.</summary>
 public sealed class OrderIdAssignmentTests
 {
     private static readonly InstrumentId Btc = new(0);
@@ -19,17 +19,17 @@ public sealed class OrderIdAssignmentTests
         [
             Encode(NewOrder.Limit(Btc, default, Alice, Side.Buy, new Price(100), new Quantity(5))),
             Encode(NewOrder.Limit(Btc, default, Alice, Side.Buy, new Price(99), new Quantity(5))),
-            Encode(new CancelOrder(Btc, new OrderId(1), Alice)),
+            Encode(new CancelOrder(Btc, new OrderId(64), Alice)),
             Encode(NewOrder.Limit(Btc, default, Bob, Side.Sell, new Price(99), new Quantity(2))),
         ];
 
         var (live, events) = Run(journal);
 
-        Assert.Equal(new OrderId(1), Assert.IsType<OrderAccepted>(events[0][0]).Order.Id);
-        Assert.Equal(new OrderId(2), Assert.IsType<OrderAccepted>(events[1][0]).Order.Id);
-        Assert.Contains(events[2], e => e is OrderCancelled { Order.Value: 1 });
+        Assert.Equal(new OrderId(64), Assert.IsType<OrderAccepted>(events[0][0]).Order.Id);
+        Assert.Equal(new OrderId(128), Assert.IsType<OrderAccepted>(events[1][0]).Order.Id);
+        Assert.Contains(events[2], e => e is OrderCancelled { Order.Value: 64 });
         var trade = Assert.Single(events[3].OfType<Trade>());
-        Assert.Equal((new OrderId(2), new OrderId(4)), (trade.MakerOrder, trade.TakerOrder));
+        Assert.Equal((new OrderId(128), new OrderId(256)), (trade.MakerOrder, trade.TakerOrder));
         Assert.Equal(EngineState.AssignedOrderId(4), trade.TakerOrder);
 
         var (replayed, _) = Run(journal);
@@ -43,7 +43,7 @@ public sealed class OrderIdAssignmentTests
         [
             Encode(NewOrder.Limit(Btc, default, Alice, Side.Buy, new Price(100), new Quantity(1))),
             Encode(NewOrder.Limit(Btc, default, Alice, Side.Buy, new Price(100), new Quantity(1))),
-            Encode(NewOrder.Limit(Btc, new OrderId(1), Alice, Side.Buy, new Price(100), new Quantity(1))),
+            Encode(NewOrder.Limit(Btc, new OrderId(100), Alice, Side.Buy, new Price(100), new Quantity(1))),
         ]);
 
         Assert.Equal(RejectReason.OrderIdAlreadyUsed, Assert.IsType<CommandRejected>(Assert.Single(events[2])).Reason);

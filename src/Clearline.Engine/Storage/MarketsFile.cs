@@ -4,6 +4,7 @@ using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Matching;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
@@ -34,7 +35,12 @@ public static class MarketsFile
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter<OutlierRule>(JsonNamingPolicy.SnakeCaseLower) },
+        Converters =
+        {
+            new JsonStringEnumConverter<OutlierRule>(JsonNamingPolicy.SnakeCaseLower),
+            new JsonStringEnumConverter<DeficitPolicy>(JsonNamingPolicy.SnakeCaseLower),
+            new JsonStringEnumConverter<PremiumWeighting>(JsonNamingPolicy.SnakeCaseLower),
+        },
     };
 
     public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, FileName);
@@ -134,17 +140,22 @@ public static class MarketsFile
             SettlementCurrency);
     }
 
-    private sealed record ClearingEntry(IReadOnlyList<CurrencyEntry> Currencies, IReadOnlyList<IndexEntry> Indices, IReadOnlyList<MarketClearingEntry> Markets)
+    /// <summary>Settings added after the first files were written are optional: absent, they take their defaults.</summary>
+    private sealed record ClearingEntry(IReadOnlyList<CurrencyEntry> Currencies, IReadOnlyList<IndexEntry> Indices, IReadOnlyList<MarketClearingEntry> Markets, DeficitPolicy? DeficitPolicy = null)
     {
         public static ClearingEntry From(ClearingConfig c) => new(
             [.. c.Currencies.All.Select(x => new CurrencyEntry(x.Code, x.Decimals))],
             [.. c.Indices.Select(IndexEntry.From)],
-            [.. c.Markets.Select(MarketClearingEntry.From)]);
+            [.. c.Markets.Select(MarketClearingEntry.From)],
+            c.DeficitPolicy);
 
         public ClearingConfig ToConfig() => new(
             new SettlementCurrencies(Currencies.Select(x => new SettlementCurrency(x.Code, x.Decimals))),
             [.. Indices.Select(i => i.ToDefinition())],
-            [.. Markets.Select(m => m.ToConfig())]);
+            [.. Markets.Select(m => m.ToConfig())])
+        {
+            DeficitPolicy = DeficitPolicy ?? default,
+        };
     }
 
     private sealed record CurrencyEntry(string Code, int Decimals);
@@ -172,7 +183,25 @@ public static class MarketsFile
 
     private sealed record TiersEntry(long InitialBaseE8, long InitialPerCoinE8, long MaintenanceBaseE8, long MaintenancePerCoinE8, long SizeStepE8);
 
-    private sealed record MarketClearingEntry(int Instrument, int Index, TiersEntry Tiers, long MaxPositionLots, long MarkTimeConstantMicros, int BasisCapPpm, int PriceBandPpm)
+    private sealed record ContinuousFundingEntry(long DamperPpb, long MinRatePpb, long MaxRatePpb);
+
+    private sealed record DiscreteFundingEntry(long InterestRatePpb, long BandPpb, long IntervalMicros, long OffsetMicros, PremiumWeighting Weighting, long? FloorPpb = null, long? CapPpb = null);
+
+    private sealed record CircuitBreakerEntry(int MovePpm, long WindowMicros, long HaltMicros, long ReduceOnlyMicros);
+
+    private sealed record MarketClearingEntry(
+        int Instrument,
+        int Index,
+        TiersEntry Tiers,
+        long MaxPositionLots,
+        long MarkTimeConstantMicros,
+        int BasisCapPpm,
+        int PriceBandPpm,
+        int? LiquidationFeePpm = null,
+        long? LiquidationStepLots = null,
+        ContinuousFundingEntry? ContinuousFunding = null,
+        DiscreteFundingEntry? DiscreteFunding = null,
+        CircuitBreakerEntry? CircuitBreaker = null)
     {
         public static MarketClearingEntry From(MarketClearingConfig m) => new(
             m.Instrument.Value,
@@ -181,16 +210,33 @@ public static class MarketsFile
             m.MaxPositionLots,
             m.Mark.TimeConstantMicros,
             m.Mark.BasisCapPpm,
-            m.PriceBandPpm);
+            m.PriceBandPpm,
+            m.LiquidationFeePpm,
+            m.LiquidationStepLots,
+            m.ContinuousFunding is { } c ? new ContinuousFundingEntry(c.Damper.Ppb, c.MinRate.Ppb, c.MaxRate.Ppb) : null,
+            m.DiscreteFunding is { } d ? new DiscreteFundingEntry(d.InterestRate.Ppb, d.Band.Ppb, d.IntervalMicros, d.OffsetMicros, d.Weighting, d.Floor?.Ppb, d.Cap?.Ppb) : null,
+            m.CircuitBreaker is { } b ? new CircuitBreakerEntry(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null);
 
-        public MarketClearingConfig ToConfig() => new(
-            new InstrumentId(Instrument),
-            new IndexId(Index),
-            new MarginTiers(Tiers.InitialBaseE8, Tiers.InitialPerCoinE8, Tiers.MaintenanceBaseE8, Tiers.MaintenancePerCoinE8, Tiers.SizeStepE8),
-            MaxPositionLots,
-            new MarkConfig { TimeConstantMicros = MarkTimeConstantMicros, BasisCapPpm = BasisCapPpm })
+        public MarketClearingConfig ToConfig()
         {
-            PriceBandPpm = PriceBandPpm,
-        };
+            var config = new MarketClearingConfig(
+                new InstrumentId(Instrument),
+                new IndexId(Index),
+                new MarginTiers(Tiers.InitialBaseE8, Tiers.InitialPerCoinE8, Tiers.MaintenanceBaseE8, Tiers.MaintenancePerCoinE8, Tiers.SizeStepE8),
+                MaxPositionLots,
+                new MarkConfig { TimeConstantMicros = MarkTimeConstantMicros, BasisCapPpm = BasisCapPpm })
+            {
+                PriceBandPpm = PriceBandPpm,
+                ContinuousFunding = ContinuousFunding is { } c ? new ContinuousFundingConfig(new FundingRate(c.DamperPpb), new FundingRate(c.MinRatePpb), new FundingRate(c.MaxRatePpb)) : null,
+                DiscreteFunding = DiscreteFunding is { } d
+                    ? new DiscreteFundingConfig(new FundingRate(d.InterestRatePpb), new FundingRate(d.BandPpb), Rate(d.FloorPpb), Rate(d.CapPpb), d.IntervalMicros, d.OffsetMicros, d.Weighting)
+                    : null,
+                CircuitBreaker = CircuitBreaker is { } b ? new CircuitBreakerConfig(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null,
+            };
+            config = LiquidationFeePpm is { } fee ? config with { LiquidationFeePpm = fee } : config;
+            return LiquidationStepLots is { } step ? config with { LiquidationStepLots = step } : config;
+        }
+
+        private static FundingRate? Rate(long? ppb) => ppb is { } value ? new FundingRate(value) : null;
     }
 }

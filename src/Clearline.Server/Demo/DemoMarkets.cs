@@ -2,6 +2,7 @@ using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Engine.Storage;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
@@ -45,10 +46,10 @@ internal static class DemoMarkets
             SettlementCurrencies.Default,
             [Index("btc_usd"), Index("eth_usd")],
             [
-                Market(0, btcUsd, BtcTiers, 1_000_000),
-                Market(1, ethUsd, EthTiers, 10_000_000),
-                Market(2, btcUsd, BtcTiers, 1_000_000),
-                Market(3, ethUsd, EthTiers, 1_000_000),
+                Perpetual(0, btcUsd, BtcTiers, 1_000_000),
+                Perpetual(1, ethUsd, EthTiers, 10_000_000),
+                Perpetual(2, btcUsd, BtcTiers, 1_000_000),
+                Perpetual(3, ethUsd, EthTiers, 1_000_000),
                 Market(4, btcUsd, BtcTiers, 1_000_000),
             ]);
         return new EngineConfiguration(markets, new Engine.EngineLimits(), clearing);
@@ -82,6 +83,15 @@ internal static class DemoMarkets
     private static PriceIndexDefinition Index(string name) =>
         new(name, new IndexConfig(Enumerable.Range(1, SourcesPerIndex).Select(i => new IndexSource(i))) { MinimumSources = SourcesPerIndex });
 
+    /// <summary>Deribit-style settings: a ±5% band, 0.75% liquidation fee, and a breaker at 10% within 5 minutes (halt 2 minutes, then 2 minutes reduce-only).</summary>
     private static MarketClearingConfig Market(int instrument, IndexId index, MarginTiers tiers, long maxPositionLots) =>
-        new(new InstrumentId(instrument), index, tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = PriceBandPpm };
+        new(new InstrumentId(instrument), index, tiers, maxPositionLots, new MarkConfig())
+        {
+            PriceBandPpm = PriceBandPpm,
+            CircuitBreaker = new CircuitBreakerConfig(100_000, 300_000_000, 120_000_000, 120_000_000),
+        };
+
+    /// <summary>A perpetual also pays Deribit's continuous funding (damper 0.025%, caps ±0.5% per 8 hours).</summary>
+    private static MarketClearingConfig Perpetual(int instrument, IndexId index, MarginTiers tiers, long maxPositionLots) =>
+        Market(instrument, index, tiers, maxPositionLots) with { ContinuousFunding = ContinuousFundingConfig.Default };
 }

@@ -167,8 +167,11 @@ internal sealed partial class VenueView : IEngineEventConsumer
             case EngineEventKind.MarkPriceChanged:
                 ChangePrices(e.MarkPriceChanged);
                 break;
+            case EngineEventKind.PositionChanged:
+                FollowOffBookClose(e.PositionChanged);
+                break;
             default:
-                // Rejections change nothing; positions follow from the trades (PositionChanged repeats their size).
+                // Rejections change nothing; liquidation and halt states are not shown yet.
                 break;
         }
     }
@@ -252,6 +255,22 @@ internal sealed partial class VenueView : IEngineEventConsumer
     }
 
     /// <summary>Moves an account's position by a fill, exactly as the clearinghouse does (the same Risk arithmetic).</summary>
+    /// <summary>
+    /// Positions follow the trades, which come first; a size the trades do not explain is a liquidation closed off the
+    /// book against opposite holders. The engine prices it at the mark or the bankruptcy price, which no event carries
+    /// yet, so the view books it at the mark's tick: sizes and balances stay exact, the average price may differ.
+    /// </summary>
+    private void FollowOffBookClose(in Domain.Clearing.PositionChanged p)
+    {
+        var market = Market(p.Instrument);
+        var size = Account(p.Account.Value).Positions.TryGetValue(p.Instrument.Value, out var view) ? view.Position.Size : 0;
+        if (size != p.Size && market.MarkE8 > 0)
+        {
+            var markTicks = Math.Max(1, market.MarkE8 / market.Terms.TickE8);
+            Move(p.Account.Value, market, p.Size > size ? Side.Buy : Side.Sell, new Quantity(Math.Abs(p.Size - size)), new Price(markTicks));
+        }
+    }
+
     private void Move(int accountId, MarketView market, Side side, Quantity quantity, Price price)
     {
         var account = Account(accountId);
