@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 
 namespace Clearline.Clearing;
@@ -7,15 +8,21 @@ namespace Clearline.Clearing;
 /// One account: its family (a main account is its own <see cref="Main"/>), its margin pool per settlement currency
 /// (whose <see cref="MarginSummary.Balance"/> is the balance), and its stakes, one per market it has touched.
 /// </summary>
-internal sealed class Account(AccountId id, AccountId main, int currencies)
+internal sealed class Account(int slot, AccountId id, AccountId main, int currencies)
 {
     private Stake[] _stakes = new Stake[2];
+
+    /// <summary>Position in the clearinghouse's account list (the order accounts were opened in).</summary>
+    public int Slot { get; } = slot;
 
     public AccountId Id { get; } = id;
 
     public AccountId Main { get; } = main;
 
     public bool KillSwitch { get; set; }
+
+    /// <summary>Bit c is set while the pool in <see cref="CurrencyId"/> c is being liquidated; any bit locks the account.</summary>
+    public uint Liquidating { get; set; }
 
     /// <summary>Cross-margin pool per currency, by <see cref="CurrencyId"/>.</summary>
     public MarginSummary[] Margins { get; } = new MarginSummary[currencies];
@@ -58,4 +65,7 @@ internal struct Stake
     public int Market;
     public InstrumentExposure Exposure;
     public MarginContribution Contribution;
+
+    /// <summary>The funding index the position last settled at; what it is owed since is <see cref="MarketClearing.AccruedFunding"/>.</summary>
+    public FundingIndex FundingEntry;
 }

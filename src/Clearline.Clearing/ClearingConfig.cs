@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
@@ -10,7 +11,25 @@ namespace Clearline.Clearing;
 /// position in <see cref="SettlementCurrencies.All"/>), the price indices (an <see cref="IndexId"/> is a position in
 /// <see cref="Indices"/>) and each market's risk parameters. Configuration, not state: a replay needs the same.
 /// </summary>
-public sealed record ClearingConfig(SettlementCurrencies Currencies, IReadOnlyList<PriceIndexDefinition> Indices, IReadOnlyList<MarketClearingConfig> Markets);
+public sealed record ClearingConfig(SettlementCurrencies Currencies, IReadOnlyList<PriceIndexDefinition> Indices, IReadOnlyList<MarketClearingConfig> Markets)
+{
+    /// <summary>Who bears a bankrupt account's loss once the insurance fund is spent (docs/clearing.md, "Liquidation").</summary>
+    public DeficitPolicy DeficitPolicy
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "unknown deficit policy");
+    }
+}
+
+/// <summary>What happens to a loss the insurance fund cannot cover.</summary>
+public enum DeficitPolicy : byte
+{
+    /// <summary>Deribit's rule: positions the book cannot take are closed against opposite holders at the mark, and the loss is taken pro rata from every positive balance in the currency.</summary>
+    Socialise,
+
+    /// <summary>Positions the book cannot take are closed against the highest-ranked opposite holders (profit × leverage) at the bankruptcy price, so they bear the loss.</summary>
+    AutoDeleverage,
+}
 
 /// <summary>An index by its API name (Deribit's <c>btc_usd</c>) and how it aggregates its sources.</summary>
 public sealed record PriceIndexDefinition(string Name, IndexConfig Config);
@@ -30,4 +49,27 @@ public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index
         get;
         init => field = value is >= 0 and < 1_000_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the band is 0 to 999,999 ppm");
     }
+
+    /// <summary>The liquidation fee in millionths of the value (at mark) of what a liquidation closes; paid to the insurance fund. Deribit: 0.75% for BTC.</summary>
+    public int LiquidationFeePpm
+    {
+        get;
+        init => field = value is >= 0 and < 1_000_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the fee is 0 to 999,999 ppm");
+    } = 7_500;
+
+    /// <summary>Deribit-style continuous funding for a perpetual; at most one of this and <see cref="DiscreteFunding"/>.</summary>
+    public ContinuousFundingConfig? ContinuousFunding { get; init; }
+
+    /// <summary>Binance-style funding at fixed timestamps for a perpetual; at most one of this and <see cref="ContinuousFunding"/>.</summary>
+    public DiscreteFundingConfig? DiscreteFunding { get; init; }
+
+    /// <summary>Halts the market when its mark moves too far too fast; null for none.</summary>
+    public CircuitBreakerConfig? CircuitBreaker { get; init; }
+
+    /// <summary>The most lots one liquidation step sends to the book, so a liquidation walks the book in bounded bites.</summary>
+    public long LiquidationStepLots
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a step closes at least one lot");
+    } = 1_000;
 }

@@ -1,5 +1,6 @@
 using Clearline.Domain;
 using Clearline.Risk;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
 
@@ -15,7 +16,9 @@ namespace Clearline.Clearing;
 /// <param name="Markets">Per market, in ascending instrument id.</param>
 /// <param name="Accounts">In ascending account id.</param>
 /// <param name="Requests">Accepted collateral requests, in ascending (account, request id).</param>
+/// <param name="TradingHalted">The operator's platform-wide halt.</param>
 public sealed record ClearingState(
+    bool TradingHalted,
     IReadOnlyList<CurrencyLedger> Ledgers,
     IReadOnlyList<IndexState> Indices,
     IReadOnlyList<MarketPrices> Markets,
@@ -24,6 +27,7 @@ public sealed record ClearingState(
 {
     public bool Equals(ClearingState? other) =>
         other is not null
+        && TradingHalted == other.TradingHalted
         && Ledgers.SequenceEqual(other.Ledgers)
         && Indices.SequenceEqual(other.Indices)
         && Markets.SequenceEqual(other.Markets)
@@ -33,19 +37,33 @@ public sealed record ClearingState(
     public override int GetHashCode() => Accounts.Count;
 }
 
-/// <summary>A market's mark calculator, latest mark (zero before the first) and index (null in the protected state).</summary>
-public sealed record MarketPrices(InstrumentId Instrument, MarkState MarkState, QuotePrice Mark, QuotePrice? Index);
+/// <summary>
+/// A market's mark calculator, latest mark (zero before the first), index (null in the protected state) and funding
+/// (null before its first price update, or for a market without funding) and circuit breaker (null without).
+/// </summary>
+public sealed record MarketPrices(
+    InstrumentId Instrument,
+    MarkState MarkState,
+    QuotePrice Mark,
+    QuotePrice? Index,
+    ContinuousFundingState? ContinuousFunding,
+    DiscreteFundingState? DiscreteFunding,
+    CircuitBreakerState? Breaker);
 
-/// <summary>An account, its balance per currency (by <see cref="CurrencyId"/>) and its open positions in ascending instrument id.</summary>
-public sealed record AccountState(AccountId Id, AccountId Main, bool KillSwitch, IReadOnlyList<Money> Balances, IReadOnlyList<PositionState> Positions)
+/// <summary>
+/// An account, its balance per currency (by <see cref="CurrencyId"/>), its open positions in ascending instrument id,
+/// and the currencies whose pool is being liquidated (bit c for <see cref="CurrencyId"/> c).
+/// </summary>
+public sealed record AccountState(AccountId Id, AccountId Main, bool KillSwitch, uint Liquidating, IReadOnlyList<Money> Balances, IReadOnlyList<PositionState> Positions)
 {
     public bool Equals(AccountState? other) =>
-        other is not null && Id == other.Id && Main == other.Main && KillSwitch == other.KillSwitch
+        other is not null && Id == other.Id && Main == other.Main && KillSwitch == other.KillSwitch && Liquidating == other.Liquidating
         && Balances.SequenceEqual(other.Balances) && Positions.SequenceEqual(other.Positions);
 
     public override int GetHashCode() => Id.Value;
 }
 
-public readonly record struct PositionState(InstrumentId Instrument, Position Position);
+/// <summary>An open position and the funding index it last settled at.</summary>
+public readonly record struct PositionState(InstrumentId Instrument, Position Position, FundingIndex FundingEntry);
 
 public readonly record struct RequestState(AccountId Account, long RequestId, RequestRecord Request);

@@ -49,6 +49,7 @@ public sealed partial class Clearinghouse
         if (reason == 0)
         {
             reason = account is null ? RejectReason.UnknownAccount
+                : account.Liquidating != 0 ? RejectReason.AccountLocked
                 : withdraw.Amount > WithdrawableFunds(account, withdraw.Currency) ? RejectReason.NotEnoughFunds
                 : 0;
         }
@@ -81,6 +82,7 @@ public sealed partial class Clearinghouse
         {
             reason = from is null || to is null ? RejectReason.UnknownAccount
                 : from == to || from.Main != to.Main ? RejectReason.TransferOutsideAccountFamily
+                : from.Liquidating != 0 ? RejectReason.AccountLocked
                 : transfer.Amount > WithdrawableFunds(from, transfer.Currency) ? RejectReason.NotEnoughFunds
                 : 0;
         }

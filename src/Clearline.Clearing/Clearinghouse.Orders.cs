@@ -11,9 +11,10 @@ namespace Clearline.Clearing;
 public sealed partial class Clearinghouse
 {
     /// <summary>
-    /// Places an order after the book's own validation and clearing's checks, in this order: known account, a mark
-    /// to margin at, the price band around the mark, the protected state and the kill switch (risk-increasing orders
-    /// refused), the position limit, then funds (<see cref="PreTradeCheck"/>). A refused order changes nothing.
+    /// Places an order after the book's own validation and clearing's checks, in this order: a known account not being
+    /// liquidated, trading not halted, a mark to margin at, the price band around the mark, the protected state, the
+    /// kill switch and a market resuming reduce-only (risk-increasing orders refused), the position limit, then funds
+    /// (<see cref="PreTradeCheck"/>). A refused order changes nothing.
     /// </summary>
     public void Submit<TSink>(in NewOrder order, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -130,6 +131,16 @@ public sealed partial class Clearinghouse
             return RejectReason.UnknownAccount;
         }
 
+        if (account.Liquidating != 0)
+        {
+            return RejectReason.AccountLocked;
+        }
+
+        if (TradingHalted || market.Phase == TradingPhase.Halted)
+        {
+            return RejectReason.TradingHalted;
+        }
+
         if (!market.Mark.IsPositive)
         {
             return RejectReason.IndexUnavailable;
@@ -163,7 +174,7 @@ public sealed partial class Clearinghouse
                 return RejectReason.IndexUnavailable;
             }
 
-            if (account.KillSwitch)
+            if (account.KillSwitch || market.Phase == TradingPhase.ReduceOnly)
             {
                 return RejectReason.ReduceOnly;
             }
@@ -252,17 +263,39 @@ public sealed partial class Clearinghouse
         Book(taker, market, ref takerStake, takerAfter, takerPosition, takerRealised, ref sink);
     }
 
-    private static void Book<TSink>(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure orders, Position position, Money realised, ref TSink sink)
+    /// <summary>
+    /// Books the funding a position has accrued since it last settled, before its size changes: to the balance, and
+    /// its opposite to the currency's funding pool, so credits and pool sum to zero exactly.
+    /// </summary>
+    private void SettleFunding<TSink>(Account account, MarketClearing market, MarketFunding funding, ref Stake stake, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
+        var credit = market.AccruedFunding(stake);
+        stake.FundingEntry = funding.Index;
+        if (credit != Money.Zero)
+        {
+            ref var ledger = ref _ledgers[market.Currency.Value];
+            ledger = ledger with { FundingPool = ledger.FundingPool - credit };
+            Credit(account, market.Currency, credit, BalanceChangeReason.Funding, ref sink);
+        }
+    }
+
+    /// <summary>Books a stake's new position and realised PnL, then watches the pool: a trade can leave it due for liquidation or flat below zero.</summary>
+    private void Book<TSink>(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure orders, Position position, Money realised, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (market.Funding is { } funding)
+        {
+            SettleFunding(account, market, funding, ref stake, ref sink);
+        }
+
         if (realised != Money.Zero)
         {
-            var balance = account.Margins[market.Currency.Value].Balance + realised;
-            account.SetBalance(market.Currency, balance);
-            sink.OnBalanceChanged(new BalanceChanged(account.Id, market.Currency, realised, balance, BalanceChangeReason.RealisedPnl));
+            Credit(account, market.Currency, realised, BalanceChangeReason.RealisedPnl, ref sink);
         }
 
         Update(account, market, ref stake, new InstrumentExposure(market.Risk, position, orders.Mark, orders.BuyLots, orders.SellLots, orders.OpenLoss));
         sink.OnPositionChanged(new PositionChanged(account.Id, market.Spec.Id, position.Size));
+        Watch(account, market.Currency, ref sink);
     }
 }

@@ -11,8 +11,11 @@ namespace Clearline.Clearing;
 /// <summary>Index and mark: source quotes, the periodic tick, and re-margining every holder when a mark moves.</summary>
 public sealed partial class Clearinghouse
 {
-    /// <summary>Takes one source's price and recomputes that index and the marks that follow it, at sequencer time <paramref name="now"/>.</summary>
-    public void Quote<TSink>(in IndexQuote quote, long now, ref TSink sink)
+    /// <summary>
+    /// Takes one source's price and recomputes that index and the marks that follow it, at sequencer time
+    /// <paramref name="now"/>, then runs a liquidation round whose orders take ids from <paramref name="sequence"/>'s block.
+    /// </summary>
+    public void Quote<TSink>(in IndexQuote quote, long sequence, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         if ((uint)quote.Index.Value >= (uint)_indices.Length)
@@ -37,16 +40,23 @@ public sealed partial class Clearinghouse
         }
 
         Reprice(quote.Index.Value, now, ref sink);
+        Liquidate(sequence, ref sink);
     }
 
-    /// <summary>Recomputes every index and mark at <paramref name="now"/>: how a silent source goes stale on time.</summary>
-    public void Tick<TSink>(long now, ref TSink sink)
+    /// <summary>
+    /// Recomputes every index and mark at <paramref name="now"/>: how a silent source goes stale on time. Funding
+    /// accrues at every price update with a valid index; a move of the funding index re-margins the holders as a mark
+    /// move does, since accrued funding is part of their unrealised PnL.
+    /// </summary>
+    public void Tick<TSink>(long sequence, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         for (var i = 0; i < _indices.Length; i++)
         {
             Reprice(i, now, ref sink);
         }
+
+        Liquidate(sequence, ref sink);
     }
 
     private void Reprice<TSink>(int index, long now, ref TSink sink)
@@ -59,9 +69,15 @@ public sealed partial class Clearinghouse
             var mark = market.MarkCalculator.Update(now, price, market.BookMid(now)).Price;
             var changed = market.IndexPrice != price || (mark is { } m && m != market.Mark);
             market.IndexPrice = price;
-            if (mark is { } newMark && newMark != market.Mark)
+            var funded = market.Funding is { } funding && price is { } validIndex && mark is { } fundingMark && funding.Update(now, fundingMark, validIndex);
+            if ((mark is { } newMark && newMark != market.Mark) || funded)
             {
-                Remargin(market, newMark);
+                Remargin(market, mark ?? market.Mark, ref sink);
+            }
+
+            if (mark is { } observed)
+            {
+                ObserveBreaker(market, now, observed, ref sink);
             }
 
             if (changed)
@@ -74,9 +90,11 @@ public sealed partial class Clearinghouse
     /// <summary>
     /// Moves every holder of the market to the new mark: unrealised PnL and position margin at the new price, and the
     /// open loss of resting orders rebuilt from the orders now priced through the mark (buys above it, sells below
-    /// it), found by walking each side of the book from the top until the price no longer crosses.
+    /// it), found by walking each side of the book from the top until the price no longer crosses. A pool the move
+    /// leaves due for liquidation is locked; the round after the prices are set liquidates it.
     /// </summary>
-    private void Remargin(MarketClearing market, QuotePrice mark)
+    private void Remargin<TSink>(MarketClearing market, QuotePrice mark, ref TSink sink)
+        where TSink : struct, IVenueEventSink
     {
         market.Mark = mark;
         foreach (var slot in market.Holders)
@@ -92,10 +110,14 @@ public sealed partial class Clearinghouse
         {
             var account = _accounts[slot];
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
-            var contribution = MarginContribution.Of(stake.Exposure);
+            var contribution = ContributionOf(market, stake);
             ref var pool = ref account.Margins[market.Currency.Value];
             pool = pool.Remove(stake.Contribution).Add(contribution);
             stake.Contribution = contribution;
+            if (pool.IsLiquidatable)
+            {
+                Lock(account, market.Currency, ref sink);
+            }
         }
     }
 
@@ -109,7 +131,7 @@ public sealed partial class Clearinghouse
                 return;
             }
 
-            var account = _accounts[_accountSlots[order.Account.Value]];
+            var account = FindAccount(order.Account)!;
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
             var exposure = stake.Exposure;
             var loss = MarginCalculator.OpenLoss(market.Risk.Terms, side, order.Remaining, price, mark);

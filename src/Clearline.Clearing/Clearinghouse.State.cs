@@ -10,11 +10,12 @@ public sealed partial class Clearinghouse
 {
     public ClearingState CaptureState()
     {
-        var markets = _markets.Select(m => new MarketPrices(m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice)).ToArray();
+        var markets = _markets.Select(m => new MarketPrices(
+            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture())).ToArray();
         var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
         var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
             .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
-        return new ClearingState([.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests);
+        return new ClearingState(TradingHalted, [.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests);
     }
 
     /// <summary>
@@ -64,12 +65,12 @@ public sealed partial class Clearinghouse
             ref var stake = ref account.StakeAt(i);
             if (!stake.Exposure.Position.IsFlat)
             {
-                positions.Add(new PositionState(_markets[stake.Market].Spec.Id, stake.Exposure.Position));
+                positions.Add(new PositionState(_markets[stake.Market].Spec.Id, stake.Exposure.Position, stake.FundingEntry));
             }
         }
 
         positions.Sort((a, b) => a.Instrument.Value.CompareTo(b.Instrument.Value));
-        return new AccountState(account.Id, account.Main, account.KillSwitch, [.. account.Margins.Select(m => m.Balance)], positions);
+        return new AccountState(account.Id, account.Main, account.KillSwitch, account.Liquidating, [.. account.Margins.Select(m => m.Balance)], positions);
     }
 
     private void RestorePrices(ClearingState state)
@@ -79,6 +80,7 @@ public sealed partial class Clearinghouse
             throw new InvalidDataException($"the state holds {state.Ledgers.Count} currencies, {state.Indices.Count} indices and {state.Markets.Count} markets; the configuration has {_ledgers.Length}, {_indices.Length} and {_markets.Length}");
         }
 
+        TradingHalted = state.TradingHalted;
         for (var i = 0; i < _ledgers.Length; i++)
         {
             _ledgers[i] = state.Ledgers[i];
@@ -99,6 +101,24 @@ public sealed partial class Clearinghouse
 
             market.MarkCalculator = MarkPriceCalculator.Restore(market.MarkCalculator.Config, prices.MarkState);
             (market.Mark, market.IndexPrice) = (prices.Mark, prices.Index);
+            if (market.Funding is { } funding)
+            {
+                funding.Restore(prices.ContinuousFunding, prices.DiscreteFunding);
+            }
+            else if (prices.ContinuousFunding is not null || prices.DiscreteFunding is not null)
+            {
+                throw new InvalidDataException($"market {market.Spec.Name} has funding state but no funding");
+            }
+
+            if ((market.Breaker is null) != (prices.Breaker is null))
+            {
+                throw new InvalidDataException($"market {market.Spec.Name} has a circuit breaker in the state or the configuration, not both");
+            }
+
+            if (prices.Breaker is { } breaker)
+            {
+                market.Breaker!.Restore(breaker);
+            }
         }
     }
 
@@ -108,14 +128,24 @@ public sealed partial class Clearinghouse
         foreach (var a in state.Accounts)
         {
             var main = a.Main == a.Id ? null : FindAccount(a.Main);
-            if (a.Id.Value <= 0 || previous >= a.Id || a.Balances.Count != _ledgers.Length || (a.Main != a.Id && (main is null || main.Main != main.Id)))
+            if (a.Id.Value <= 0 || previous >= a.Id || a.Balances.Count != _ledgers.Length || (a.Main != a.Id && (main is null || main.Main != main.Id))
+                || (a.Liquidating >> _ledgers.Length) != 0)
             {
-                throw new InvalidDataException($"account {a.Id} is out of order, has the wrong number of balances, or belongs to a missing main account");
+                throw new InvalidDataException($"account {a.Id} is out of order, has the wrong number of balances, is liquidated in an unknown currency, or belongs to a missing main account");
             }
 
             previous = a.Id;
             var account = OpenAccount(a.Id, a.Main);
             account.KillSwitch = a.KillSwitch;
+            account.Liquidating = a.Liquidating;
+            for (var c = 0; c < _ledgers.Length; c++)
+            {
+                if ((a.Liquidating & (1u << c)) != 0)
+                {
+                    _liquidations.Add(new PoolRef(account.Slot, c));
+                }
+            }
+
             for (var c = 0; c < a.Balances.Count; c++)
             {
                 account.SetBalance(new CurrencyId(c), a.Balances[c]);
@@ -129,6 +159,7 @@ public sealed partial class Clearinghouse
                 }
 
                 ref var stake = ref StakeOf(account, market);
+                stake.FundingEntry = p.FundingEntry;
                 Update(account, market, ref stake, new InstrumentExposure(market.Risk, p.Position, market.Mark, 0, 0, Risk.Positions.FineMoney.Zero));
             }
         }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Clearline.Domain;
+using Clearline.Domain.Instruments;
 using Clearline.Matching;
 using Clearline.Risk;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
@@ -55,7 +57,7 @@ public sealed partial class Clearinghouse
 
             var terms = ContractTerms.From(spec, config.Currencies);
             var currency = new CurrencyId(IndexOf(config.Currencies, terms.Currency));
-            _markets[i] = new MarketClearing(i, sorted[i], new InstrumentRisk(terms, market.Tiers, market.MaxPositionLots), currency, market.Index.Value, market.Mark, market.PriceBandPpm);
+            _markets[i] = new MarketClearing(i, sorted[i], new InstrumentRisk(terms, market.Tiers, market.MaxPositionLots), currency, market, FundingOf(spec, terms, market));
             _marketsById[spec.Id.Value] = _markets[i];
         }
 
@@ -103,6 +105,26 @@ public sealed partial class Clearinghouse
     public (QuotePrice Mark, QuotePrice? Index) PricesOf(InstrumentId instrument) =>
         Market(instrument) is { } market ? (market.Mark, market.IndexPrice) : throw new ArgumentException($"instrument {instrument} is not listed", nameof(instrument));
 
+    /// <summary>A perpetual's funding as configured: one kind at most, and none for anything but a perpetual.</summary>
+    private static MarketFunding? FundingOf(InstrumentSpec spec, ContractTerms terms, MarketClearingConfig market)
+    {
+        if (market.ContinuousFunding is null && market.DiscreteFunding is null)
+        {
+            return null;
+        }
+
+        if (market.ContinuousFunding is not null && market.DiscreteFunding is not null)
+        {
+            throw new ArgumentException($"market {spec.Name} is configured for both continuous and discrete funding", nameof(market));
+        }
+
+        return new MarketFunding(FundingContract.FromSpec(spec, terms.Currency.Decimals), market.ContinuousFunding, market.DiscreteFunding);
+    }
+
+    /// <summary>A perpetual's funding now: the 8-hour rate and the index (Deribit's <c>current_funding</c> and <c>interest_value</c>); null without funding.</summary>
+    public (FundingRate Rate, FundingIndex Index)? FundingOf(InstrumentId instrument) =>
+        Market(instrument)?.Funding is { } funding ? (funding.Rate, funding.Index) : null;
+
     private static int IndexOf(SettlementCurrencies currencies, SettlementCurrency currency)
     {
         for (var i = 0; i < currencies.All.Count; i++)
@@ -123,33 +145,43 @@ public sealed partial class Clearinghouse
 
     private Account OpenAccount(AccountId id, AccountId main)
     {
-        var account = new Account(id, main, _ledgers.Length);
+        var account = new Account(_accounts.Count, id, main, _ledgers.Length);
         _accountSlots.Add(id.Value, _accounts.Count);
         _accounts.Add(account);
         return account;
     }
 
     /// <summary>The account's stake in the market, opened (flat, at the current mark) on first use.</summary>
-    private ref Stake StakeOf(Account account, MarketClearing market)
+    private static ref Stake StakeOf(Account account, MarketClearing market)
     {
         var i = account.FindStake(market.Slot);
         if (i < 0)
         {
             i = account.AddStake(market.Slot, new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero));
-            market.Holders.Add(_accountSlots[account.Id.Value]);
+            market.Holders.Add(account.Slot);
         }
 
         return ref account.StakeAt(i);
     }
 
     /// <summary>Replaces a stake's exposure and moves the difference of its contribution into the account's pool.</summary>
-    private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after) =>
-        Replace(account, market, ref stake, after, MarginContribution.Of(after));
+    private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
+    {
+        stake.Exposure = after;
+        Replace(account, market, ref stake, after, ContributionOf(market, stake));
+    }
+
+    /// <summary>What a stake adds to its pool: <see cref="MarginContribution.Of"/> its exposure, with the funding it has accrued in the unrealised PnL.</summary>
+    private static MarginContribution ContributionOf(MarketClearing market, in Stake stake)
+    {
+        var contribution = MarginContribution.Of(stake.Exposure);
+        return market.Funding is null ? contribution : contribution with { Unrealised = contribution.Unrealised + market.AccruedFunding(stake) };
+    }
 
     /// <summary>
     /// <see cref="Update"/> for a change of resting orders alone: <paramref name="after"/> has the stake's position and
     /// mark, so the unrealised PnL and position margin in the stake's contribution (always
-    /// <see cref="MarginContribution.Of"/> its exposure) still hold and only the order reservation is recomputed.
+    /// <see cref="ContributionOf"/> the stake) still hold and only the order reservation is recomputed.
     /// </summary>
     private static void UpdateOrders(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
     {

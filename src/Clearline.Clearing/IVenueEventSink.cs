@@ -11,6 +11,10 @@ public interface IVenueEventSink : IMatchingEventSink
     void OnPositionChanged(in PositionChanged e);
 
     void OnMarkPriceChanged(in MarkPriceChanged e);
+
+    void OnLiquidationChanged(in LiquidationChanged e);
+
+    void OnTradingPhaseChanged(in TradingPhaseChanged e);
 }
 
 /// <summary>Drops every event: for replays, which only rebuild state.</summary>
@@ -49,6 +53,14 @@ public readonly struct NoVenueEvents : IVenueEventSink
     }
 
     public void OnMarkPriceChanged(in MarkPriceChanged e)
+    {
+    }
+
+    public void OnLiquidationChanged(in LiquidationChanged e)
+    {
+    }
+
+    public void OnTradingPhaseChanged(in TradingPhaseChanged e)
     {
     }
 }

@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Matching;
 using Clearline.Risk;
@@ -8,7 +9,7 @@ using Clearline.Risk.Prices;
 namespace Clearline.Clearing;
 
 /// <summary>One market as clearing sees it: its book, risk terms, index and mark, and the accounts holding a stake.</summary>
-internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk risk, CurrencyId currency, int index, MarkConfig markConfig, int priceBandPpm)
+internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk risk, CurrencyId currency, MarketClearingConfig config, MarketFunding? funding)
 {
     /// <summary>Position in the clearinghouse's market list (ascending instrument id).</summary>
     public int Slot { get; } = slot;
@@ -22,9 +23,21 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     public CurrencyId Currency { get; } = currency;
 
     /// <summary>The index the mark follows, by <see cref="IndexId"/>.</summary>
-    public int Index { get; } = index;
+    public int Index { get; } = config.Index.Value;
 
-    public MarkPriceCalculator MarkCalculator { get; set; } = new(markConfig);
+    /// <summary>The perpetual's funding; null for a market without.</summary>
+    public MarketFunding? Funding { get; } = funding;
+
+    /// <summary>The market's circuit breaker; null for a market without.</summary>
+    public CircuitBreaker? Breaker { get; } = config.CircuitBreaker is { } breaker ? new CircuitBreaker(breaker) : null;
+
+    public TradingPhase Phase => Breaker?.Phase ?? TradingPhase.Open;
+
+    public int LiquidationFeePpm { get; } = config.LiquidationFeePpm;
+
+    public long LiquidationStepLots { get; } = config.LiquidationStepLots;
+
+    public MarkPriceCalculator MarkCalculator { get; set; } = new(config.Mark);
 
     /// <summary>The latest mark; zero until the first. When the index lapses the last mark stays, for margin only.</summary>
     public QuotePrice Mark { get; set; }
@@ -37,15 +50,18 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
 
     public QuotePrice ToQuote(Price price) => Risk.Terms.ToQuotePrice(price);
 
+    /// <summary>The funding a stake has accrued and not yet booked: part of its unrealised PnL for margin.</summary>
+    public Money AccruedFunding(in Stake stake) => Funding?.CreditSince(stake.FundingEntry, stake.Exposure.Position.Size) ?? Money.Zero;
+
     /// <summary>False for a buy above mark + band or a sell below mark − band (the band rounded toward zero); always true with the band off.</summary>
     public bool IsWithinBand(Side side, QuotePrice price)
     {
-        if (priceBandPpm == 0)
+        if (config.PriceBandPpm == 0)
         {
             return true;
         }
 
-        var band = (long)((Int128)Mark.E8 * priceBandPpm / 1_000_000);
+        var band = (long)((Int128)Mark.E8 * config.PriceBandPpm / 1_000_000);
         return side == Side.Buy ? price.E8 <= Mark.E8 + band : price.E8 >= Mark.E8 - band;
     }
 

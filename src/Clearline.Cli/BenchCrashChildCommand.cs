@@ -32,7 +32,7 @@ internal static class BenchCrashChildCommand
 
             // Flushed by the child after each batch of lines, not per line: one write per acknowledgement would slow it down.
             using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-            return CrashChild.Run(new DataDirectory(root), MarketsFile.Read(root).Markets, parse.GetValue(seedOption), parse.GetValue(commandsOption), new SystemClock(), output, parse.InvocationConfiguration.Error);
+            return CrashChild.Run(new DataDirectory(root), MarketsFile.Read(root).Markets, parse.GetValue(seedOption), parse.GetValue(commandsOption), new Clearline.Server.WallClock(), output, parse.InvocationConfiguration.Error);
         });
         return command;
     }

@@ -53,7 +53,7 @@ internal static class BenchEngineCommand
             var workload = WorkloadGenerator.Generate(profile, parse.GetValue(commandsOption), parse.GetValue(seedOption));
             var fsync = !parse.GetValue(noFsyncOption);
             output.WriteLine($"{profile.Name}: {workload.PrefillCount:N0} prefill + {workload.MeasuredCount:N0} measured commands; journal in {parse.GetValue(dataOption)!.FullName}, {(fsync ? "fsync at every group commit" : "NO FSYNC (not durable)")}");
-            var options = new EngineBenchOptions(parse.GetValue(dataOption)!.FullName, fsync, rates, parse.GetValue(secondsOption), new SystemClock());
+            var options = new EngineBenchOptions(parse.GetValue(dataOption)!.FullName, fsync, rates, parse.GetValue(secondsOption), new Clearline.Server.WallClock());
             var result = EngineBench.Run(workload, options, output);
             output.WriteLine(result.ToJson());
             return 0;

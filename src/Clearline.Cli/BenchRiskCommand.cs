@@ -74,7 +74,7 @@ internal static class BenchRiskCommand
                 pipeline,
                 data,
                 fsync,
-                new SystemClock(),
+                new Clearline.Server.WallClock(),
                 parse.GetValue(remarginOption),
                 parse.GetValue(repeatsOption),
                 seed);

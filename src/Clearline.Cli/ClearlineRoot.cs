@@ -9,6 +9,7 @@ internal static class ClearlineRoot
     {
         var root = new RootCommand("Clearline: crypto-derivatives matching venue tools");
         root.Subcommands.Add(BenchCommands.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());

@@ -111,6 +111,13 @@ internal readonly struct RecordJson(Utf8JsonWriter json, long sequence, long tim
         json.WriteEndObject();
     }
 
+    public void SetTradingHalt(in SetTradingHalt c)
+    {
+        Begin("set_trading_halt"u8);
+        json.WriteBoolean("halted"u8, c.Halted);
+        json.WriteEndObject();
+    }
+
     private void Collateral(ReadOnlySpan<byte> kind, int account, int currency, long amount, long requestId)
     {
         Begin(kind);

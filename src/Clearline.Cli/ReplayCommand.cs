@@ -61,7 +61,7 @@ internal static class ReplayCommand
         RecoveryReport report;
         try
         {
-            (state, report) = EngineRecovery.Recover(data, configuration.Markets, configuration.Limits, useSnapshots: !options.Full, progress: new ReplayProgress(error, started), truncateTornTail: false);
+            (state, report) = EngineRecovery.Recover(data, configuration.Markets, configuration.Limits, useSnapshots: !options.Full, progress: new ReplayProgress(error, started), truncateTornTail: false, clearing: configuration.Clearing);
         }
         catch (JournalCorruptException e)
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Clearline.Domain;
 
-/// <summary>An order's venue-wide id. Ids are issued in increasing order (later: from the sequence number).</summary>
+/// <summary>An order's venue-wide id. Ids are issued in increasing order; the engine assigns the command's sequence to an order sent with id 0.</summary>
 public readonly record struct OrderId(long Value) : IComparable<OrderId>
 {
     public int CompareTo(OrderId other) => Value.CompareTo(other.Value);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Clearline.Clearing;
+using Clearline.Domain;
 using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
@@ -143,7 +144,7 @@ public sealed class EngineState
             throw new InvalidOperationException($"timestamp {timestamp} at sequence {sequence} is before {LastTimestamp}");
         }
 
-        var visitor = new Dispatch<TSink>(this, timestamp, ref sink);
+        var visitor = new Dispatch<TSink>(this, sequence, timestamp, ref sink);
         if (!CommandCodec.TryDecode(command, ref visitor, out var error))
         {
             throw new InvalidOperationException($"sequence {sequence} is not a command: {error}");
@@ -152,6 +153,12 @@ public sealed class EngineState
         LastSequence = sequence;
         LastTimestamp = timestamp;
     }
+
+    /// <summary>
+    /// The id the engine gives a <see cref="Domain.Orders.NewOrder"/> sent with id 0 (venues whose clients never choose
+    /// ids, as on Deribit): the first of its command's block (<see cref="OrderIds"/>).
+    /// </summary>
+    public static OrderId AssignedOrderId(long sequence) => OrderIds.Assigned(sequence);
 
     internal static InstrumentSpec[] SortById(IReadOnlyList<InstrumentSpec> markets)
     {
@@ -163,20 +170,25 @@ public sealed class EngineState
     /// Routes a decoded command to the clearinghouse, or with no clearing straight to the books (account and price
     /// commands are then refused), with the caller's sink held by reference.
     /// </summary>
-    private ref struct Dispatch<TSink>(EngineState state, long timestamp, ref TSink sink) : ICommandVisitor
+    private ref struct Dispatch<TSink>(EngineState state, long sequence, long timestamp, ref TSink sink) : ICommandVisitor
         where TSink : struct, IVenueEventSink
     {
         private ref TSink _sink = ref sink;
 
+        /// <summary>
+        /// An order with id 0 gets an id from the command's sequence (<see cref="AssignedOrderId"/>): unique, increasing,
+        /// journaled and the same on every replay, and known to the submitter from its acknowledgement.
+        /// </summary>
         public void NewOrder(in NewOrder command)
         {
+            var order = command.Id.Value == 0 ? command with { Id = AssignedOrderId(sequence) } : command;
             if (state.Clearing is { } clearing)
             {
-                clearing.Submit(command, ref _sink);
+                clearing.Submit(order, ref _sink);
             }
             else
             {
-                state.Matching.Submit(command, ref _sink);
+                state.Matching.Submit(order, ref _sink);
             }
         }
 
@@ -252,7 +264,7 @@ public sealed class EngineState
         {
             if (Clearing(CommandKind.IndexQuote, default) is { } clearing)
             {
-                clearing.Quote(command, timestamp, ref _sink);
+                clearing.Quote(command, sequence, timestamp, ref _sink);
             }
         }
 
@@ -260,7 +272,7 @@ public sealed class EngineState
         {
             if (Clearing(CommandKind.PriceTick, default) is { } clearing)
             {
-                clearing.Tick(timestamp, ref _sink);
+                clearing.Tick(sequence, timestamp, ref _sink);
             }
         }
 
@@ -269,6 +281,14 @@ public sealed class EngineState
             if (Clearing(CommandKind.SetKillSwitch, command.Account) is { } clearing)
             {
                 clearing.SetKillSwitch(command, ref _sink);
+            }
+        }
+
+        public void SetTradingHalt(in SetTradingHalt command)
+        {
+            if (Clearing(CommandKind.SetTradingHalt, default) is { } clearing)
+            {
+                clearing.SetTradingHalt(command, ref _sink);
             }
         }
 

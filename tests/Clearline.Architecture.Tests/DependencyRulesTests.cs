@@ -6,8 +6,8 @@ namespace Clearline.Architecture.Tests;
 
 /// <summary>
 /// The dependency rules of docs/architecture.md: Domain depends on nothing; Matching and Sequencing only on
-/// Domain; Risk and Options only on Domain; Clearing on Domain, Matching and Risk; Engine composes Domain, Matching, Sequencing
-/// and Clearing and nothing else.
+/// Domain; Risk and Options only on Domain; Clearing on Domain, Matching and Risk; Engine composes Domain, Matching,
+/// Sequencing and Clearing and nothing else; Server hosts the Api over the engine side, which never depends on either.
 /// </summary>
 public sealed class DependencyRulesTests
 {
@@ -62,6 +62,26 @@ public sealed class DependencyRulesTests
         var clearing = typeof(Clearline.Clearing.Clearinghouse).Assembly;
         Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Risk" }, ProjectReferences(clearing).ToHashSet());
         Assert.Empty(PackageReferences(clearing));
+    }
+
+    [Fact]
+    public void Server_references_the_api_and_the_engine_side_only_and_no_packages()
+    {
+        var server = typeof(Clearline.Server.VenueServer).Assembly;
+        Assert.Subset(
+            new HashSet<string> { "Clearline.Api", "Clearline.Engine", "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing", "Clearline.Clearing", "Clearline.Risk" },
+            ProjectReferences(server).ToHashSet());
+        Assert.DoesNotContain(PackageReferences(server), n => !n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !n.StartsWith("Microsoft.Extensions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Nothing_on_the_engine_side_references_the_api_or_the_server()
+    {
+        foreach (var assembly in (Assembly[])[typeof(Price).Assembly, typeof(OrderBook).Assembly, typeof(Clearline.Engine.EngineState).Assembly, typeof(Clearline.Clearing.Clearinghouse).Assembly])
+        {
+            Assert.DoesNotContain("Clearline.Api", ProjectReferences(assembly));
+            Assert.DoesNotContain("Clearline.Server", ProjectReferences(assembly));
+        }
     }
 
     private static string[] ProjectReferences(Assembly assembly) =>

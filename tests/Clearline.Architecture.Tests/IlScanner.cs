@@ -133,7 +133,9 @@ internal static class IlScanner
                 il.Offset += 8;
                 return (0, 0);
             case OperandType.InlineSwitch:
-                il.Offset += 4 * il.ReadInt32();
+                // Read the count first: `il.Offset += 4 * il.ReadInt32()` would take the offset from before the count.
+                var targets = il.ReadInt32();
+                il.Offset += 4 * targets;
                 return (0, 0);
             default: // every other operand (branch targets, int32, float32, tokens, strings, signatures) is 4 bytes
                 var value = il.ReadInt32();

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
 
@@ -7,7 +8,8 @@ namespace Clearline.Clearing.Tests;
 
 /// <summary>
 /// Long random streams of deposits, withdrawals, transfers, orders, amendments, cancels, kill switches, index quotes
-/// with price shocks and feed outages, checked after every command against the clearing invariants.
+/// with price shocks and feed outages, platform halts, funding and a circuit breaker, checked after every command
+/// against the clearing invariants.
 /// </summary>
 public sealed class InvariantTests
 {
@@ -19,16 +21,22 @@ public sealed class InvariantTests
     [MemberData(nameof(Seeds))]
     public void Every_command_keeps_the_books_balanced_and_replay_reproduces_the_state(int seed)
     {
-        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000);
+        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true, breaker: new CircuitBreakerConfig(250_000, 60_000_000, 5_000_000, 5_000_000));
         var stream = new RandomStream(seed, venue);
         var rejected = 0;
         var trades = 0;
+        var liquidations = 0;
+        var fundingBookings = 0;
+        var halts = 0;
         var reasons = new HashSet<RejectReason>();
-        for (var i = 0; i < 2_500; i++)
+        for (var i = 0; i < 4_000; i++)
         {
             var before = i % 10 == 0 ? CollateralTests.StateWithoutSequence(venue) : null;
             var events = stream.Next();
             trades += events.OfType<Trade>().Count();
+            liquidations += events.OfType<LiquidationChanged>().Count(l => l.Liquidating);
+            fundingBookings += events.OfType<BalanceChanged>().Count(b => b.Reason == BalanceChangeReason.Funding);
+            halts += events.OfType<TradingPhaseChanged>().Count(p => p.Phase == TradingPhase.Halted);
             if (events.Rejection() is { } reason)
             {
                 reasons.Add(reason);
@@ -46,6 +54,9 @@ public sealed class InvariantTests
         Assert.True(rejected > 0, "the stream should exercise rejections");
         Assert.True(trades > 100, $"the stream should trade, not {trades} times");
         Assert.Contains(RejectReason.NotEnoughFunds, reasons);
+        Assert.True(liquidations > 0, "the stream's price shocks should liquidate someone");
+        Assert.True(fundingBookings > 0, "positions should pay or receive funding as they change");
+        Assert.True(halts > 0, "the stream should halt trading");
         Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
         var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), Venue.Markets, clearing: venue.Config);
@@ -64,11 +75,12 @@ public sealed class InvariantTests
     }
 
     /// <summary>
-    /// Per currency, exactly in fine units: 10¹⁰ × (Σ balances − deposited + withdrawn) + residual = Σ cost of open
-    /// positions; per market, long and short open interest are equal; every cached margin pool equals one
-    /// recomputed from scratch.
+    /// Per currency, exactly in fine units: 10¹⁰ × (Σ balances + insurance fund + funding pool − deposited + withdrawn) + residual =
+    /// Σ cost of open positions; the fund is never negative; per market, long and short open interest are equal;
+    /// every cached margin pool equals one recomputed from scratch; every pool due for liquidation is locked; no pool
+    /// without positions is left below zero.
     /// </summary>
-    private static void AssertInvariants(Venue venue)
+    internal static void AssertInvariants(Venue venue)
     {
         var state = venue.House.CaptureState();
         for (var c = 0; c < state.Ledgers.Count; c++)
@@ -78,7 +90,8 @@ public sealed class InvariantTests
             var costs = state.Accounts.SelectMany(a => a.Positions)
                 .Where(p => CurrencyOf(p.Instrument) == c)
                 .Aggregate(BigInteger.Zero, (sum, p) => sum + (BigInteger)p.Position.Cost.Units);
-            Assert.Equal(costs, (FinePerUnit * (balances - ledger.Deposited.Units + ledger.Withdrawn.Units)) + (BigInteger)ledger.Residual.Units);
+            Assert.Equal(costs, (FinePerUnit * (balances + ledger.InsuranceFund.Units + ledger.FundingPool.Units - ledger.Deposited.Units + ledger.Withdrawn.Units)) + (BigInteger)ledger.Residual.Units);
+            Assert.True(ledger.InsuranceFund >= Money.Zero);
         }
 
         foreach (var market in Venue.Markets)
@@ -95,21 +108,23 @@ public sealed class InvariantTests
                 Assert.True(venue.House.TryGetMargin(account.Id, new CurrencyId(c), out var live));
                 Assert.True(rebuilt.TryGetMargin(account.Id, new CurrencyId(c), out var fresh));
                 Assert.Equal(fresh, live);
+                Assert.True(!live.IsLiquidatable || (account.Liquidating & (1u << c)) != 0, $"account {account.Id} is due in currency {c} but not locked");
+                Assert.True(account.Positions.Any(p => CurrencyOf(p.Instrument) == c) || live.Balance >= Money.Zero, $"account {account.Id} is flat and below zero in currency {c}");
             }
         }
     }
 
     private static int CurrencyOf(InstrumentId instrument) => instrument == Venue.Inverse ? Venue.Btc.Value : Venue.Usdc.Value;
 
-    /// <summary>Draws the next command from a seeded mix; prices follow a random walk with rare ±20% shocks.</summary>
+    /// <summary>Draws the next command from a seeded mix; prices follow a random walk with rare shocks of ±10–30%.</summary>
     private sealed class RandomStream(int seed, Venue venue)
     {
         private static readonly int[] Accounts = [1, 2, 3, 4, 5, 6];
         private readonly Random _random = new(seed);
         private readonly List<(InstrumentId Instrument, long Id, int Account)> _orders = [];
         private decimal _price = 50_000m;
-        private long _nextOrderId = 1;
         private bool _familyOpened;
+        private bool _halted;
 
         public List<object> Next()
         {
@@ -121,6 +136,11 @@ public sealed class InvariantTests
                 return venue.CreateSubaccount(1, 2);
             }
 
+            if (_halted && _random.Next(10) == 0)
+            {
+                return Halt(false);
+            }
+
             var roll = _random.Next(100);
             return roll switch
             {
@@ -130,22 +150,36 @@ public sealed class InvariantTests
                 < 20 => Quote(),
                 < 22 => venue.Tick(),
                 < 23 => venue.KillSwitch(Account(), _random.Next(3) == 0),
+                < 24 => Halt(true),
                 < 70 => Order(),
                 < 90 => Cancel(),
                 _ => Amend(),
             };
         }
 
+        /// <summary>The platform-wide halt, released a few commands after it is engaged.</summary>
+        private List<object> Halt(bool halted)
+        {
+            _halted = halted;
+            return venue.Halt(halted);
+        }
+
         private List<object> Deposit()
         {
             var currency = Currency();
-            return venue.Deposit(Account(), currency, Amount() * (currency == Venue.Btc ? 10 : 10_000), _random.Next(1, 40));
+            return venue.Deposit(Account(), currency, Amount() * (currency == Venue.Btc ? 1 : 100), _random.Next(1, 40));
         }
 
         private List<object> Quote()
         {
-            _price *= _random.Next(100) == 0 ? (_random.Next(2) == 0 ? 0.8m : 1.2m) : 1m + ((_random.Next(201) - 100) / 10_000m);
-            _price = Math.Clamp(decimal.Round(_price, 2), 1_000m, 200_000m);
+            if (_random.Next(15) == 0)
+            {
+                // A shock of ±10% to ±30% that every source reports at once: the index follows and positions are liquidated.
+                _price = Math.Clamp(decimal.Round(_price * (1m + ((_random.Next(2) == 0 ? -1 : 1) * _random.Next(10, 31) / 100m)), 2), 1_000m, 200_000m);
+                return [.. venue.Quote(_price, 1), .. venue.Quote(_price, 2), .. venue.Quote(_price, 3)];
+            }
+
+            _price = Math.Clamp(decimal.Round(_price * (1m + ((_random.Next(201) - 100) / 10_000m)), 2), 1_000m, 200_000m);
 
             // Occasionally one source strays far: clipped, not followed.
             var price = _random.Next(20) == 0 ? _price * 1.5m : _price;
@@ -158,14 +192,15 @@ public sealed class InvariantTests
             var side = _random.Next(2) == 0 ? Side.Buy : Side.Sell;
             var offset = (_random.Next(21) - 10) / 2_000m;
             var usd = decimal.Round(_price * (1 + offset), 0);
-            var lots = instrument == Venue.Inverse ? _random.Next(1, 500) : _random.Next(1, 2_000);
-            var id = _nextOrderId++;
+            var lots = instrument == Venue.Inverse ? _random.Next(1, 5_000) : _random.Next(1, 2_000);
             var account = Account();
             var tif = _random.Next(5) == 0 ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTilCancelled;
-            var events = venue.Order(instrument, id, account, side, usd, lots, tif);
-            if (events.OfType<OrderAccepted>().Any())
+
+            // Id 0: the engine assigns one, clear of the ids liquidation orders take.
+            var events = venue.Order(instrument, 0, account, side, usd, lots, tif);
+            foreach (var accepted in events.OfType<OrderAccepted>().Where(a => a.Order.Account.Value == account))
             {
-                _orders.Add((instrument, id, account));
+                _orders.Add((instrument, accepted.Order.Id.Value, account));
             }
 
             return events;

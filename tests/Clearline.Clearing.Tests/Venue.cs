@@ -4,6 +4,7 @@ using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
 using Clearline.Risk;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
@@ -35,17 +36,40 @@ internal sealed class Venue
     /// <summary>Deribit's BTC tiers: IM 2%, MM 1%, each + 0.005% per BTC.</summary>
     public static readonly MarginTiers Tiers = new(2_000_000, 5_000, 1_000_000, 5_000);
 
+    /// <summary>The linear perpetual's discrete funding settles every minute, so short streams see many settlements.</summary>
+    public const long DiscreteFundingInterval = 60_000_000;
+
     private readonly List<(long Timestamp, byte[] Command)> _journal = [];
 
-    public Venue(int sources = 1, long staleAfterMicros = 10_000_000, long maxPositionLots = 500_000, int priceBandPpm = 0)
+    public Venue(
+        int sources = 1,
+        long staleAfterMicros = 10_000_000,
+        long maxPositionLots = 500_000,
+        int priceBandPpm = 0,
+        DeficitPolicy deficitPolicy = DeficitPolicy.Socialise,
+        long liquidationStepLots = 1_000,
+        bool funding = false,
+        CircuitBreakerConfig? breaker = null)
     {
         Config = new ClearingConfig(
             SettlementCurrencies.Default,
             [new PriceIndexDefinition("btc_usd", new IndexConfig(Enumerable.Range(1, sources).Select(i => new IndexSource(i))) { MinimumSources = sources, StaleAfterMicros = staleAfterMicros })],
             [
-                new MarketClearingConfig(Inverse, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = priceBandPpm },
-                new MarketClearingConfig(Linear, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { PriceBandPpm = priceBandPpm },
-            ]);
+                new MarketClearingConfig(Inverse, BtcUsd, Tiers, maxPositionLots, new MarkConfig())
+                {
+                    PriceBandPpm = priceBandPpm,
+                    LiquidationStepLots = liquidationStepLots,
+                    ContinuousFunding = funding ? ContinuousFundingConfig.Default : null,
+                },
+                new MarketClearingConfig(Linear, BtcUsd, Tiers, maxPositionLots, new MarkConfig())
+                {
+                    PriceBandPpm = priceBandPpm,
+                    LiquidationStepLots = liquidationStepLots,
+                    DiscreteFunding = funding ? new DiscreteFundingConfig(DiscreteFundingConfig.Default.InterestRate, DiscreteFundingConfig.Default.Band, intervalMicros: DiscreteFundingInterval) : null,
+                    CircuitBreaker = breaker,
+                },
+            ])
+        { DeficitPolicy = deficitPolicy };
         State = new EngineState(Markets, clearing: Config);
     }
 
@@ -87,6 +111,8 @@ internal sealed class Venue
         Apply(Encode(buffer => CommandCodec.Encode(new IndexQuote(BtcUsd, source, (long)(usd * QuotePrice.Scale)), buffer)));
 
     public List<object> Tick() => Apply(Encode(buffer => CommandCodec.Encode(default(PriceTick), buffer)));
+
+    public List<object> Halt(bool halted) => Apply(Encode(buffer => CommandCodec.Encode(new SetTradingHalt(halted), buffer)));
 
     public List<object> KillSwitch(int account, bool engaged) =>
         Apply(Encode(buffer => CommandCodec.Encode(new SetKillSwitch(new AccountId(account), engaged), buffer)));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clearline.Domain;
+using Clearline.Engine.Storage;
 using Clearline.Sequencing.Snapshots;
 
 namespace Clearline.Cli.Tests;

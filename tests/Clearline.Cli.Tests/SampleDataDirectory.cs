@@ -1,6 +1,7 @@
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Engine;
+using Clearline.Engine.Storage;
 using Clearline.Sequencing.Codecs;
 using Clearline.Sequencing.Journal;
 using Clearline.Testing;

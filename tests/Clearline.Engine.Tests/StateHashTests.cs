@@ -143,7 +143,7 @@ public sealed class StateHashTests
 
         var bytes = EngineStateCodec.Encode(state);
         Assert.Equal(4 + 18 + 4 + (2 * 52) + (3 * 64) + 1, bytes.Length);
-        Assert.Equal("0f50ec1329b321dc23b7ee7d676419d7f0acbc5c725222042acaf7618447fbcb", Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        Assert.Equal("91765db776de3fe5f32fe921128665804021dc1f10a9e0d402b1357aedabd2fe", state.ComputeStateHash().ToString());
+        Assert.Equal("ff24bd4f5fe5455424ef0add0d2f77714a7ab41256305d41795bc9f6e98be5de", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal("04612d950c674b0cfc8b2ed4e0b1166ac2fb3b8f952cf47f92ff1de38c6e19f2", state.ComputeStateHash().ToString());
     }
 }

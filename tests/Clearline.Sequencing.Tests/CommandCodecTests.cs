@@ -41,6 +41,7 @@ public sealed class CommandCodecTests
             Assert.True(RoundTrip(new IndexQuote(new IndexId(I()), I(), L()), (in IndexQuote c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(default(PriceTick), (in PriceTick c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(new SetKillSwitch(new AccountId(I()), random.Next(2) == 0), (in SetKillSwitch c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new SetTradingHalt(random.Next(2) == 0), (in SetTradingHalt c, Span<byte> d) => CommandCodec.Encode(c, d)));
         }
     }
 
@@ -70,6 +71,7 @@ public sealed class CommandCodecTests
     [InlineData("020103000000", "CancelOrder is 18 bytes, not 6")]
     [InlineData("0301090000000203000000", "malformed instrument")]
     [InlineData("0301090000000003000000", "malformed instrument")]
+    [InlineData("0b0102", "SetTradingHalt has a malformed flag")]
     public void Bytes_that_are_not_a_command_are_refused_and_nothing_is_visited(string hex, string reason)
     {
         var visitor = new Recorder([]);
@@ -126,5 +128,7 @@ public sealed class CommandCodecTests
         public void PriceTick(in PriceTick command) => Commands.Add(command);
 
         public void SetKillSwitch(in SetKillSwitch command) => Commands.Add(command);
+
+        public void SetTradingHalt(in SetTradingHalt command) => Commands.Add(command);
     }
 }

@@ -28,4 +28,8 @@ public readonly struct RecordingSink : IVenueEventSink
     public void OnPositionChanged(in PositionChanged e) => Events.Add(e);
 
     public void OnMarkPriceChanged(in MarkPriceChanged e) => Events.Add(e);
+
+    public void OnLiquidationChanged(in LiquidationChanged e) => Events.Add(e);
+
+    public void OnTradingPhaseChanged(in TradingPhaseChanged e) => Events.Add(e);
 }

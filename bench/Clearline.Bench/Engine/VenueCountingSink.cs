@@ -40,4 +40,14 @@ public struct VenueCountingSink : IVenueEventSink
     public void OnPositionChanged(in PositionChanged e) => PositionChanges++;
 
     public void OnMarkPriceChanged(in MarkPriceChanged e) => MarkChanges++;
+
+    public void OnLiquidationChanged(in LiquidationChanged e)
+    {
+        // The risk workload keeps every account funded: nothing is liquidated, so there is nothing to count.
+    }
+
+    public void OnTradingPhaseChanged(in TradingPhaseChanged e)
+    {
+        // The risk workload configures no circuit breakers.
+    }
 }

@@ -69,6 +69,7 @@ internal sealed class SubscriptionMethods : IRpcMethodModule
             if (session.Channels.Add(channel))
             {
                 _hub.Subscribe(session, channel);
+                _resolver.OnSubscribed(session, channel);
             }
         }
 

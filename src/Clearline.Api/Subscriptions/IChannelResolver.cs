@@ -1,3 +1,5 @@
+using Clearline.Api.Transport;
+
 namespace Clearline.Api.Subscriptions;
 
 /// <summary>
@@ -8,6 +10,14 @@ public interface IChannelResolver
 {
     /// <returns>False for a channel that does not exist.</returns>
     bool TryResolve(string channel, out ChannelAccess access);
+
+    /// <summary>
+    /// Called once a session has subscribed to a channel this resolver accepted, before the subscription's answer
+    /// is sent: the place to send the new subscriber a snapshot (<see cref="SubscriptionHub.SendTo{T}"/>).
+    /// </summary>
+    void OnSubscribed(RpcSession session, string channel)
+    {
+    }
 }
 
 /// <summary>The resolver until the venue registers its own: no channel exists, so every subscription returns [].</summary>

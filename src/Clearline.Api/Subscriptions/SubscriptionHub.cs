@@ -19,7 +19,24 @@ public sealed class SubscriptionHub
     /// session subscribed to <paramref name="channel"/>.
     /// </summary>
     /// <returns>How many sessions it was queued for.</returns>
-    public int Publish<T>(string channel, T data, JsonTypeInfo<T> typeInfo)
+    public int Publish<T>(string channel, T data, JsonTypeInfo<T> typeInfo) => Publish(channel, data, typeInfo, account: null);
+
+    /// <summary>
+    /// <see cref="Publish{T}(string, T, JsonTypeInfo{T})"/> for a user channel (<c>user.orders.…</c>): every account
+    /// subscribes under the same channel name, so only sessions signed in as <paramref name="account"/> get it.
+    /// </summary>
+    public int PublishToAccount<T>(string channel, int account, T data, JsonTypeInfo<T> typeInfo) => Publish(channel, data, typeInfo, account);
+
+    /// <summary>Sends a notification on <paramref name="channel"/> to one session only (a snapshot for a new subscriber).</summary>
+    /// <returns>False when the session's queue is closed or full.</returns>
+    public static bool SendTo<T>(RpcSession session, string channel, T data, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var message = Serialize(channel, data, typeInfo);
+        return session.Outbox.TryPost(new OutboundFrame(message, message.Length, Pooled: false));
+    }
+
+    private int Publish<T>(string channel, T data, JsonTypeInfo<T> typeInfo, int? account)
     {
         ArgumentNullException.ThrowIfNull(channel);
         if (!_channels.TryGetValue(channel, out var subscribers))
@@ -33,16 +50,16 @@ public sealed class SubscriptionHub
             return 0;
         }
 
-        byte[] message;
-        using (var buffer = new PooledBufferWriter())
-        {
-            RpcWriter.WriteSubscription(buffer, channel, RpcResult.Json(data, typeInfo));
-            message = buffer.WrittenSpan.ToArray();
-        }
-
+        byte[]? message = null;
         var queued = 0;
         foreach (var session in sessions)
         {
+            if (account is { } a && session.Caller?.AccountId != a)
+            {
+                continue;
+            }
+
+            message ??= Serialize(channel, data, typeInfo);
             if (session.Outbox.TryPost(new OutboundFrame(message, message.Length, Pooled: false)))
             {
                 queued++;
@@ -50,6 +67,13 @@ public sealed class SubscriptionHub
         }
 
         return queued;
+    }
+
+    private static byte[] Serialize<T>(string channel, T data, JsonTypeInfo<T> typeInfo)
+    {
+        using var buffer = new PooledBufferWriter();
+        RpcWriter.WriteSubscription(buffer, channel, RpcResult.Json(data, typeInfo));
+        return buffer.WrittenSpan.ToArray();
     }
 
     public int SubscriberCount(string channel) => _channels.TryGetValue(channel, out var subscribers) ? subscribers.Snapshot.Length : 0;

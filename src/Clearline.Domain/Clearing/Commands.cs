@@ -27,3 +27,6 @@ public readonly record struct PriceTick;
 
 /// <summary>Engaging cancels every order of the account and leaves it reduce-only until released.</summary>
 public readonly record struct SetKillSwitch(AccountId Account, bool Engaged);
+
+/// <summary>The operator's platform-wide halt: while engaged, no market takes orders or amendments (cancels still work) and liquidation waits.</summary>
+public readonly record struct SetTradingHalt(bool Halted);

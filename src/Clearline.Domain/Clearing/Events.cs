@@ -9,6 +9,18 @@ public enum BalanceChangeReason : byte
 
     /// <summary>Profit or loss realised by a trade that reduced a position.</summary>
     RealisedPnl,
+
+    /// <summary>Perpetual funding a position accrued, booked when its size changed.</summary>
+    Funding,
+
+    /// <summary>The fee on a liquidation fill, paid to the insurance fund.</summary>
+    LiquidationFee,
+
+    /// <summary>The insurance fund covering a bankrupt account's negative balance.</summary>
+    InsuranceCover,
+
+    /// <summary>A loss the insurance fund could not cover, spread over the positive balances (negative) and paid to the bankrupt account (positive).</summary>
+    SocialisedLoss,
 }
 
 /// <summary>An account's balance in one currency moved by <see cref="Change"/> to <see cref="Balance"/>.</summary>
@@ -22,3 +34,17 @@ public readonly record struct PositionChanged(AccountId Account, InstrumentId In
 /// none (the protected state).
 /// </summary>
 public readonly record struct MarkPriceChanged(InstrumentId Instrument, long IndexE8, long MarkE8);
+
+/// <summary>An account's margin pool in <see cref="Currency"/> entered (true) or left (false) liquidation; while any pool is in it the account is locked.</summary>
+public readonly record struct LiquidationChanged(AccountId Account, CurrencyId Currency, bool Liquidating);
+
+/// <summary>Whether an instrument takes orders: all, none, or only those that cannot add risk.</summary>
+public enum TradingPhase : byte
+{
+    Open,
+    Halted,
+    ReduceOnly,
+}
+
+/// <summary>An instrument's circuit breaker moved it to <see cref="Phase"/>.</summary>
+public readonly record struct TradingPhaseChanged(InstrumentId Instrument, TradingPhase Phase);

@@ -13,6 +13,7 @@ public enum CommandKind : byte
     IndexQuote = 8,
     PriceTick = 9,
     SetKillSwitch = 10,
+    SetTradingHalt = 11,
 }
 
 /// <summary>

@@ -85,6 +85,12 @@ public enum RejectReason : byte
 
     /// <summary>A buy above the mark's price band or a sell below it.</summary>
     PriceOutsideBand,
+
+    /// <summary>The account is being liquidated: it may not place or amend orders or take collateral out until it is healthy.</summary>
+    AccountLocked,
+
+    /// <summary>Trading in the instrument is halted (its circuit breaker tripped, or the whole platform is halted): only cancels are taken.</summary>
+    TradingHalted,
 }
 
 public enum CancelReason : byte

@@ -15,6 +15,8 @@ public enum EngineEventKind : byte
     BalanceChanged,
     PositionChanged,
     MarkPriceChanged,
+    LiquidationChanged,
+    TradingPhaseChanged,
 }
 
 /// <summary>
@@ -61,6 +63,12 @@ public readonly struct EngineEvent
     [FieldOffset(24)]
     private readonly MarkPriceChanged _markPriceChanged;
 
+    [FieldOffset(24)]
+    private readonly LiquidationChanged _liquidationChanged;
+
+    [FieldOffset(24)]
+    private readonly TradingPhaseChanged _tradingPhaseChanged;
+
     public EngineEvent(long sequence, long timestamp, in OrderAccepted e) : this(sequence, timestamp, EngineEventKind.Accepted) => _accepted = e;
 
     public EngineEvent(long sequence, long timestamp, in CommandRejected e) : this(sequence, timestamp, EngineEventKind.Rejected) => _rejected = e;
@@ -78,6 +86,10 @@ public readonly struct EngineEvent
     public EngineEvent(long sequence, long timestamp, in PositionChanged e) : this(sequence, timestamp, EngineEventKind.PositionChanged) => _positionChanged = e;
 
     public EngineEvent(long sequence, long timestamp, in MarkPriceChanged e) : this(sequence, timestamp, EngineEventKind.MarkPriceChanged) => _markPriceChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in LiquidationChanged e) : this(sequence, timestamp, EngineEventKind.LiquidationChanged) => _liquidationChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in TradingPhaseChanged e) : this(sequence, timestamp, EngineEventKind.TradingPhaseChanged) => _tradingPhaseChanged = e;
 
     private EngineEvent(long sequence, long timestamp, EngineEventKind kind)
     {
@@ -110,6 +122,10 @@ public readonly struct EngineEvent
 
     public MarkPriceChanged MarkPriceChanged => Read(EngineEventKind.MarkPriceChanged, _markPriceChanged);
 
+    public LiquidationChanged LiquidationChanged => Read(EngineEventKind.LiquidationChanged, _liquidationChanged);
+
+    public TradingPhaseChanged TradingPhaseChanged => Read(EngineEventKind.TradingPhaseChanged, _tradingPhaseChanged);
+
     /// <summary>The event as its own record struct, boxed: for tests and tools, not hot paths.</summary>
     public object ToRecord() => _kind switch
     {
@@ -121,7 +137,9 @@ public readonly struct EngineEvent
         EngineEventKind.LevelChanged => _levelChanged,
         EngineEventKind.BalanceChanged => _balanceChanged,
         EngineEventKind.PositionChanged => _positionChanged,
-        _ => _markPriceChanged,
+        EngineEventKind.MarkPriceChanged => _markPriceChanged,
+        EngineEventKind.LiquidationChanged => _liquidationChanged,
+        _ => _tradingPhaseChanged,
     };
 
     private T Read<T>(EngineEventKind kind, T value) =>

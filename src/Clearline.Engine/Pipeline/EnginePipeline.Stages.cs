@@ -234,5 +234,9 @@ public sealed partial class EnginePipeline
         public void OnPositionChanged(in PositionChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
 
         public void OnMarkPriceChanged(in MarkPriceChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
+
+        public void OnLiquidationChanged(in LiquidationChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
+
+        public void OnTradingPhaseChanged(in TradingPhaseChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
     }
 }

@@ -1,3 +1,4 @@
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Sequencing;
 using Clearline.Sequencing.Codecs;
@@ -140,6 +141,27 @@ public sealed partial class EnginePipeline : IDisposable
         return Await(TrySubmit(command, pending), pending);
     }
 
+    /// <inheritdoc cref="SubmitAsync(in NewOrder)"/>
+    public ValueTask<CommandResult> SubmitAsync(in Deposit command)
+    {
+        Span<byte> bytes = stackalloc byte[CommandCodec.MaxSize];
+        return SubmitAsync(bytes[..CommandCodec.Encode(command, bytes)]);
+    }
+
+    /// <inheritdoc cref="SubmitAsync(in NewOrder)"/>
+    public ValueTask<CommandResult> SubmitAsync(in IndexQuote command)
+    {
+        Span<byte> bytes = stackalloc byte[CommandCodec.MaxSize];
+        return SubmitAsync(bytes[..CommandCodec.Encode(command, bytes)]);
+    }
+
+    /// <inheritdoc cref="SubmitAsync(in NewOrder)"/>
+    public ValueTask<CommandResult> SubmitAsync(in PriceTick command)
+    {
+        Span<byte> bytes = stackalloc byte[CommandCodec.MaxSize];
+        return SubmitAsync(bytes[..CommandCodec.Encode(command, bytes)]);
+    }
+
     /// <summary>
     /// Stops taking commands, lets every command already taken finish (journal, engine, acknowledgement),
     /// then stops the threads and closes the journal. The state is then the caller's again.
@@ -174,6 +196,12 @@ public sealed partial class EnginePipeline : IDisposable
         _ring.Publish(position);
         _sequencerBell.Ring();
         return SubmitStatus.Queued;
+    }
+
+    private ValueTask<CommandResult> SubmitAsync(ReadOnlySpan<byte> command)
+    {
+        var pending = _pending.Rent();
+        return Await(TrySubmit(command, pending, 0), pending);
     }
 
     private ValueTask<CommandResult> Await(SubmitStatus status, PendingCommand pending)

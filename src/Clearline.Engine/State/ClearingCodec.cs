@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Buffers.Binary;
 using Clearline.Clearing;
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Risk;
+using Clearline.Risk.Funding;
 using Clearline.Risk.Positions;
 using Clearline.Risk.Prices;
 
@@ -14,10 +16,14 @@ namespace Clearline.Engine;
 /// and the data of the clearing leaves of the state hash. Little-endian, fixed width:
 /// <code>
 /// section  = venue | account count i32 | account* | requests
-/// venue    = config fingerprint [32] | currency count i32 | (deposited i64 | withdrawn i64 | residual i128)*
+/// venue    = config fingerprint [32] | trading halted u8 | currency count i32
+///            | (deposited i64 | withdrawn i64 | residual i128 | insurance fund i64 | socialised i64 | funding pool i64)*
 ///            | index count i32 | (quote count i32 | (source i32 | mid i64 | timestamp i64)*)*
-///            | market count i32 | (instrument i32 | has-update u8 | last update i64 | smoothed i64 | held i64 | mark i64 | index i64 (0: none))*
-/// account  = id i32 | main i32 | kill switch u8 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128)*
+///            | market count i32 | (instrument i32 | has-update u8 | last update i64 | smoothed i64 | held i64 | mark i64 | index i64 (0: none)
+///                                 | continuous u8 | [last i64 | rate i64 | mark i64 | folded index i128 | rate × time i128]
+///                                 | discrete u8 | [last i64 | next i64 | samples i64 | premium sum i128 | weighted sum i128 | index i128 | last rate i64]
+///                                 | breaker u8 | [phase u8 | phase ends i64 | sample count i32 | (time i64 | mark i64)*])*
+/// account  = id i32 | main i32 | kill switch u8 | liquidating currencies u32 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128 | funding entry i128)*
 /// requests = count i32 | (account i32 | request id i64 | kind u8 | counterparty i32 | currency i32 | amount i64)*
 /// </code>
 /// </summary>
@@ -27,12 +33,16 @@ internal static class ClearingCodec
     {
         var w = new ArrayBufferWriter<byte>();
         w.Write(fingerprint.ToArray());
+        Byte(w, state.TradingHalted ? (byte)1 : (byte)0);
         Int32(w, state.Ledgers.Count);
         foreach (var l in state.Ledgers)
         {
             Int64(w, l.Deposited.Units);
             Int64(w, l.Withdrawn.Units);
             Int128(w, l.Residual.Units);
+            Int64(w, l.InsuranceFund.Units);
+            Int64(w, l.Socialised.Units);
+            Int64(w, l.FundingPool.Units);
         }
 
         Int32(w, state.Indices.Count);
@@ -57,6 +67,40 @@ internal static class ClearingCodec
             Int64(w, m.MarkState.HeldBasis.E8);
             Int64(w, m.Mark.E8);
             Int64(w, m.Index?.E8 ?? 0);
+            Byte(w, m.ContinuousFunding is null ? (byte)0 : (byte)1);
+            if (m.ContinuousFunding is { } c)
+            {
+                Int64(w, c.LastMicros);
+                Int64(w, c.Rate.Ppb);
+                Int64(w, c.Mark.E8);
+                Int128(w, c.FoldedIndex.Value);
+                Int128(w, c.RateTimeSinceFold);
+            }
+
+            Byte(w, m.DiscreteFunding is null ? (byte)0 : (byte)1);
+            if (m.DiscreteFunding is { } d)
+            {
+                Int64(w, d.LastMicros);
+                Int64(w, d.NextFundingMicros);
+                Int64(w, d.SampleCount);
+                Int128(w, d.PremiumSum);
+                Int128(w, d.WeightedPremiumSum);
+                Int128(w, d.Index.Value);
+                Int64(w, d.LastRate.Ppb);
+            }
+
+            Byte(w, m.Breaker is null ? (byte)0 : (byte)1);
+            if (m.Breaker is { } b)
+            {
+                Byte(w, (byte)b.Phase);
+                Int64(w, b.PhaseEndsMicros);
+                Int32(w, b.Window.Count);
+                foreach (var (micros, markE8) in b.Window)
+                {
+                    Int64(w, micros);
+                    Int64(w, markE8);
+                }
+            }
         }
 
         return w.WrittenSpan.ToArray();
@@ -68,6 +112,7 @@ internal static class ClearingCodec
         Int32(w, a.Id.Value);
         Int32(w, a.Main.Value);
         Byte(w, a.KillSwitch ? (byte)1 : (byte)0);
+        Int32(w, unchecked((int)a.Liquidating));
         Int32(w, a.Balances.Count);
         foreach (var balance in a.Balances)
         {
@@ -80,6 +125,7 @@ internal static class ClearingCodec
             Int32(w, p.Instrument.Value);
             Int64(w, p.Position.Size);
             Int128(w, p.Position.Cost.Units);
+            Int128(w, p.FundingEntry.Value);
         }
 
         return w.WrittenSpan.ToArray();
@@ -126,10 +172,12 @@ internal static class ClearingCodec
             throw new InvalidDataException($"the clearing configuration differs from when the state was taken: fingerprint {fingerprint}, not {written}");
         }
 
-        var ledgers = new CurrencyLedger[r.Count("currency count", 32)];
+        var halted = Flag(ref r, "trading halted flag");
+        var ledgers = new CurrencyLedger[r.Count("currency count", 56)];
         for (var i = 0; i < ledgers.Length; i++)
         {
-            ledgers[i] = new CurrencyLedger(new Money(r.Int64("deposited")), new Money(r.Int64("withdrawn")), new FineMoney(r.Int128("residual")));
+            ledgers[i] = new CurrencyLedger(
+                new Money(r.Int64("deposited")), new Money(r.Int64("withdrawn")), new FineMoney(r.Int128("residual")), new Money(r.Int64("insurance fund")), new Money(r.Int64("socialised")), new Money(r.Int64("funding pool")));
         }
 
         var indices = new IndexState[r.Count("index count", 4)];
@@ -144,7 +192,7 @@ internal static class ClearingCodec
             indices[i] = new IndexState(quotes);
         }
 
-        var markets = new MarketPrices[r.Count("market count", 45)];
+        var markets = new MarketPrices[r.Count("market count", 48)];
         for (var i = 0; i < markets.Length; i++)
         {
             var instrument = new InstrumentId(r.Int32("instrument"));
@@ -153,28 +201,36 @@ internal static class ClearingCodec
             var markState = new MarkState(hasUpdate switch { 0 when last == 0 => null, 1 => last, _ => throw new InvalidDataException($"market {instrument}: malformed mark update time") }, new QuotePrice(r.Int64("smoothed basis")), new QuotePrice(r.Int64("held basis")));
             var mark = new QuotePrice(r.Int64("mark"));
             var index = r.Int64("index");
-            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index));
+            var continuous = Flag(ref r, "continuous funding flag") ? new ContinuousFundingState(
+                r.Int64("funding time"), new FundingRate(r.Int64("funding rate")), new QuotePrice(r.Int64("funding mark")), new FundingIndex(r.Int128("folded funding index")), r.Int128("rate × time"))
+                : null;
+            var discrete = Flag(ref r, "discrete funding flag") ? new DiscreteFundingState(
+                r.Int64("funding time"), r.Int64("next funding time"), r.Int64("premium samples"), r.Int128("premium sum"), r.Int128("weighted premium sum"), new FundingIndex(r.Int128("funding index")), new FundingRate(r.Int64("last funding rate")))
+                : null;
+            var breaker = Flag(ref r, "circuit breaker flag") ? ReadBreaker(ref r) : null;
+            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker);
         }
 
-        var accounts = new AccountState[r.Count("account count", 17)];
+        var accounts = new AccountState[r.Count("account count", 21)];
         for (var i = 0; i < accounts.Length; i++)
         {
             var id = new AccountId(r.Int32("account id"));
             var main = new AccountId(r.Int32("main account"));
             var kill = r.Byte("kill switch") switch { 0 => false, 1 => true, _ => throw new InvalidDataException($"account {id}: malformed kill switch") };
+            var liquidating = unchecked((uint)r.Int32("liquidating currencies"));
             var balances = new Money[r.Count("balance count", 8)];
             for (var b = 0; b < balances.Length; b++)
             {
                 balances[b] = new Money(r.Int64("balance"));
             }
 
-            var positions = new PositionState[r.Count("position count", 28)];
+            var positions = new PositionState[r.Count("position count", 44)];
             for (var p = 0; p < positions.Length; p++)
             {
-                positions[p] = new PositionState(new InstrumentId(r.Int32("position instrument")), new Position(r.Int64("position size"), new FineMoney(r.Int128("position cost"))));
+                positions[p] = new PositionState(new InstrumentId(r.Int32("position instrument")), new Position(r.Int64("position size"), new FineMoney(r.Int128("position cost"))), new FundingIndex(r.Int128("funding entry")));
             }
 
-            accounts[i] = new AccountState(id, main, kill, balances, positions);
+            accounts[i] = new AccountState(id, main, kill, liquidating, balances, positions);
         }
 
         var requests = new RequestState[r.Count("request count", 29)];
@@ -191,8 +247,24 @@ internal static class ClearingCodec
             requests[i] = new RequestState(account, requestId, new RequestRecord(kind, new AccountId(r.Int32("counterparty")), new CurrencyId(r.Int32("currency")), new Money(r.Int64("amount"))));
         }
 
-        return new ClearingState(ledgers, indices, markets, accounts, requests);
+        return new ClearingState(halted, ledgers, indices, markets, accounts, requests);
     }
+
+    private static CircuitBreakerState ReadBreaker(ref StateReader r)
+    {
+        var phase = (TradingPhase)r.Byte("trading phase");
+        var ends = r.Int64("phase end");
+        var window = new (long, long)[r.Count("breaker sample count", 16)];
+        for (var s = 0; s < window.Length; s++)
+        {
+            window[s] = (r.Int64("breaker sample time"), r.Int64("breaker sample mark"));
+        }
+
+        return new CircuitBreakerState(window, phase, ends);
+    }
+
+    private static bool Flag(ref StateReader r, string what) =>
+        r.Byte(what) switch { 0 => false, 1 => true, var b => throw new InvalidDataException($"{what} is {b}, not 0 or 1") };
 
     private static void Byte(ArrayBufferWriter<byte> w, byte value)
     {

@@ -17,7 +17,8 @@ internal static class ClearingFingerprint
     public static string Render(ClearingConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var text = new StringBuilder("clearline clearing config 1\n");
+        var text = new StringBuilder("clearline clearing config 2\n");
+        text.Append(CultureInfo.InvariantCulture, $"deficit-policy={config.DeficitPolicy}\n");
         foreach (var currency in config.Currencies.All)
         {
             text.Append(CultureInfo.InvariantCulture, $"currency={currency.Code}:{currency.Decimals}\n");
@@ -38,7 +39,24 @@ internal static class ClearingFingerprint
             var t = m.Tiers;
             text.Append(CultureInfo.InvariantCulture, $"market={m.Instrument.Value}:index={m.Index.Value}:max-position-lots={m.MaxPositionLots}");
             text.Append(CultureInfo.InvariantCulture, $":im={t.InitialBaseE8}+{t.InitialPerCoinE8}:mm={t.MaintenanceBaseE8}+{t.MaintenancePerCoinE8}:step={t.SizeStepE8}");
-            text.Append(CultureInfo.InvariantCulture, $":mark-tau-us={m.Mark.TimeConstantMicros}:basis-cap-ppm={m.Mark.BasisCapPpm}:band-ppm={m.PriceBandPpm}\n");
+            text.Append(CultureInfo.InvariantCulture, $":mark-tau-us={m.Mark.TimeConstantMicros}:basis-cap-ppm={m.Mark.BasisCapPpm}:band-ppm={m.PriceBandPpm}");
+            text.Append(CultureInfo.InvariantCulture, $":liquidation-fee-ppm={m.LiquidationFeePpm}:liquidation-step-lots={m.LiquidationStepLots}");
+            if (m.ContinuousFunding is { } c)
+            {
+                text.Append(CultureInfo.InvariantCulture, $":continuous-funding={c.Damper.Ppb}:{c.MinRate.Ppb}:{c.MaxRate.Ppb}");
+            }
+
+            if (m.DiscreteFunding is { } d)
+            {
+                text.Append(CultureInfo.InvariantCulture, $":discrete-funding={d.InterestRate.Ppb}:{d.Band.Ppb}:{d.Floor?.Ppb}:{d.Cap?.Ppb}:{d.IntervalMicros}:{d.OffsetMicros}:{d.Weighting}");
+            }
+
+            if (m.CircuitBreaker is { } cb)
+            {
+                text.Append(CultureInfo.InvariantCulture, $":circuit-breaker={cb.MovePpm}:{cb.WindowMicros}:{cb.HaltMicros}:{cb.ReduceOnlyMicros}");
+            }
+
+            text.Append('\n');
         }
 
         return text.ToString();

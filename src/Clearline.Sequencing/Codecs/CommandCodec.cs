@@ -33,6 +33,7 @@ public static class CommandCodec
     private const int IndexQuoteSize = HeaderSize + 4 + 4 + 8;
     private const int PriceTickSize = HeaderSize;
     private const int SetKillSwitchSize = HeaderSize + 4 + 1;
+    private const int SetTradingHaltSize = HeaderSize + 1;
 
     public static int Encode(in NewOrder c, Span<byte> destination)
     {
@@ -127,6 +128,13 @@ public static class CommandCodec
         return SetKillSwitchSize;
     }
 
+    public static int Encode(in SetTradingHalt c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.SetTradingHalt, SetTradingHaltSize);
+        w.Byte(c.Halted ? (byte)1 : (byte)0);
+        return SetTradingHaltSize;
+    }
+
     /// <summary>Decodes one command and hands it to <paramref name="visitor"/>; false with a reason when the bytes are not a command.</summary>
     public static bool TryDecode<TVisitor>(ReadOnlySpan<byte> source, ref TVisitor visitor, out string? error)
         where TVisitor : struct, ICommandVisitor, allows ref struct
@@ -156,6 +164,7 @@ public static class CommandCodec
             CommandKind.IndexQuote => IndexQuoteSize,
             CommandKind.PriceTick => PriceTickSize,
             CommandKind.SetKillSwitch => SetKillSwitchSize,
+            CommandKind.SetTradingHalt => SetTradingHaltSize,
             _ => -1,
         };
         if (expected < 0 || source.Length != expected)
@@ -215,6 +224,16 @@ public static class CommandCodec
                 }
 
                 visitor.SetKillSwitch(new SetKillSwitch(killAccount, engaged == 1));
+                break;
+            case CommandKind.SetTradingHalt:
+                var halted = r.Byte();
+                if (halted > 1)
+                {
+                    error = "SetTradingHalt has a malformed flag";
+                    return false;
+                }
+
+                visitor.SetTradingHalt(new SetTradingHalt(halted == 1));
                 break;
             default:
                 var account = new AccountId(r.Int32());

@@ -27,4 +27,6 @@ public interface ICommandVisitor
     void PriceTick(in PriceTick command);
 
     void SetKillSwitch(in SetKillSwitch command);
+
+    void SetTradingHalt(in SetTradingHalt command);
 }

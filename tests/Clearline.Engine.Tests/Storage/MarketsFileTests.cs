@@ -1,9 +1,14 @@
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
-using Clearline.Engine;
+using Clearline.Clearing;
+using Clearline.Engine.Storage;
+using Clearline.Risk.Funding;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
+using Clearline.Risk.Prices;
 using Clearline.Testing;
 
-namespace Clearline.Cli.Tests;
+namespace Clearline.Engine.Tests.Storage;
 
 /// <summary><c>markets.json</c> gives back exactly the specs written, and refuses a file no engine could run.</summary>
 public sealed class MarketsFileTests : IDisposable
@@ -58,6 +63,63 @@ public sealed class MarketsFileTests : IDisposable
             // Decimal equality ignores scale; the engine's spec fingerprint does not, so the text must round-trip too.
             Assert.Equal(expected.Ticks.Steps.Select(s => s.TickSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), actual.Ticks.Steps.Select(s => s.TickSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
+    }
+
+    [Fact]
+    public void The_clearing_configuration_round_trips_and_a_file_without_one_reads_as_a_bare_engine()
+    {
+        InstrumentSpec[] markets =
+        [
+            TestMarkets.Perpetual(0),
+            new(new InstrumentId(1), InstrumentName.Parse("ETH_USDC-PERPETUAL"), new TickSizeSchedule(0.05m), 0.001m, 0.001m, new Quantity(1 << 20), new Price(40_000_000), "USDC"),
+        ];
+        var tiers = new MarginTiers(2_000_000, 5_000, 1_000_000, 4_000, 100);
+        var clearing = new ClearingConfig(
+            SettlementCurrencies.Default,
+            [new PriceIndexDefinition("btc_usd", new IndexConfig([new IndexSource(1), new IndexSource(2, 3)]) { MinimumSources = 2, StaleAfterMicros = 7, OutlierBandPpm = 9, Outliers = OutlierRule.Drop })],
+            [
+                new MarketClearingConfig(new InstrumentId(0), new IndexId(0), tiers, 12_345, new MarkConfig { TimeConstantMicros = 11, BasisCapPpm = 13 })
+                {
+                    PriceBandPpm = 17,
+                    LiquidationFeePpm = 19,
+                    LiquidationStepLots = 23,
+                    ContinuousFunding = new ContinuousFundingConfig(new FundingRate(29), new FundingRate(-31), new FundingRate(37)),
+                    CircuitBreaker = new CircuitBreakerConfig(41, 43, 47, 53),
+                },
+                new MarketClearingConfig(new InstrumentId(1), new IndexId(0), tiers, 10, new MarkConfig())
+                {
+                    DiscreteFunding = new DiscreteFundingConfig(new FundingRate(59), new FundingRate(61), cap: new FundingRate(67), intervalMicros: 71, offsetMicros: 3, weighting: PremiumWeighting.Linear),
+                },
+            ])
+        { DeficitPolicy = DeficitPolicy.AutoDeleverage };
+
+        MarketsFile.Write(_directory, markets, clearing: clearing);
+        var read = MarketsFile.Read(_directory).Clearing;
+
+        Assert.NotNull(read);
+        Assert.Equal(ClearingFingerprint.Render(clearing), ClearingFingerprint.Render(read));
+
+        MarketsFile.Write(_directory, markets);
+        Assert.Null(MarketsFile.Read(_directory).Clearing);
+    }
+
+    [Fact]
+    public void A_clearing_section_that_misses_a_market_is_refused()
+    {
+        InstrumentSpec[] markets =
+        [
+            TestMarkets.Perpetual(0),
+            new(new InstrumentId(1), InstrumentName.Parse("ETH_USDC-PERPETUAL"), new TickSizeSchedule(0.05m), 0.001m, 0.001m, new Quantity(1 << 20), new Price(40_000_000), "USDC"),
+        ];
+        var clearing = new ClearingConfig(
+            SettlementCurrencies.Default,
+            [new PriceIndexDefinition("btc_usd", new IndexConfig([new IndexSource(1)]) { MinimumSources = 1 })],
+            [new MarketClearingConfig(new InstrumentId(0), new IndexId(0), new MarginTiers(2_000_000, 0, 1_000_000, 0), 100, new MarkConfig())]);
+
+        MarketsFile.Write(_directory, markets, clearing: clearing);
+
+        var error = Assert.Throws<InvalidDataException>(() => MarketsFile.Read(_directory));
+        Assert.Contains("has no clearing configuration", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,205 @@
+using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Orders;
+using Clearline.Engine.Pipeline;
+using Clearline.Risk;
+using Clearline.Server.Venue;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Clearline.Server.Demo;
+
+/// <summary>
+/// Keeps the demo market alive: funds the demo accounts (idempotent deposits, so every start may send them), then on
+/// timers moves a simulated index (a seeded random walk with occasional jumps, quoted by three sources per index),
+/// has a market maker quote five levels a side around each mark, and a noise trader take liquidity now and then.
+/// All of it is nondeterministic by nature and enters the venue only as journaled commands.
+/// </summary>
+internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engine, VenueView view, ILogger<DemoMarket> logger) : BackgroundService
+{
+    private const int Levels = 5;
+
+    /// <summary>Per-step volatility of the index walk (σ of the log return) and of each source around it.</summary>
+    private const double StepVolatility = 0.0004;
+    private const double SourceNoise = 0.0002;
+
+    /// <summary>Chance per step of a jump of 1–3% either way.</summary>
+    private const double JumpProbability = 0.002;
+
+    /// <summary>Half-spread of the innermost quote and the distance between levels, as a fraction of the mark.</summary>
+    private const decimal QuoteStep = 0.0005m;
+
+    private static readonly (string Index, double Start)[] StartPrices = [("btc_usd", 60_000), ("eth_usd", 3_000)];
+
+    /// <summary>(currency, account, whole coins): the market maker and noise trader are funded deep, the trader like a person.</summary>
+    private static readonly (int Account, string Currency, long Coins)[] Funding =
+    [
+        (DemoAccounts.MarketMaker, "BTC", 1_000), (DemoAccounts.MarketMaker, "ETH", 20_000), (DemoAccounts.MarketMaker, "USDC", 100_000_000),
+        (DemoAccounts.NoiseTrader, "BTC", 100), (DemoAccounts.NoiseTrader, "ETH", 2_000), (DemoAccounts.NoiseTrader, "USDC", 10_000_000),
+        (DemoAccounts.Trader, "BTC", 10), (DemoAccounts.Trader, "ETH", 200), (DemoAccounts.Trader, "USDC", 1_000_000),
+    ];
+
+    private readonly Random _random = new(options.Seed);
+    private readonly TaskCompletionSource _funded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private double[] _indexPrices = [];
+
+    /// <summary>Completes once the demo accounts' deposits are durable.</summary>
+    public Task Funded => _funded.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await FundAsync().ConfigureAwait(false);
+            _funded.SetResult();
+        }
+        catch (InvalidOperationException e)
+        {
+            _funded.SetException(e);
+            throw;
+        }
+
+        if (!options.DemoMarket)
+        {
+            return;
+        }
+
+        _indexPrices = [.. StartPrices.Select(s => view.IndexPrice(s.Index) is { } recovered ? (double)recovered : s.Start)];
+        var nextQuote = TimeSpan.Zero;
+        var elapsed = TimeSpan.Zero;
+        using var timer = new PeriodicTimer(options.FeedInterval);
+        do
+        {
+            try
+            {
+                await MoveIndicesAsync().ConfigureAwait(false);
+                if (elapsed >= nextQuote)
+                {
+                    await QuoteAsync().ConfigureAwait(false);
+                    await TakeAsync().ConfigureAwait(false);
+                    nextQuote = elapsed + options.QuoteInterval;
+                }
+            }
+            catch (InvalidOperationException e) when (stoppingToken.IsCancellationRequested)
+            {
+                // The engine stopped under a round in flight: shutting down.
+                LogStopped(e.Message);
+                return;
+            }
+
+            elapsed += options.FeedInterval;
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task FundAsync()
+    {
+        var currencies = view.Clearing.Currencies;
+        foreach (var (account, code, coins) in Funding)
+        {
+            var currency = currencies.Get(code);
+            var index = currencies.All.ToList().IndexOf(currency);
+            // A fixed request id per account and currency: the repeat at the next start is answered as done and changes nothing.
+            var result = await engine.SubmitAsync(new Deposit(new AccountId(account), new CurrencyId(index), new Money(coins * currency.UnitsPerCoin), 1 + index)).ConfigureAwait(false);
+            if (result.Outcome != CommandOutcome.Accepted)
+            {
+                throw new InvalidOperationException($"funding demo account {account} in {code} failed: {result.Outcome} {result.Reason}");
+            }
+        }
+    }
+
+    private async Task MoveIndicesAsync()
+    {
+        var quotes = new List<Task<CommandResult>>();
+        for (var i = 0; i < _indexPrices.Length; i++)
+        {
+            var step = StepVolatility * Normal();
+            if (_random.NextDouble() < JumpProbability)
+            {
+                step += (_random.Next(2) == 0 ? -1 : 1) * (0.01 + (0.02 * _random.NextDouble()));
+            }
+
+            _indexPrices[i] *= Math.Exp(step);
+            for (var source = 1; source <= DemoMarkets.SourcesPerIndex; source++)
+            {
+                var price = _indexPrices[i] * (1 + (SourceNoise * Normal()));
+                quotes.Add(engine.SubmitAsync(new IndexQuote(new IndexId(i), source, (long)Math.Round(price * QuotePrice.Scale))).AsTask());
+            }
+        }
+
+        await Task.WhenAll(quotes).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces the market maker's quotes in every market with a mark: the new levels first, then the old orders are
+    /// cancelled, so a book is never empty in between. A new quote that would meet an old one of the other side
+    /// (the mark jumped) cancels the old one instead of trading with it.
+    /// </summary>
+    private async Task QuoteAsync()
+    {
+        var maker = new AccountId(DemoAccounts.MarketMaker);
+        foreach (var market in view.Markets)
+        {
+            var (markE8, _) = view.Prices(market);
+            if (markE8 <= 0)
+            {
+                continue;
+            }
+
+            var old = view.OpenOrderIds(DemoAccounts.MarketMaker, market);
+            var quotes = new List<Task<CommandResult>>();
+            var mark = new QuotePrice(markE8).ToDecimal();
+            for (var level = 1; level <= Levels; level++)
+            {
+                var offset = mark * QuoteStep * level;
+                foreach (var side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
+                {
+                    var price = side == Side.Buy ? Down(market, mark - offset) : Up(market, mark + offset);
+                    if (price.Ticks > 0)
+                    {
+                        var order = NewOrder.Limit(market.Spec.Id, default, maker, side, price, Lots(market, mark, 2_000m, 40_000m)) with { SelfTradePrevention = SelfTradePrevention.CancelResting };
+                        quotes.Add(engine.SubmitAsync(order).AsTask());
+                    }
+                }
+            }
+
+            await Task.WhenAll(quotes).ConfigureAwait(false);
+            await Task.WhenAll(old.Select(id => engine.SubmitAsync(new CancelOrder(market.Spec.Id, new OrderId(id), maker)).AsTask())).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Now and then the noise trader crosses the spread with a small immediate-or-cancel order.</summary>
+    private Task TakeAsync()
+    {
+        var market = view.Markets[_random.Next(view.Markets.Count)];
+        var (markE8, _) = view.Prices(market);
+        if (markE8 <= 0 || _random.NextDouble() > 0.5)
+        {
+            return Task.CompletedTask;
+        }
+
+        var mark = new QuotePrice(markE8).ToDecimal();
+        var side = _random.Next(2) == 0 ? Side.Buy : Side.Sell;
+        var limit = side == Side.Buy ? Up(market, mark * 1.003m) : Down(market, mark * 0.997m);
+        var order = NewOrder.Limit(market.Spec.Id, default, new AccountId(DemoAccounts.NoiseTrader), side, limit, Lots(market, mark, 500m, 5_000m), TimeInForce.ImmediateOrCancel);
+        return engine.SubmitAsync(order).AsTask();
+    }
+
+    /// <summary>A random size worth between the two USD amounts, in lots (at least one).</summary>
+    private Quantity Lots(MarketView market, decimal mark, decimal minUsd, decimal maxUsd)
+    {
+        var usd = minUsd + ((maxUsd - minUsd) * (decimal)_random.NextDouble());
+        var lotUsd = market.Spec.Settlement == Domain.Instruments.SettlementType.Inverse ? market.Spec.LotSize : market.Spec.LotSize * mark;
+        return new Quantity(Math.Max(1, (long)(usd / lotUsd)));
+    }
+
+    private static Price Down(MarketView market, decimal price) => new((long)Math.Floor(price / market.Spec.Ticks.TickSize));
+
+    private static Price Up(MarketView market, decimal price) => new((long)Math.Ceiling(price / market.Spec.Ticks.TickSize));
+
+    /// <summary>A standard normal draw (Box–Muller).</summary>
+    private double Normal() => Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "demo market stopped: {Reason}")]
+    private partial void LogStopped(string reason);
+}

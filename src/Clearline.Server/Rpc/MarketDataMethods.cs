@@ -1,0 +1,147 @@
+using Clearline.Api.Methods;
+using Clearline.Api.Params;
+using Clearline.Api.Protocol;
+using Clearline.Domain.Instruments;
+using Clearline.Server.Venue;
+
+namespace Clearline.Server.Rpc;
+
+/// <summary>
+/// The public market-data methods: currencies, instruments, order book, ticker, index price and last trades, all
+/// answered from the read model.
+/// </summary>
+internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
+{
+    /// <summary>Deribit lists a perpetual with this expiration (year 3000).</summary>
+    private const long PerpetualExpiration = 32_503_708_800_000;
+
+    private readonly InstrumentDto[] _instruments = [.. view.Markets.Select(Describe)];
+
+    public void Register(RpcMethodRegistry registry)
+    {
+        registry.Add(new RpcMethod("public/get_currencies", ParamSchema.Empty, GetCurrencies));
+        RegisterGetInstruments(registry);
+        RegisterInstrumentQuery(registry, "public/get_order_book", withDepth: true);
+        RegisterInstrumentQuery(registry, "public/ticker", withDepth: false);
+        RegisterGetIndexPrice(registry);
+        RegisterLastTrades(registry);
+    }
+
+    private ValueTask<RpcResult> GetCurrencies(RpcParams p, RpcCallContext c)
+    {
+        CurrencyDto[] currencies =
+        [
+            .. view.Clearing.Currencies.All.Select(x => new CurrencyDto(
+                x.Code,
+                x.Code switch { "BTC" => "Bitcoin", "ETH" => "Ethereum", "USDC" => "USD Coin", _ => x.Code },
+                x.Code switch { "BTC" => "BITCOIN", "ETH" => "ETHER", _ => "USDC" },
+                4,
+                1,
+                0m,
+                0m,
+                [])),
+        ];
+        return new(RpcResult.Json(currencies, VenueJson.Default.CurrencyDtoArray));
+    }
+
+    private void RegisterGetInstruments(RpcMethodRegistry registry)
+    {
+        var b = new ParamSchemaBuilder();
+        var currency = b.AddString("currency", required: false, [.. view.Clearing.Currencies.All.Select(x => x.Code), "any"]);
+        var kind = b.AddString("kind", required: false, ["future", "option", "spot", "future_combo", "option_combo"]);
+        var expired = b.AddBoolean("expired", required: false);
+        registry.Add(new RpcMethod("public/get_instruments", b.Build(), (p, c) =>
+        {
+            var code = p.GetOrDefault(currency, "any");
+            var wanted = p.GetOrDefault(kind, "future");
+            // Nothing expires yet, so asking for expired instruments finds none.
+            InstrumentDto[] result = p.GetOrDefault(expired, false) || wanted != "future"
+                ? []
+                : [.. _instruments.Where(i => code == "any" || i.BaseCurrency == code || i.SettlementCurrency == code)];
+            return new(RpcResult.Json(result, VenueJson.Default.InstrumentDtoArray));
+        }));
+    }
+
+    private void RegisterInstrumentQuery(RpcMethodRegistry registry, string name, bool withDepth)
+    {
+        var b = new ParamSchemaBuilder();
+        var instrument = b.AddString("instrument_name", required: true);
+        var depth = withDepth ? b.AddInteger("depth", required: false, min: 1, max: 10_000) : null;
+        registry.Add(new RpcMethod(name, b.Build(), (p, c) =>
+        {
+            if (!view.TryGetMarket(p.Get(instrument), out var market))
+            {
+                return new(VenueErrors.UnknownInstrument);
+            }
+
+            return new(depth is null
+                ? RpcResult.Json(view.TickerOf(market), VenueJson.Default.TickerDto)
+                : RpcResult.Json(view.OrderBook(market, (int)p.GetOrDefault(depth, 20)), VenueJson.Default.OrderBookDto));
+        }));
+    }
+
+    private void RegisterGetIndexPrice(RpcMethodRegistry registry)
+    {
+        var b = new ParamSchemaBuilder();
+        var index = b.AddString("index_name", required: true, [.. view.Clearing.Indices.Select(i => i.Name)]);
+        registry.Add(new RpcMethod("public/get_index_price", b.Build(), (p, c) =>
+            new(view.IndexPrice(p.Get(index)) is { } price
+                ? RpcResult.Json(new IndexPriceDto(price, price), VenueJson.Default.IndexPriceDto)
+                : VenueErrors.NoIndex)));
+    }
+
+    private void RegisterLastTrades(RpcMethodRegistry registry)
+    {
+        var b = new ParamSchemaBuilder();
+        var instrument = b.AddString("instrument_name", required: true);
+        var query = TradeQuery.Declare(b);
+        registry.Add(new RpcMethod("public/get_last_trades_by_instrument", b.Build(), (p, c) =>
+        {
+            if (!view.TryGetMarket(p.Get(instrument), out var market))
+            {
+                return new(VenueErrors.UnknownInstrument);
+            }
+
+            var (count, start, end, ascending) = query.Read(p);
+            return new(RpcResult.Json(view.LastTrades(market, count, start, end, ascending), VenueJson.Default.TradesPagePublicTradeDto));
+        }));
+    }
+
+    private static InstrumentDto Describe(MarketView m)
+    {
+        var spec = m.Spec;
+        var linear = spec.Settlement == SettlementType.Linear;
+        var perpetual = spec.Kind == InstrumentKind.Perpetual;
+        return new InstrumentDto(
+            m.Name, spec.Id.Value, "future", spec.BaseCurrency, spec.QuoteCurrency, spec.QuoteCurrency, spec.SettlementCurrency,
+            perpetual ? "perpetual" : "month", linear ? "linear" : "reversed", linear ? "linear" : "reversed", true,
+            spec.Ticks.TickSize, [.. spec.Ticks.Steps.Select(s => new TickStepDto(s.AbovePrice, s.TickSize))], spec.LotSize, spec.ContractSize,
+            spec.ExpiryTimestampMs ?? PerpetualExpiration, 0, 0m, 0m, (int)(100_000_000 / m.Risk.Tiers.InitialBaseE8), 0m, m.IndexName);
+    }
+}
+
+/// <summary>The paging parameters the trade queries share (Deribit's <c>count</c>, sequence and time range, sorting).</summary>
+internal sealed class TradeQuery
+{
+    private Param<long> _count = null!;
+    private Param<long> _startTimestamp = null!;
+    private Param<long> _endTimestamp = null!;
+    private Param<string> _sorting = null!;
+
+    public static TradeQuery Declare(ParamSchemaBuilder b)
+    {
+        var q = new TradeQuery
+        {
+            _count = b.AddInteger("count", required: false, min: 1, max: 1000),
+            _startTimestamp = b.AddInteger("start_timestamp", required: false, min: 0),
+            _endTimestamp = b.AddInteger("end_timestamp", required: false, min: 0),
+            _sorting = b.AddString("sorting", required: false, ["asc", "desc", "default"]),
+        };
+        // Accepted for compatibility (ccxt sends include_old); there is no older history to include.
+        _ = b.AddBoolean("include_old", required: false);
+        return q;
+    }
+
+    public (int Count, long? Start, long? End, bool Ascending) Read(RpcParams p) =>
+        ((int)p.GetOrDefault(_count, 10), p.TryGet(_startTimestamp, out var s) ? s : null, p.TryGet(_endTimestamp, out var e) ? e : null, p.GetOrDefault(_sorting, "desc") == "asc");
+}

@@ -1,0 +1,112 @@
+using Clearline.Clearing;
+using Clearline.Domain;
+using Clearline.Domain.Instruments;
+using Clearline.Risk;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
+using Clearline.Server.Rpc;
+
+namespace Clearline.Server.Venue;
+
+/// <summary>One market as the read model sees it: its terms, its aggregated book, prices, trades and statistics.</summary>
+internal sealed class MarketView
+{
+    /// <summary>Public trades kept for <c>public/get_last_trades_by_instrument</c>.</summary>
+    public const int RecentTradeCapacity = 1000;
+
+    public MarketView(InstrumentSpec spec, ClearingConfig clearing)
+    {
+        Spec = spec;
+        Name = spec.Name.ToString();
+        var config = clearing.Markets.Single(m => m.Instrument == spec.Id);
+        Terms = ContractTerms.From(spec, clearing.Currencies);
+        Risk = new InstrumentRisk(Terms, config.Tiers, config.MaxPositionLots);
+        Currency = Terms.Currency;
+        CurrencyIndex = clearing.Currencies.All.ToList().IndexOf(Terms.Currency);
+        IndexName = clearing.Indices[config.Index.Value].Name;
+        PriceBandPpm = config.PriceBandPpm;
+    }
+
+    public InstrumentSpec Spec { get; }
+
+    public string Name { get; }
+
+    public ContractTerms Terms { get; }
+
+    public InstrumentRisk Risk { get; }
+
+    public SettlementCurrency Currency { get; }
+
+    public int CurrencyIndex { get; }
+
+    public string IndexName { get; }
+
+    public int PriceBandPpm { get; }
+
+    /// <summary>Displayed lots by price in ticks, best first.</summary>
+    public SortedDictionary<long, long> Bids { get; } = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
+
+    public SortedDictionary<long, long> Asks { get; } = [];
+
+    /// <summary>Counts book notifications: each one's <c>change_id</c>, the one before its <c>prev_change_id</c>.</summary>
+    public long ChangeId { get; set; }
+
+    /// <summary>The last positive mark (margin keeps using it while the index is missing), 10⁻⁸ USD; 0 before any.</summary>
+    public long MarkE8 { get; set; }
+
+    /// <summary>The index, 0 while there is none (the protected state).</summary>
+    public long IndexE8 { get; set; }
+
+    public long? LastPriceTicks { get; set; }
+
+    public long? HighTicks { get; set; }
+
+    public long? LowTicks { get; set; }
+
+    public long VolumeLots { get; set; }
+
+    public long TradeSeq { get; set; }
+
+    /// <summary>Σ long positions, lots.</summary>
+    public long OpenInterestLots { get; set; }
+
+    /// <summary>Accounts with a position here: their portfolios move with the mark.</summary>
+    public HashSet<int> Holders { get; } = [];
+
+    public Queue<PublicTradeDto> RecentTrades { get; } = new();
+
+    public List<LevelChange> PendingBids { get; } = [];
+
+    public List<LevelChange> PendingAsks { get; } = [];
+
+    public List<PublicTradeDto> PendingTrades { get; } = [];
+
+    public bool TickerDirty { get; set; }
+
+    public long LastTicker100MsPublished { get; set; }
+
+    public decimal Price(long ticks) => Spec.Ticks.ToDecimal(new Price(ticks));
+
+    public decimal Amount(long lots) => Spec.ToAmount(new Quantity(lots));
+
+    public decimal Contracts(long lots) => Amount(lots) / Spec.ContractSize;
+
+    public decimal Money(Money money) => Currency.ToDecimal(money);
+
+    public decimal? Mark => MarkE8 > 0 ? new QuotePrice(MarkE8).ToDecimal() : null;
+
+    public decimal? Index => IndexE8 > 0 ? new QuotePrice(IndexE8).ToDecimal() : null;
+
+    /// <summary>The band's edges around the mark, as <c>min_price</c>/<c>max_price</c>; null without a mark or band.</summary>
+    public (decimal? Min, decimal? Max) Band()
+    {
+        if (MarkE8 <= 0 || PriceBandPpm == 0)
+        {
+            return (null, null);
+        }
+
+        var width = new QuotePrice(MarkE8 * PriceBandPpm / 1_000_000).ToDecimal();
+        var mark = new QuotePrice(MarkE8).ToDecimal();
+        return (mark - width, mark + width);
+    }
+}

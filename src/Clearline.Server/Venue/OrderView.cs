@@ -1,0 +1,76 @@
+using Clearline.Domain;
+using Clearline.Domain.Orders;
+using Clearline.Risk.Positions;
+
+namespace Clearline.Server.Venue;
+
+/// <summary>An order as the read model follows it, from acceptance to its last fill or cancel.</summary>
+internal sealed class OrderView(long id, MarketView market, int account, Side side, OrderType type, TimeInForce timeInForce, PostOnly postOnly, long createdMs)
+{
+    public long Id { get; } = id;
+
+    public MarketView Market { get; } = market;
+
+    public int Account { get; } = account;
+
+    public Side Side { get; } = side;
+
+    public OrderType Type { get; } = type;
+
+    public TimeInForce TimeInForce { get; } = timeInForce;
+
+    public PostOnly PostOnly { get; } = postOnly;
+
+    public long CreatedMs { get; } = createdMs;
+
+    public long UpdatedMs { get; set; } = createdMs;
+
+    public long PriceTicks { get; set; }
+
+    /// <summary>The order's total size, filled part included.</summary>
+    public long QuantityLots { get; set; }
+
+    public long FilledLots { get; set; }
+
+    public long RemainingLots { get; set; }
+
+    /// <summary>Σ fill price × lots, in ticks × lots, for the average price.</summary>
+    public Int128 FilledTicksLots { get; set; }
+
+    public string State { get; set; } = "open";
+
+    public string? CancelReason { get; set; }
+
+    public string Label { get; set; } = "";
+
+    public bool Replaced { get; set; }
+
+    public bool IsOpen => State == "open";
+}
+
+/// <summary>One account's balances, positions, open orders and recent trades in the read model.</summary>
+internal sealed class AccountView(int id, int currencies)
+{
+    /// <summary>Trades kept per account for <c>private/get_user_trades_by_instrument</c>.</summary>
+    public const int TradeCapacity = 10_000;
+
+    public int Id { get; } = id;
+
+    public long[] Balances { get; } = new long[currencies];
+
+    /// <summary>By instrument id; flat positions stay (they keep realised PnL).</summary>
+    public SortedDictionary<int, PositionView> Positions { get; } = [];
+
+    /// <summary>Ids of open orders, ascending.</summary>
+    public SortedSet<long> OpenOrders { get; } = [];
+
+    public Queue<Rpc.UserTradeDto> Trades { get; } = new();
+}
+
+internal sealed class PositionView
+{
+    public Position Position { get; set; }
+
+    /// <summary>Realised PnL in fine units since the read model started following the position.</summary>
+    public FineMoney Realised { get; set; }
+}

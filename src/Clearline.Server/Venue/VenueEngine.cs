@@ -1,0 +1,105 @@
+using Clearline.Api.Hosting;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Orders;
+using Clearline.Engine;
+using Clearline.Engine.Pipeline;
+using Clearline.Engine.Storage;
+using Clearline.Sequencing;
+using Clearline.Sequencing.Journal;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Clearline.Server.Venue;
+
+/// <summary>
+/// The engine inside the server: at start, recovery from the data directory (newest verified snapshot + journal),
+/// the read model seeded from the recovered state, then the pipeline with fsync'd group commit and periodic
+/// snapshots; at stop, every command taken is finished and a final snapshot written, so the next start is quick.
+/// Every change to the venue, the demo feed's included, goes through <see cref="EnginePipeline"/> as a command.
+/// </summary>
+internal sealed partial class VenueEngine(ServerOptions options, EngineConfiguration configuration, VenueView view, IClock clock, ILogger<VenueEngine> logger)
+    : IHostedService, IReadinessCheck, IDisposable
+{
+    /// <summary>Commands between background snapshots.</summary>
+    private const long SnapshotEvery = 50_000;
+
+    private readonly DataDirectory _data = new(options.DataDirectory);
+    private EnginePipeline? _pipeline;
+    private EngineState? _state;
+
+    public string Name => "engine";
+
+    /// <summary>The last command made durable; for tests and tools.</summary>
+    public long DurableSequence => Pipeline.DurableSequence;
+
+    private EnginePipeline Pipeline => Volatile.Read(ref _pipeline) ?? throw new InvalidOperationException("the engine has not started");
+
+    public ValueTask<bool> IsReadyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Volatile.Read(ref _pipeline) is { Fault: null });
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var log = new LogWriter(logger);
+        var (state, report) = EngineRecovery.Recover(_data, configuration.Markets, configuration.Limits, log: log, clearing: configuration.Clearing);
+        LogRecovered(state.LastSequence, report.SnapshotSequence, report.ReplayedCommands);
+        view.Seed(state);
+        _state = state;
+        var journal = new JournalWriter(_data.Journal, state.LastSequence + 1);
+        Volatile.Write(ref _pipeline, new EnginePipeline(state, journal, clock, view, new PipelineOptions(Snapshots: new SnapshotPolicy(_data, SnapshotEvery))));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _pipeline, null) is not { } pipeline)
+        {
+            return Task.CompletedTask;
+        }
+
+        pipeline.Dispose();
+        if (pipeline.Fault is { } fault)
+        {
+            LogFaulted(fault);
+        }
+        else if (_state is { } state)
+        {
+            var (path, hash) = Snapshots.Write(_data, state);
+            LogStopped(state.LastSequence, hash, path);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _pipeline, null)?.Dispose();
+
+    public ValueTask<CommandResult> SubmitAsync(in NewOrder command) => Pipeline.SubmitAsync(command);
+
+    public ValueTask<CommandResult> SubmitAsync(in AmendOrder command) => Pipeline.SubmitAsync(command);
+
+    public ValueTask<CommandResult> SubmitAsync(in CancelOrder command) => Pipeline.SubmitAsync(command);
+
+    public ValueTask<CommandResult> SubmitAsync(in CancelAllOrders command) => Pipeline.SubmitAsync(command);
+
+    public ValueTask<CommandResult> SubmitAsync(in Deposit command) => Pipeline.SubmitAsync(command);
+
+    public ValueTask<CommandResult> SubmitAsync(in IndexQuote command) => Pipeline.SubmitAsync(command);
+
+    public ValueTask<CommandResult> SubmitAsync(in PriceTick command) => Pipeline.SubmitAsync(command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "engine recovered at sequence {Sequence} (snapshot {Snapshot}, {Replayed} journal commands replayed)")]
+    private partial void LogRecovered(long sequence, long? snapshot, long replayed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "engine stopped at sequence {Sequence}, state hash {Hash}, snapshot {Snapshot}")]
+    private partial void LogStopped(long sequence, StateHash hash, string snapshot);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "engine pipeline failed; the journal holds every acknowledged command and the next start recovers them")]
+    private partial void LogFaulted(Exception fault);
+
+    /// <summary>Recovery reports line by line to a TextWriter; this passes each line to the log.</summary>
+    private sealed partial class LogWriter(ILogger logger) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override void WriteLine(string? value) => LogLine(logger, value ?? "");
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Line}")]
+        private static partial void LogLine(ILogger logger, string line);
+    }
+}

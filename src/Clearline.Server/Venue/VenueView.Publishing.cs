@@ -1,0 +1,166 @@
+using Clearline.Api.Subscriptions;
+using Clearline.Api.Transport;
+using Clearline.Server.Rpc;
+
+namespace Clearline.Server.Venue;
+
+/// <summary>
+/// Channel notifications: at the end of each event batch, what changed is published once per channel. User channels
+/// share names across accounts, so they go only to sessions signed in as the account concerned.
+/// </summary>
+internal sealed partial class VenueView
+{
+    private static readonly string[] Intervals = ["raw", "100ms"];
+
+    /// <summary>Sends a new subscriber what the channel's later changes build on: the book, the ticker, the index.</summary>
+    public void SendSnapshot(RpcSession session, string channel)
+    {
+        var parts = channel.Split('.');
+        lock (_gate)
+        {
+            if (parts is ["book", var name, _] && _marketsByName.TryGetValue(name, out var market))
+            {
+                var snapshot = new BookNotification(
+                    "snapshot", _batchTimestampUs / 1000, market.Name, null, market.ChangeId,
+                    [.. market.Bids.Select(l => new LevelChange("new", market.Price(l.Key), market.Amount(l.Value)))],
+                    [.. market.Asks.Select(l => new LevelChange("new", market.Price(l.Key), market.Amount(l.Value)))]);
+                SubscriptionHub.SendTo(session, channel, snapshot, VenueJson.Default.BookNotification);
+            }
+            else if (parts is ["ticker", var tickerName, _] && _marketsByName.TryGetValue(tickerName, out var tickerMarket))
+            {
+                SubscriptionHub.SendTo(session, channel, Ticker(tickerMarket), VenueJson.Default.TickerDto);
+            }
+            else if (parts is ["deribit_price_index", var index] && Markets.FirstOrDefault(m => m.IndexName == index && m.IndexE8 > 0) is { } indexed)
+            {
+                SubscriptionHub.SendTo(session, channel, new IndexNotification(index, indexed.Index!.Value, _batchTimestampUs / 1000), VenueJson.Default.IndexNotification);
+            }
+        }
+    }
+
+    /// <summary>Channel names a user notification about <paramref name="market"/> goes out on, per interval.</summary>
+    internal static IEnumerable<string> UserChannels(string kind, MarketView market, string interval)
+    {
+        yield return $"user.{kind}.{market.Name}.{interval}";
+        foreach (var instrumentKind in (string[])["future", "any"])
+        {
+            foreach (var currency in (string[])[market.Currency.Code, "any"])
+            {
+                yield return $"user.{kind}.{instrumentKind}.{currency}.{interval}";
+            }
+        }
+    }
+
+    private void Publish()
+    {
+        var nowMs = _batchTimestampUs / 1000;
+        foreach (var market in Markets)
+        {
+            PublishMarket(market, nowMs);
+        }
+
+        foreach (var index in _changedIndices)
+        {
+            var price = Markets.First(m => m.IndexName == index).Index;
+            if (price is { } p)
+            {
+                _hub.Publish($"deribit_price_index.{index}", new IndexNotification(index, p, nowMs), VenueJson.Default.IndexNotification);
+            }
+        }
+
+        foreach (var order in _changedOrders)
+        {
+            var dto = ToDto(order);
+            foreach (var channel in UserChannels("orders", order.Market, "raw"))
+            {
+                _hub.PublishToAccount(channel, order.Account, dto, VenueJson.Default.OrderDto);
+            }
+
+            foreach (var channel in UserChannels("orders", order.Market, "100ms"))
+            {
+                _hub.PublishToAccount(channel, order.Account, [dto], VenueJson.Default.OrderDtoArray);
+            }
+        }
+
+        foreach (var group in _newUserTrades.GroupBy(t => (t.Account, t.Trade.InstrumentName)))
+        {
+            var trades = group.Select(t => t.Trade).ToArray();
+            var market = _marketsByName[group.Key.InstrumentName];
+            foreach (var interval in Intervals)
+            {
+                foreach (var channel in UserChannels("trades", market, interval))
+                {
+                    _hub.PublishToAccount(channel, group.Key.Account, trades, VenueJson.Default.UserTradeDtoArray);
+                }
+            }
+        }
+
+        foreach (var (account, currency) in _dirtyPortfolios)
+        {
+            var code = Clearing.Currencies.All[currency].Code;
+            foreach (var channel in (string[])[$"user.portfolio.{code.ToLowerInvariant()}", $"user.portfolio.{code}"])
+            {
+                if (_hub.SubscriberCount(channel) > 0)
+                {
+                    _hub.PublishToAccount(channel, account, Summary(account, currency), VenueJson.Default.AccountSummaryDto);
+                }
+            }
+        }
+
+        _changedIndices.Clear();
+        _changedOrders.Clear();
+        _changedOrderIds.Clear();
+        _newUserTrades.Clear();
+        _dirtyPortfolios.Clear();
+    }
+
+    private void PublishMarket(MarketView market, long nowMs)
+    {
+        if (market.PendingBids.Count > 0 || market.PendingAsks.Count > 0)
+        {
+            market.ChangeId++;
+            var change = new BookNotification("change", nowMs, market.Name, market.ChangeId - 1, market.ChangeId, [.. market.PendingBids], [.. market.PendingAsks]);
+            foreach (var interval in Intervals)
+            {
+                _hub.Publish($"book.{market.Name}.{interval}", change, VenueJson.Default.BookNotification);
+            }
+
+            market.PendingBids.Clear();
+            market.PendingAsks.Clear();
+        }
+
+        if (market.PendingTrades.Count > 0)
+        {
+            PublicTradeDto[] trades = [.. market.PendingTrades];
+            foreach (var interval in Intervals)
+            {
+                _hub.Publish($"trades.{market.Name}.{interval}", trades, VenueJson.Default.PublicTradeDtoArray);
+            }
+
+            market.PendingTrades.Clear();
+        }
+
+        if (!market.TickerDirty)
+        {
+            return;
+        }
+
+        var raw = $"ticker.{market.Name}.raw";
+        if (_hub.SubscriberCount(raw) > 0)
+        {
+            _hub.Publish(raw, Ticker(market), VenueJson.Default.TickerDto);
+        }
+
+        // The 100ms feed is throttled; a change inside the window waits for the next batch after it.
+        if (nowMs - market.LastTicker100MsPublished >= 100)
+        {
+            var throttled = $"ticker.{market.Name}.100ms";
+            if (_hub.SubscriberCount(throttled) > 0)
+            {
+                _hub.Publish(throttled, Ticker(market), VenueJson.Default.TickerDto);
+            }
+
+            market.LastTicker100MsPublished = nowMs;
+            market.TickerDirty = false;
+        }
+    }
+}

@@ -1,0 +1,316 @@
+using System.Globalization;
+using Clearline.Domain;
+using Clearline.Risk;
+using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
+using Clearline.Server.Rpc;
+
+namespace Clearline.Server.Venue;
+
+/// <summary>The read model's answers: every one built under the lock, and an account only ever sees its own.</summary>
+internal sealed partial class VenueView
+{
+    public OrderBookDto OrderBook(MarketView market, int depth)
+    {
+        lock (_gate)
+        {
+            var t = Ticker(market);
+            return new OrderBookDto(
+                market.Name, t.Timestamp, market.ChangeId, "open", Levels(market, market.Bids, depth), Levels(market, market.Asks, depth),
+                t.BestBidPrice, t.BestBidAmount, t.BestAskPrice, t.BestAskAmount, t.MarkPrice, t.IndexPrice, t.LastPrice, t.MinPrice, t.MaxPrice,
+                t.OpenInterest, t.CurrentFunding, t.Funding8h, t.Stats);
+        }
+    }
+
+    public TickerDto TickerOf(MarketView market)
+    {
+        lock (_gate)
+        {
+            return Ticker(market);
+        }
+    }
+
+    /// <summary>The index by its name (<c>btc_usd</c>); null when there is none.</summary>
+    public decimal? IndexPrice(string indexName)
+    {
+        lock (_gate)
+        {
+            return Markets.FirstOrDefault(m => m.IndexName == indexName && m.IndexE8 > 0)?.Index;
+        }
+    }
+
+    /// <summary>A market's mark and index (10⁻⁸ USD, 0 when none), for the demo's feed and market maker.</summary>
+    public (long MarkE8, long IndexE8) Prices(MarketView market)
+    {
+        lock (_gate)
+        {
+            return (market.MarkE8, market.IndexE8);
+        }
+    }
+
+    public TradesPage<PublicTradeDto> LastTrades(MarketView market, int count, long? startTimestamp, long? endTimestamp, bool ascending)
+    {
+        lock (_gate)
+        {
+            var matching = market.RecentTrades.Where(t => t.Timestamp >= (startTimestamp ?? 0) && t.Timestamp <= (endTimestamp ?? long.MaxValue)).ToList();
+            return Page(matching, count, ascending);
+        }
+    }
+
+    public TradesPage<UserTradeDto> UserTrades(int account, MarketView market, int count, long? startTimestamp, long? endTimestamp, bool ascending)
+    {
+        lock (_gate)
+        {
+            var matching = _accounts.TryGetValue(account, out var a)
+                ? a.Trades.Where(t => t.InstrumentName == market.Name && t.Timestamp >= (startTimestamp ?? 0) && t.Timestamp <= (endTimestamp ?? long.MaxValue)).ToList()
+                : [];
+            return Page(matching, count, ascending);
+        }
+    }
+
+    /// <summary>The caller's order; null for an unknown order or another account's (the two are not told apart).</summary>
+    public OrderDto? Order(int account, long orderId)
+    {
+        lock (_gate)
+        {
+            return FindOwn(account, orderId) is { } order ? ToDto(order) : null;
+        }
+    }
+
+    /// <summary>The caller's order's instrument, for a cancel or edit; false for an unknown order or another account's.</summary>
+    public bool TryFindOwnOrder(int account, long orderId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MarketView? market, out bool isOpen)
+    {
+        lock (_gate)
+        {
+            var order = FindOwn(account, orderId);
+            (market, isOpen) = (order?.Market, order?.IsOpen ?? false);
+            return order is not null;
+        }
+    }
+
+    /// <summary>An order and the trades it made as taker in the command that placed or amended it (<c>private/buy</c>'s answer).</summary>
+    public OrderWithTrades? OrderWithTrades(int account, long orderId, string tradeIdPrefix)
+    {
+        lock (_gate)
+        {
+            if (FindOwn(account, orderId) is not { } order)
+            {
+                return null;
+            }
+
+            var trades = _accounts[account].Trades.Where(t => t.OrderId == order.Id.ToString(CultureInfo.InvariantCulture) && t.TradeId.StartsWith(tradeIdPrefix, StringComparison.Ordinal)).ToArray();
+            return new OrderWithTrades(ToDto(order), trades);
+        }
+    }
+
+    /// <summary>Gives the caller's order its <c>label</c> (kept by the read model only, not by the engine).</summary>
+    public void SetLabel(int account, long orderId, string label)
+    {
+        lock (_gate)
+        {
+            if (FindOwn(account, orderId) is { } order)
+            {
+                order.Label = label;
+            }
+        }
+    }
+
+    public OrderDto[] OpenOrders(int account, Func<MarketView, bool> filter)
+    {
+        lock (_gate)
+        {
+            return _accounts.TryGetValue(account, out var a)
+                ? [.. a.OpenOrders.Select(id => _orders[id]).Where(o => filter(o.Market)).Select(ToDto)]
+                : [];
+        }
+    }
+
+    /// <summary>The ids of an account's open orders in one market, ascending.</summary>
+    public long[] OpenOrderIds(int account, MarketView market)
+    {
+        lock (_gate)
+        {
+            return _accounts.TryGetValue(account, out var a) ? [.. a.OpenOrders.Where(id => _orders[id].Market == market)] : [];
+        }
+    }
+
+    public PositionDto Position(int account, MarketView market)
+    {
+        lock (_gate)
+        {
+            return ToPosition(account, market);
+        }
+    }
+
+    /// <summary>Positions in the markets the filter keeps, flat ones left out (as Deribit does).</summary>
+    public PositionDto[] Positions(int account, Func<MarketView, bool> filter)
+    {
+        lock (_gate)
+        {
+            if (!_accounts.TryGetValue(account, out var a))
+            {
+                return [];
+            }
+
+            return [.. Markets.Where(m => filter(m) && a.Positions.TryGetValue(m.Spec.Id.Value, out var p) && !p.Position.IsFlat).Select(m => ToPosition(account, m))];
+        }
+    }
+
+    public AccountSummaryDto AccountSummary(int account, int currency)
+    {
+        lock (_gate)
+        {
+            return Summary(account, currency);
+        }
+    }
+
+    public AccountSummaryDto[] AccountSummaries(int account)
+    {
+        lock (_gate)
+        {
+            return [.. Enumerable.Range(0, _currencyCount).Select(c => Summary(account, c))];
+        }
+    }
+
+    private static TradesPage<T> Page<T>(List<T> matching, int count, bool ascending)
+    {
+        // Newest first unless ascending is asked for; has_more says older (or newer) ones were left out.
+        IEnumerable<T> ordered = ascending ? matching : Enumerable.Reverse(matching);
+        return new TradesPage<T>([.. ordered.Take(count)], matching.Count > count);
+    }
+
+    private static PriceLevel[] Levels(MarketView market, SortedDictionary<long, long> levels, int depth) =>
+        [.. levels.Take(depth).Select(l => new PriceLevel(market.Price(l.Key), market.Amount(l.Value)))];
+
+    private OrderView? FindOwn(int account, long orderId) =>
+        _orders.TryGetValue(orderId, out var order) && order.Account == account ? order : null;
+
+    private TickerDto Ticker(MarketView market)
+    {
+        var bid = market.Bids.FirstOrDefault();
+        var ask = market.Asks.FirstOrDefault();
+        var (min, max) = market.Band();
+        var perpetual = market.Spec.Kind == Domain.Instruments.InstrumentKind.Perpetual;
+        var stats = new StatsDto(
+            market.HighTicks is { } h ? market.Price(h) : null,
+            market.LowTicks is { } l ? market.Price(l) : null,
+            market.Amount(market.VolumeLots),
+            null);
+        return new TickerDto(
+            market.Name, _batchTimestampUs / 1000, "open",
+            market.Bids.Count > 0 ? market.Price(bid.Key) : null, market.Bids.Count > 0 ? market.Amount(bid.Value) : 0m,
+            market.Asks.Count > 0 ? market.Price(ask.Key) : null, market.Asks.Count > 0 ? market.Amount(ask.Value) : 0m,
+            market.Mark, market.Index, market.LastPriceTicks is { } last ? market.Price(last) : null, min, max,
+            market.Amount(market.OpenInterestLots), perpetual ? 0m : null, perpetual ? 0m : null, perpetual ? null : market.Index, stats);
+    }
+
+    private OrderDto ToDto(OrderView o)
+    {
+        var m = o.Market;
+        var average = o.FilledLots == 0 ? 0m : m.Spec.Ticks.TickSize * (decimal)o.FilledTicksLots / o.FilledLots;
+        return new OrderDto(
+            o.Id.ToString(CultureInfo.InvariantCulture), m.Name, Direction(o.Side), m.Amount(o.QuantityLots), m.Contracts(o.QuantityLots), m.Amount(o.FilledLots),
+            o.Type == Domain.Orders.OrderType.Market ? null : m.Price(o.PriceTicks), average, o.State, OrderTypeName(o.Type),
+            o.TimeInForce switch
+            {
+                Domain.Orders.TimeInForce.ImmediateOrCancel => "immediate_or_cancel",
+                Domain.Orders.TimeInForce.FillOrKill => "fill_or_kill",
+                _ => "good_til_cancelled",
+            },
+            o.PostOnly != Domain.Orders.PostOnly.Off, o.PostOnly == Domain.Orders.PostOnly.Reject, false, o.Label, o.CreatedMs, o.UpdatedMs, 0m,
+            o.CancelReason, true, false, o.Replaced, m.Amount(o.QuantityLots));
+    }
+
+    /// <summary>A market's exposure for an account: its position and resting orders at the market's mark; null without a mark.</summary>
+    private InstrumentExposure? Exposure(AccountView? account, MarketView market, out Position position)
+    {
+        position = account is not null && account.Positions.TryGetValue(market.Spec.Id.Value, out var p) ? p.Position : Risk.Positions.Position.Flat;
+        if (market.MarkE8 <= 0)
+        {
+            return null;
+        }
+
+        var buys = new List<OrderLevel>();
+        var sells = new List<OrderLevel>();
+        if (account is not null)
+        {
+            foreach (var id in account.OpenOrders)
+            {
+                var order = _orders[id];
+                if (order.Market == market)
+                {
+                    (order.Side == Side.Buy ? buys : sells).Add(new OrderLevel(new Quantity(order.RemainingLots), market.Terms.ToQuotePrice(new Price(order.PriceTicks))));
+                }
+            }
+        }
+
+        return InstrumentExposure.Create(market.Risk, position, new QuotePrice(market.MarkE8), [.. buys], [.. sells]);
+    }
+
+    private PositionDto ToPosition(int accountId, MarketView market)
+    {
+        _accounts.TryGetValue(accountId, out var account);
+        var exposure = Exposure(account, market, out var position);
+        var realised = account is not null && account.Positions.TryGetValue(market.Spec.Id.Value, out var view) ? market.Money(view.Realised.FloorToMoney()) : 0m;
+        var size = market.Amount(position.Size);
+        var sizeCurrency = SizeInCoin(market, position.Size);
+        var floating = exposure is { } e ? market.Money(e.Unrealised) : 0m;
+        var margin = exposure?.PositionMargin ?? MarginRequirement.Zero;
+        var initial = market.Money(margin.Initial);
+        return new PositionDto(
+            market.Name, "future", position.Size > 0 ? "buy" : position.Size < 0 ? "sell" : "zero", size, sizeCurrency,
+            position.IsFlat ? 0m : position.AverageEntryPrice(market.Terms).ToDecimal(), market.Mark, market.Index,
+            floating, realised, floating + realised, initial, market.Money(margin.Maintenance),
+            exposure is { } x ? market.Money(x.OrdersMargin) : 0m,
+            initial == 0 ? 0m : decimal.Round(Math.Abs(Value(market, position.Size)) / initial, 2),
+            sizeCurrency, 0m, null);
+    }
+
+    private AccountSummaryDto Summary(int accountId, int currency)
+    {
+        _accounts.TryGetValue(accountId, out var account);
+        var exposures = new List<InstrumentExposure>();
+        var delta = 0m;
+        foreach (var market in Markets)
+        {
+            if (market.CurrencyIndex == currency && Exposure(account, market, out var position) is { } exposure)
+            {
+                exposures.Add(exposure);
+                delta += SizeInCoin(market, position.Size);
+            }
+        }
+
+        var code = Clearing.Currencies.All[currency];
+        var balance = new Money(account?.Balances[currency] ?? 0);
+        var summary = MarginSummary.Compute(balance, [.. exposures]);
+        decimal D(Money m) => code.ToDecimal(m);
+        var withdrawable = Money.Zero;
+        if (summary.AvailableFunds > Money.Zero)
+        {
+            withdrawable = summary.AvailableFunds < balance ? summary.AvailableFunds : balance;
+        }
+
+        var upl = D(summary.Unrealised);
+        var ratio = summary.MarginBalance > Money.Zero ? decimal.Round((decimal)summary.Maintenance.Units / summary.MarginBalance.Units, 6) : 0m;
+        return new AccountSummaryDto(
+            code.Code, D(balance), D(summary.MarginBalance), D(summary.MarginBalance), D(summary.AvailableFunds), D(withdrawable),
+            D(summary.Initial), D(summary.Maintenance), D(summary.Initial), D(summary.Maintenance), upl, 0m, upl, upl, 0m, 0m, delta, 0m,
+            "segregated_sm", false, ratio);
+    }
+
+    /// <summary>Signed size in the base coin: USD / mark for inverse, the amount itself for linear.</summary>
+    private static decimal SizeInCoin(MarketView market, long lots)
+    {
+        var amount = market.Amount(lots);
+        if (market.Spec.Settlement == Domain.Instruments.SettlementType.Linear)
+        {
+            return amount;
+        }
+
+        return market.Mark is { } mark ? decimal.Round(amount / mark, 8) : 0m;
+    }
+
+    /// <summary>Signed value in the settlement currency at the mark (coin for inverse, USDC for linear).</summary>
+    private static decimal Value(MarketView market, long lots) =>
+        market.Spec.Settlement == Domain.Instruments.SettlementType.Linear ? market.Amount(lots) * (market.Mark ?? 0m) : SizeInCoin(market, lots);
+}

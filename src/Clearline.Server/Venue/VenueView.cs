@@ -1,0 +1,411 @@
+using Clearline.Api.Subscriptions;
+using Clearline.Clearing;
+using Clearline.Domain;
+using Clearline.Domain.Orders;
+using Clearline.Engine;
+using Clearline.Engine.Pipeline;
+using Clearline.Engine.Storage;
+using Clearline.Server.Rpc;
+
+namespace Clearline.Server.Venue;
+
+/// <summary>
+/// The read model every query and channel is served from: books, orders, trades, positions, balances and prices,
+/// kept from the pipeline's event stream on the publisher thread (never by reading the engine's live state), seeded
+/// once from the recovered state before the pipeline starts. One lock guards it; events are applied and their
+/// notifications published under it, so a snapshot sent to a new subscriber and the changes after it line up.
+/// </summary>
+/// <remarks>
+/// Events are delivered before the acknowledgement of the command that caused them, so a caller that has awaited its
+/// command finds its effects here. History starts when the process starts: orders closed and trades made before a
+/// restart are not recovered (the engine state holds only what is open).
+/// </remarks>
+internal sealed partial class VenueView : IEngineEventConsumer
+{
+    /// <summary>Closed orders kept for <c>private/get_order_state</c>; older ones are forgotten.</summary>
+    public const int ClosedOrderCapacity = 100_000;
+
+    private readonly Lock _gate = new();
+    private readonly SubscriptionHub _hub;
+    private readonly MarketView?[] _marketsById;
+    private readonly Dictionary<string, MarketView> _marketsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, OrderView> _orders = [];
+    private readonly Queue<long> _closedOrders = new();
+    private readonly Dictionary<int, AccountView> _accounts = [];
+    private readonly int _currencyCount;
+
+    // Changes of the current batch, published when it ends.
+    private readonly List<OrderView> _changedOrders = [];
+    private readonly HashSet<long> _changedOrderIds = [];
+    private readonly List<(int Account, UserTradeDto Trade)> _newUserTrades = [];
+    private readonly HashSet<(int Account, int Currency)> _dirtyPortfolios = [];
+    private readonly HashSet<string> _changedIndices = new(StringComparer.Ordinal);
+    private long _batchTimestampUs;
+
+    public VenueView(EngineConfiguration configuration, SubscriptionHub hub)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var clearing = configuration.Clearing ?? throw new ArgumentException("the venue runs with clearing", nameof(configuration));
+        _hub = hub;
+        Clearing = clearing;
+        Markets = [.. configuration.Markets.OrderBy(m => m.Id.Value).Select(spec => new MarketView(spec, clearing))];
+        _marketsById = new MarketView?[Markets.Max(m => m.Spec.Id.Value) + 1];
+        foreach (var market in Markets)
+        {
+            _marketsById[market.Spec.Id.Value] = market;
+            _marketsByName.Add(market.Name, market);
+        }
+
+        _currencyCount = clearing.Currencies.All.Count;
+    }
+
+    public ClearingConfig Clearing { get; }
+
+    /// <summary>By instrument id.</summary>
+    public IReadOnlyList<MarketView> Markets { get; }
+
+    public bool TryGetMarket(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MarketView? market) =>
+        _marketsByName.TryGetValue(name, out market);
+
+    /// <summary>
+    /// Fills the model from a recovered engine: open orders, book levels, balances, positions and prices. Called once,
+    /// before the pipeline starts, while the state is still the caller's.
+    /// </summary>
+    public void Seed(EngineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var clearing = state.Clearing ?? throw new ArgumentException("the venue runs with clearing", nameof(state));
+        lock (_gate)
+        {
+            var nowMs = state.LastTimestamp / 1000;
+            foreach (var book in state.CaptureBooks())
+            {
+                var market = Market(book.Instrument);
+                foreach (var resting in book.Bids.Concat(book.Asks))
+                {
+                    var order = new OrderView(resting.Id.Value, market, resting.Account.Value, resting.Side, OrderType.Limit, TimeInForce.GoodTilCancelled, resting.PostOnly, nowMs)
+                    {
+                        PriceTicks = resting.Price.Ticks,
+                        QuantityLots = resting.Quantity.Lots,
+                        FilledLots = resting.Filled.Lots,
+                        RemainingLots = resting.Remaining.Lots,
+                        FilledTicksLots = (Int128)resting.Price.Ticks * resting.Filled.Lots,
+                    };
+                    _orders.Add(order.Id, order);
+                    Account(order.Account).OpenOrders.Add(order.Id);
+                    var levels = resting.Side == Side.Buy ? market.Bids : market.Asks;
+                    levels[resting.Price.Ticks] = levels.GetValueOrDefault(resting.Price.Ticks) + resting.Visible.Lots;
+                }
+            }
+
+            var captured = clearing.CaptureState();
+            foreach (var prices in captured.Markets)
+            {
+                var market = Market(prices.Instrument);
+                market.MarkE8 = prices.Mark.E8;
+                market.IndexE8 = prices.Index?.E8 ?? 0;
+            }
+
+            foreach (var a in captured.Accounts)
+            {
+                var account = Account(a.Id.Value);
+                for (var c = 0; c < a.Balances.Count; c++)
+                {
+                    account.Balances[c] = a.Balances[c].Units;
+                }
+
+                foreach (var p in a.Positions)
+                {
+                    account.Positions[p.Instrument.Value] = new PositionView { Position = p.Position };
+                    var market = Market(p.Instrument);
+                    market.OpenInterestLots += Math.Max(p.Position.Size, 0);
+                    market.Holders.Add(a.Id.Value);
+                }
+            }
+        }
+    }
+
+    public void OnEvents(ReadOnlySpan<EngineEvent> events)
+    {
+        lock (_gate)
+        {
+            foreach (ref readonly var e in events)
+            {
+                _batchTimestampUs = e.Timestamp;
+                Apply(e);
+            }
+
+            Publish();
+        }
+    }
+
+    private void Apply(in EngineEvent e)
+    {
+        var nowMs = e.Timestamp / 1000;
+        switch (e.Kind)
+        {
+            case EngineEventKind.Accepted:
+                Accept(e.Accepted.Order, nowMs);
+                break;
+            case EngineEventKind.Trade:
+                ApplyTrade(e.Trade, e.Sequence, nowMs);
+                break;
+            case EngineEventKind.Cancelled:
+                Cancel(e.Cancelled, nowMs);
+                break;
+            case EngineEventKind.Amended:
+                Amend(e.Amended, nowMs);
+                break;
+            case EngineEventKind.LevelChanged:
+                ChangeLevel(e.LevelChanged);
+                break;
+            case EngineEventKind.BalanceChanged:
+                var balance = e.BalanceChanged;
+                Account(balance.Account.Value).Balances[balance.Currency.Value] = balance.Balance.Units;
+                _dirtyPortfolios.Add((balance.Account.Value, balance.Currency.Value));
+                break;
+            case EngineEventKind.MarkPriceChanged:
+                ChangePrices(e.MarkPriceChanged);
+                break;
+            case EngineEventKind.PositionChanged:
+                FollowOffBookClose(e.PositionChanged);
+                break;
+            default:
+                // Rejections change nothing; liquidation and halt states are not shown yet.
+                break;
+        }
+    }
+
+    private void Accept(in NewOrder o, long nowMs)
+    {
+        var order = new OrderView(o.Id.Value, Market(o.Instrument), o.Account.Value, o.Side, o.Type, o.TimeInForce, o.PostOnly, nowMs)
+        {
+            PriceTicks = o.Price.Ticks,
+            QuantityLots = o.Quantity.Lots,
+            RemainingLots = o.Quantity.Lots,
+        };
+        _orders.Add(order.Id, order);
+        Account(order.Account).OpenOrders.Add(order.Id);
+        Changed(order);
+    }
+
+    private void ApplyTrade(in Trade t, long sequence, long nowMs)
+    {
+        var market = Market(t.Instrument);
+        var maker = _orders[t.MakerOrder.Value];
+        var taker = _orders[t.TakerOrder.Value];
+        Fill(maker, t.Price.Ticks, t.Quantity.Lots, t.MakerRemaining.Lots, nowMs);
+        Fill(taker, t.Price.Ticks, t.Quantity.Lots, t.TakerRemaining.Lots, nowMs);
+        var selfTrade = maker.Account == taker.Account;
+        if (!selfTrade)
+        {
+            Move(maker.Account, market, maker.Side, t.Quantity, t.Price);
+            Move(taker.Account, market, taker.Side, t.Quantity, t.Price);
+        }
+
+        market.TradeSeq++;
+        var tradeId = $"{sequence}-{market.TradeSeq}";
+        var tick = market.LastPriceTicks is { } last ? (t.Price.Ticks > last ? 0 : t.Price.Ticks < last ? 2 : 1) : 1;
+        market.LastPriceTicks = t.Price.Ticks;
+        market.HighTicks = Math.Max(market.HighTicks ?? t.Price.Ticks, t.Price.Ticks);
+        market.LowTicks = Math.Min(market.LowTicks ?? t.Price.Ticks, t.Price.Ticks);
+        market.VolumeLots += t.Quantity.Lots;
+        market.TickerDirty = true;
+
+        var price = market.Price(t.Price.Ticks);
+        var amount = market.Amount(t.Quantity.Lots);
+        var contracts = market.Contracts(t.Quantity.Lots);
+        var direction = Direction(t.AggressorSide);
+        var trade = new PublicTradeDto(tradeId, market.TradeSeq, nowMs, tick, price, market.Mark, market.Index, market.Name, direction, amount, contracts);
+        market.RecentTrades.Enqueue(trade);
+        if (market.RecentTrades.Count > MarketView.RecentTradeCapacity)
+        {
+            market.RecentTrades.Dequeue();
+        }
+
+        market.PendingTrades.Add(trade);
+        foreach (var (order, liquidity) in (ReadOnlySpan<(OrderView, string)>)[(maker, "M"), (taker, "T")])
+        {
+            var userTrade = new UserTradeDto(
+                tradeId, market.TradeSeq, nowMs, market.Name, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), OrderTypeName(order.Type), Direction(order.Side),
+                price, amount, contracts, market.Mark, market.Index, 0m, market.Currency.Code, liquidity, order.State, tick, selfTrade, order.PostOnly != PostOnly.Off, false);
+            var trades = Account(order.Account).Trades;
+            trades.Enqueue(userTrade);
+            if (trades.Count > AccountView.TradeCapacity)
+            {
+                trades.Dequeue();
+            }
+
+            _newUserTrades.Add((order.Account, userTrade));
+        }
+    }
+
+    private void Fill(OrderView order, long priceTicks, long lots, long remaining, long nowMs)
+    {
+        order.FilledLots += lots;
+        order.FilledTicksLots += (Int128)priceTicks * lots;
+        order.RemainingLots = remaining;
+        order.UpdatedMs = nowMs;
+        if (remaining == 0)
+        {
+            Close(order, "filled");
+        }
+
+        Changed(order);
+    }
+
+    /// <summary>Moves an account's position by a fill, exactly as the clearinghouse does (the same Risk arithmetic).</summary>
+    /// <summary>
+    /// Positions follow the trades, which come first; a size the trades do not explain is a liquidation closed off the
+    /// book against opposite holders. The engine prices it at the mark or the bankruptcy price, which no event carries
+    /// yet, so the view books it at the mark's tick: sizes and balances stay exact, the average price may differ.
+    /// </summary>
+    private void FollowOffBookClose(in Domain.Clearing.PositionChanged p)
+    {
+        var market = Market(p.Instrument);
+        var size = Account(p.Account.Value).Positions.TryGetValue(p.Instrument.Value, out var view) ? view.Position.Size : 0;
+        if (size != p.Size && market.MarkE8 > 0)
+        {
+            var markTicks = Math.Max(1, market.MarkE8 / market.Terms.TickE8);
+            Move(p.Account.Value, market, p.Size > size ? Side.Buy : Side.Sell, new Quantity(Math.Abs(p.Size - size)), new Price(markTicks));
+        }
+    }
+
+    private void Move(int accountId, MarketView market, Side side, Quantity quantity, Price price)
+    {
+        var account = Account(accountId);
+        if (!account.Positions.TryGetValue(market.Spec.Id.Value, out var view))
+        {
+            view = new PositionView();
+            account.Positions.Add(market.Spec.Id.Value, view);
+        }
+
+        var before = view.Position.Size;
+        var change = view.Position.Apply(market.Terms, side, quantity, market.Terms.ToQuotePrice(price));
+        view.Position = change.Position;
+        view.Realised += change.Realised;
+        market.OpenInterestLots += Math.Max(change.Position.Size, 0) - Math.Max(before, 0);
+        if (change.Position.IsFlat)
+        {
+            market.Holders.Remove(accountId);
+        }
+        else
+        {
+            market.Holders.Add(accountId);
+        }
+
+        _dirtyPortfolios.Add((accountId, market.CurrencyIndex));
+    }
+
+    private void Cancel(in OrderCancelled c, long nowMs)
+    {
+        if (!_orders.TryGetValue(c.Order.Value, out var order))
+        {
+            return;
+        }
+
+        order.RemainingLots = c.Remaining.Lots;
+        order.UpdatedMs = nowMs;
+        if (c.Remaining.IsZero)
+        {
+            order.CancelReason = c.Reason switch
+            {
+                CancelReason.UserRequested or CancelReason.CancelAll => "user_request",
+                CancelReason.SelfTradePrevention => "self_trade_prevention",
+                _ => "immediate_or_cancel",
+            };
+            Close(order, "cancelled");
+        }
+
+        Changed(order);
+    }
+
+    private void Amend(in OrderAmended a, long nowMs)
+    {
+        var order = _orders[a.Order.Value];
+        order.PriceTicks = a.Price.Ticks;
+        order.QuantityLots = a.Quantity.Lots;
+        order.RemainingLots = a.Remaining.Lots;
+        order.UpdatedMs = nowMs;
+        order.Replaced = true;
+        Changed(order);
+    }
+
+    private void ChangeLevel(in BookLevelChanged l)
+    {
+        var market = Market(l.Instrument);
+        var levels = l.Side == Side.Buy ? market.Bids : market.Asks;
+        var changes = l.Side == Side.Buy ? market.PendingBids : market.PendingAsks;
+        var price = market.Price(l.Price.Ticks);
+        if (l.OrderCount == 0)
+        {
+            levels.Remove(l.Price.Ticks);
+            changes.Add(new LevelChange("delete", price, 0m));
+        }
+        else
+        {
+            var action = levels.ContainsKey(l.Price.Ticks) ? "change" : "new";
+            levels[l.Price.Ticks] = l.DisplayedQuantity.Lots;
+            changes.Add(new LevelChange(action, price, market.Amount(l.DisplayedQuantity.Lots)));
+        }
+
+        market.TickerDirty = true;
+    }
+
+    private void ChangePrices(in Domain.Clearing.MarkPriceChanged m)
+    {
+        var market = Market(m.Instrument);
+        market.IndexE8 = m.IndexE8;
+        if (m.MarkE8 > 0)
+        {
+            market.MarkE8 = m.MarkE8;
+        }
+
+        market.TickerDirty = true;
+        if (m.IndexE8 > 0)
+        {
+            _changedIndices.Add(market.IndexName);
+        }
+
+        foreach (var holder in market.Holders)
+        {
+            _dirtyPortfolios.Add((holder, market.CurrencyIndex));
+        }
+    }
+
+    private void Close(OrderView order, string state)
+    {
+        order.State = state;
+        Account(order.Account).OpenOrders.Remove(order.Id);
+        _closedOrders.Enqueue(order.Id);
+        while (_closedOrders.Count > ClosedOrderCapacity)
+        {
+            _orders.Remove(_closedOrders.Dequeue());
+        }
+    }
+
+    private void Changed(OrderView order)
+    {
+        if (_changedOrderIds.Add(order.Id))
+        {
+            _changedOrders.Add(order);
+        }
+    }
+
+    private MarketView Market(InstrumentId id) => _marketsById[id.Value] ?? throw new InvalidOperationException($"instrument {id} is not listed");
+
+    private AccountView Account(int id)
+    {
+        if (!_accounts.TryGetValue(id, out var account))
+        {
+            account = new AccountView(id, _currencyCount);
+            _accounts.Add(id, account);
+        }
+
+        return account;
+    }
+
+    private static string Direction(Side side) => side == Side.Buy ? "buy" : "sell";
+
+    private static string OrderTypeName(OrderType type) => type == OrderType.Market ? "market" : "limit";
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Clearline.Server.Tests;
+
+/// <summary>
+/// A real client: ccxt's unmodified <c>deribit</c> class (npm package, pinned in tests/ccxt/package.json) against the
+/// server, base URLs overridden only: markets, book, ticker, balance, create/list/cancel, a fill, positions, and
+/// <c>ccxt.pro</c>'s <c>watchOrderBook</c> over the WebSocket. Needs Node.js; installs the package on first use
+/// (<c>.ci/run</c> installs it beforehand).
+/// </summary>
+public sealed class CcxtTests
+{
+    [Fact]
+    public async Task Ccxt_deribit_trades_against_the_server_unchanged()
+    {
+        var directory = Path.Combine(RepositoryRoot(), "tests", "ccxt");
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "ccxt")))
+        {
+            var (installed, log) = await RunAsync("npm", "install --ignore-scripts --no-audit --no-fund", directory, []);
+            Assert.True(installed == 0, $"npm install failed:\n{log}");
+        }
+
+        await using var venue = await TestVenue.StartAsync();
+        var (exit, output) = await RunAsync("node", "ccxt-deribit.mjs", directory, new()
+        {
+            ["CLEARLINE_URL"] = venue.BaseAddress.ToString().TrimEnd('/'),
+            ["CLEARLINE_ID"] = TestVenue.TraderId,
+            ["CLEARLINE_SECRET"] = TestVenue.TraderSecret,
+        });
+        Assert.True(exit == 0, $"the ccxt script failed:\n{output}");
+
+        var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        Assert.Contains("BTC/USD:BTC", result.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));
+        Assert.Contains("BTC/USDC:USDC", result.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));
+        Assert.True(result.GetProperty("book").GetProperty("bids").GetInt32() > 0);
+        Assert.True(result.GetProperty("book").GetProperty("bestBid").GetDecimal() < result.GetProperty("book").GetProperty("bestAsk").GetDecimal());
+        Assert.Equal(10m, result.GetProperty("balance").GetProperty("BTC").GetDecimal());
+        var id = result.GetProperty("created").GetProperty("id").GetString();
+        Assert.Equal("open", result.GetProperty("created").GetProperty("status").GetString());
+        Assert.Equal([id], result.GetProperty("openIds").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("canceled", result.GetProperty("cancelled").GetProperty("status").GetString());
+        Assert.Equal(0, result.GetProperty("openAfterCancel").GetArrayLength());
+        Assert.Equal("closed", result.GetProperty("filled").GetProperty("status").GetString());
+        var position = Assert.Single(result.GetProperty("positions").EnumerateArray());
+        Assert.Equal(("BTC/USD:BTC", "long"), (position.GetProperty("symbol").GetString(), position.GetProperty("side").GetString()));
+        Assert.True(result.GetProperty("watched").GetProperty("bids").GetInt32() > 0);
+        Assert.True(result.GetProperty("watchedAgain").GetProperty("asks").GetInt32() > 0);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Clearline.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (Clearline.slnx) is not above the test binaries");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string arguments, string directory, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

@@ -1,0 +1,52 @@
+// Drives ccxt's unmodified deribit classes against a local Clearline server. Only the base URLs are overridden.
+// Usage: CLEARLINE_URL=http://127.0.0.1:PORT CLEARLINE_ID=... CLEARLINE_SECRET=... node ccxt-deribit.mjs
+// Prints one JSON object with what each call returned; exits non-zero on the first failure.
+import ccxt from 'ccxt';
+
+const url = process.env.CLEARLINE_URL;
+const config = {
+    apiKey: process.env.CLEARLINE_ID,
+    secret: process.env.CLEARLINE_SECRET,
+    urls: { api: { rest: url, ws: url.replace('http://', 'ws://') + '/ws/api/v2' } },
+};
+const symbol = 'BTC/USD:BTC';
+const out = {};
+
+const rest = new ccxt.deribit(config);
+const markets = await rest.loadMarkets();
+out.symbols = Object.keys(markets).sort();
+
+const book = await rest.fetchOrderBook(symbol, 5);
+out.book = { bids: book.bids.length, asks: book.asks.length, bestBid: book.bids[0][0], bestAsk: book.asks[0][0] };
+
+const ticker = await rest.fetchTicker(symbol);
+out.ticker = { symbol: ticker.symbol, mark: ticker.info.mark_price, bid: ticker.bid, ask: ticker.ask };
+
+const balance = await rest.fetchBalance();
+out.balance = { BTC: balance.total.BTC, USDC: balance.total.USDC };
+
+const price = Math.floor(book.bids[0][0] * 0.97 / 0.5) * 0.5;
+const created = await rest.createOrder(symbol, 'limit', 'buy', 50, price);
+out.created = { id: created.id, status: created.status, price: created.price, amount: created.amount };
+
+const open = await rest.fetchOpenOrders(symbol);
+out.openIds = open.map(o => o.id);
+
+const cancelled = await rest.cancelOrder(created.id, symbol);
+out.cancelled = { id: cancelled.id, status: cancelled.status };
+out.openAfterCancel = (await rest.fetchOpenOrders(symbol)).map(o => o.id);
+
+const filled = await rest.createOrder(symbol, 'market', 'buy', 100);
+out.filled = { status: filled.status, filled: filled.filled };
+const positions = await rest.fetchPositions([symbol]);
+out.positions = positions.map(p => ({ symbol: p.symbol, side: p.side, contracts: p.contracts }));
+
+const pro = new ccxt.pro.deribit(config);
+await pro.loadHttpProxyAgent();
+const watched = await pro.watchOrderBook(symbol);
+out.watched = { bids: watched.bids.length, asks: watched.asks.length };
+const updated = await pro.watchOrderBook(symbol);
+out.watchedAgain = { bids: updated.bids.length, asks: updated.asks.length };
+await pro.close();
+
+console.log(JSON.stringify(out));
