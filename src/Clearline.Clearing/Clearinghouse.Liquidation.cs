@@ -114,15 +114,10 @@ public sealed partial class Clearinghouse
             return; // a halted market takes no liquidation either: the pool stays locked until it reopens
         }
 
+        // A close books through Book, whose Watch already covers a pool it leaves flat and below zero.
         if (CloseThroughBook(account, market, ref sink) == 0)
         {
             CloseAgainstHolders(account, market, ref sink);
-        }
-
-        var pool = account.Margins[currency.Value];
-        if (pool.Maintenance == Money.Zero && pool.MarginBalance < Money.Zero)
-        {
-            CoverDeficit(account, currency, ref sink);
         }
 
         if (!account.Margins[currency.Value].IsLiquidatable)

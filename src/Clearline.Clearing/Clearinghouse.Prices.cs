@@ -67,17 +67,18 @@ public sealed partial class Clearinghouse
         {
             var market = _markets[slot];
             var mark = market.MarkCalculator.Update(now, price, market.BookMid(now)).Price;
-            var changed = market.IndexPrice != price || (mark is { } m && m != market.Mark);
+            var markMoved = mark is { } m && m != market.Mark;
+            var changed = market.IndexPrice != price || markMoved;
             market.IndexPrice = price;
-            var funded = market.Funding is { } funding && price is { } validIndex && mark is { } fundingMark && funding.Update(now, fundingMark, validIndex);
-            if ((mark is { } newMark && newMark != market.Mark) || funded)
+            if (mark is { } newMark)
             {
-                Remargin(market, mark ?? market.Mark, ref sink);
-            }
+                var funded = market.Funding is { } funding && price is { } validIndex && funding.Update(now, newMark, validIndex);
+                if (markMoved || funded)
+                {
+                    Remargin(market, newMark, ref sink);
+                }
 
-            if (mark is { } observed)
-            {
-                ObserveBreaker(market, now, observed, ref sink);
+                ObserveBreaker(market, now, newMark, ref sink);
             }
 
             if (changed)
