@@ -87,14 +87,14 @@ public static class ImpliedVolatility
     }
 
     /// <summary>Halley on G(u) = √(−2 ln b(1/u)) − √(−2 ln β) in u = 1/s, bracketed in s by (0, s_c).</summary>
-    private static double BelowInflection(double beta, double q, double inflection, double b, double slope)
+    private static double BelowInflection(double beta, double q, double inflection, double atInflection, double slopeAtInflection)
     {
         var logBeta = DeterministicMath.Log(beta);
         var target = Math.Sqrt(-2.0 * logBeta);
-        var (low, high) = (0.0, inflection);
-        var s = inflection;
+        var iterate = new Bracket(0.0, inflection, inflection, atInflection, slopeAtInflection);
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
+            var (s, b, slope) = (iterate.S, iterate.B, iterate.Slope);
             var next = double.NaN;
             var tolerance = NewtonTolerance; // a bisection, unless a step is taken below
             if (b > 0)
@@ -121,30 +121,13 @@ public static class ImpliedVolatility
                 }
             }
 
-            // Converged first: at the root a step of rounding noise may point out of a bracket that has shrunk onto s.
-            if (Math.Abs(next - s) <= tolerance * s)
+            if (iterate.Step(beta, q, next, tolerance))
             {
-                return next;
-            }
-
-            if (!(next > low && next < high))
-            {
-                next = 0.5 * (low + high);
-            }
-
-            s = next;
-            (b, slope, _, _) = NormalizedBlack.Evaluate(q, s);
-            if (b < beta)
-            {
-                low = s;
-            }
-            else
-            {
-                high = s;
+                return iterate.S;
             }
         }
 
-        return s;
+        return iterate.S;
     }
 
     /// <summary>
@@ -180,47 +163,76 @@ public static class ImpliedVolatility
     }
 
     /// <summary>Halley on b(s) − β from s_c, bracketed by [s_c, <see cref="MaxTotalVolatility"/>].</summary>
-    private static double AboveInflection(double beta, double q, double inflection, double b, double slope)
+    private static double AboveInflection(double beta, double q, double inflection, double atInflection, double slopeAtInflection)
     {
-        var (low, high) = (inflection, MaxTotalVolatility);
+        var iterate = new Bracket(inflection, MaxTotalVolatility, inflection, atInflection, slopeAtInflection);
         var capChecked = false;
-        var s = inflection;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
+            var (s, b, slope) = (iterate.S, iterate.B, iterate.Slope);
             var next = s - HalleyStep(b - beta, slope, slope * Curvature(q, s), out var tolerance);
-            if (next >= high && !capChecked)
+            if (next >= iterate.High && !capChecked)
             {
                 // Only a price within rounding of the bound sends a step this far: is the root below the cap at all?
                 capChecked = true;
-                if (NormalizedBlack.Evaluate(q, high).TimeValue < beta)
+                if (NormalizedBlack.Evaluate(q, iterate.High).TimeValue < beta)
                 {
                     return double.NaN;
                 }
             }
 
-            // Converged first: at the root a step of rounding noise may point out of a bracket that has shrunk onto s.
-            if (Math.Abs(next - s) <= tolerance * s)
+            if (iterate.Step(beta, q, next, tolerance))
             {
-                return next;
-            }
-
-            if (!(next > low && next < high))
-            {
-                next = 0.5 * (low + high);
-            }
-
-            s = next;
-            (b, slope, _, _) = NormalizedBlack.Evaluate(q, s);
-            if (b < beta)
-            {
-                low = s;
-            }
-            else
-            {
-                high = s;
+                return iterate.S;
             }
         }
 
-        return s;
+        return iterate.S;
+    }
+
+    /// <summary>
+    /// The bracketed iterate both solvers share: the root lies in (<see cref="Low"/>, <see cref="High"/>), and
+    /// <see cref="B"/> and <see cref="Slope"/> are b and b' at <see cref="S"/>.
+    /// </summary>
+    private struct Bracket(double low, double high, double s, double b, double slope)
+    {
+        public double Low = low;
+        public double High = high;
+        public double S = s;
+        public double B = b;
+        public double Slope = slope;
+
+        /// <summary>
+        /// Takes the proposed <paramref name="next"/>: true (with <see cref="S"/> set to it) when it is within
+        /// <paramref name="tolerance"/> of S; otherwise moves to it, or bisects when it leaves the bracket (or is NaN),
+        /// evaluates b there and closes the bracket on it.
+        /// </summary>
+        public bool Step(double beta, double q, double next, double tolerance)
+        {
+            // Converged first: at the root a step of rounding noise may point out of a bracket that has shrunk onto s.
+            if (Math.Abs(next - S) <= tolerance * S)
+            {
+                S = next;
+                return true;
+            }
+
+            if (!(next > Low && next < High))
+            {
+                next = 0.5 * (Low + High);
+            }
+
+            S = next;
+            (B, Slope, _, _) = NormalizedBlack.Evaluate(q, S);
+            if (B < beta)
+            {
+                Low = S;
+            }
+            else
+            {
+                High = S;
+            }
+
+            return false;
+        }
     }
 }
