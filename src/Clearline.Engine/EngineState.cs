@@ -181,7 +181,19 @@ public sealed class EngineState
         /// </summary>
         public void NewOrder(in NewOrder command)
         {
-            var order = command.Id.Value == 0 ? command with { Id = AssignedOrderId(sequence) } : command;
+            // Only an id-0 order is copied: the common case passes the decoded command on by reference.
+            if (command.Id.Value == 0)
+            {
+                Submit(command with { Id = AssignedOrderId(sequence) });
+            }
+            else
+            {
+                Submit(command);
+            }
+        }
+
+        private void Submit(in NewOrder order)
+        {
             if (state.Clearing is { } clearing)
             {
                 clearing.Submit(order, ref _sink);
