@@ -113,9 +113,10 @@ public sealed partial class Clearinghouse
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
             var contribution = ContributionOf(market, stake);
             ref var pool = ref account.Margins[market.Currency.Value];
-            pool = pool.Remove(stake.Contribution).Add(contribution);
+            var updated = pool.Remove(stake.Contribution).Add(contribution);
+            pool = updated;
             stake.Contribution = contribution;
-            if (pool.IsLiquidatable)
+            if (updated.IsLiquidatable)
             {
                 Lock(account, market.Currency, ref sink);
             }
