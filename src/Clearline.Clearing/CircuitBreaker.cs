@@ -80,7 +80,7 @@ internal sealed class CircuitBreaker(CircuitBreakerConfig config)
 
     public void Restore(CircuitBreakerState state)
     {
-        if (!Enum.IsDefined(state.Phase) || (state.Phase == TradingPhase.Open) != (state.PhaseEndsMicros == 0) || state.Window.Any(s => s.MarkE8 <= 0))
+        if (state.Phase is not (TradingPhase.Open or TradingPhase.Halted or TradingPhase.ReduceOnly) || (state.Phase == TradingPhase.Open) != (state.PhaseEndsMicros == 0) || state.Window.Any(s => s.MarkE8 <= 0))
         {
             throw new InvalidDataException("circuit breaker state is not one a breaker reaches");
         }

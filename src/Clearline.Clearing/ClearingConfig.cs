@@ -66,6 +66,16 @@ public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index
     /// <summary>Halts the market when its mark moves too far too fast; null for none.</summary>
     public CircuitBreakerConfig? CircuitBreaker { get; init; }
 
+    /// <summary>
+    /// For a dated future, how long before expiry its delivery price starts averaging the index (Deribit: 30 minutes);
+    /// unused by a perpetual.
+    /// </summary>
+    public long SettlementWindowMicros
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the window must be positive");
+    } = 30 * 60 * 1_000_000L;
+
     /// <summary>The most lots one liquidation step sends to the book, so a liquidation walks the book in bounded bites.</summary>
     public long LiquidationStepLots
     {

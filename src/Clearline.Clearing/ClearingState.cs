@@ -39,7 +39,8 @@ public sealed record ClearingState(
 
 /// <summary>
 /// A market's mark calculator, latest mark (zero before the first), index (null in the protected state) and funding
-/// (null before its first price update, or for a market without funding) and circuit breaker (null without).
+/// (null before its first price update, or for a market without funding), circuit breaker (null without) and, for a
+/// dated future, its delivery price calculator (null for a perpetual).
 /// </summary>
 public sealed record MarketPrices(
     InstrumentId Instrument,
@@ -48,7 +49,8 @@ public sealed record MarketPrices(
     QuotePrice? Index,
     ContinuousFundingState? ContinuousFunding,
     DiscreteFundingState? DiscreteFunding,
-    CircuitBreakerState? Breaker);
+    CircuitBreakerState? Breaker,
+    DeliveryPriceState? Delivery);
 
 /// <summary>
 /// An account, its balance per currency (by <see cref="CurrencyId"/>), its open positions in ascending instrument id,

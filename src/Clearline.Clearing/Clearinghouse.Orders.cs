@@ -11,12 +11,12 @@ namespace Clearline.Clearing;
 public sealed partial class Clearinghouse
 {
     /// <summary>
-    /// Places an order after the book's own validation and clearing's checks, in this order: a known account not being
-    /// liquidated, trading not halted, a mark to margin at, the price band around the mark, the protected state, the
+    /// Places an order at sequencer time <paramref name="now"/> after the book's own validation and clearing's checks, in
+    /// this order: a market not expired, a known account not being liquidated, trading not halted, a mark to margin at, the price band around the mark, the protected state, the
     /// kill switch and a market resuming reduce-only (risk-increasing orders refused), the position limit, then funds
     /// (<see cref="PreTradeCheck"/>). A refused order changes nothing.
     /// </summary>
-    public void Submit<TSink>(in NewOrder order, ref TSink sink)
+    public void Submit<TSink>(in NewOrder order, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         if (Market(order.Instrument) is not { } market)
@@ -31,7 +31,7 @@ public sealed partial class Clearinghouse
             return;
         }
 
-        var reason = Check(order.Account, market, order.Side, order.Quantity, price);
+        var reason = Check(order.Account, market, now, order.Side, order.Quantity, price);
         if (reason != 0)
         {
             sink.OnRejected(new CommandRejected(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, reason));
@@ -46,7 +46,7 @@ public sealed partial class Clearinghouse
     /// Amends an order after the book's validation and the same checks as a new order, asked of the amended order with
     /// the old one taken out: shrinking or moving away from the mark is never refused for funds.
     /// </summary>
-    public void Amend<TSink>(in AmendOrder amend, ref TSink sink)
+    public void Amend<TSink>(in AmendOrder amend, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         if (Market(amend.Instrument) is not { } market)
@@ -62,7 +62,7 @@ public sealed partial class Clearinghouse
         }
 
         var remaining = new Quantity(quantity.Lots - old.Filled.Lots);
-        var reason = Check(amend.Account, market, old.Side, remaining, amend.Price, old);
+        var reason = Check(amend.Account, market, now, old.Side, remaining, amend.Price, old);
         if (reason != 0)
         {
             sink.OnRejected(new CommandRejected(amend.Instrument, CommandKind.AmendOrder, amend.Id, amend.Account, reason));
@@ -123,8 +123,13 @@ public sealed partial class Clearinghouse
     /// (if any) taken out of the account's exposure first. An order "adds risk" when, with every resting order on its
     /// side filled, the position would be larger than it is now.
     /// </summary>
-    private RejectReason Check(AccountId id, MarketClearing market, Side side, Quantity quantity, Price price, RestingOrder? replacing = null)
+    private RejectReason Check(AccountId id, MarketClearing market, long now, Side side, Quantity quantity, Price price, RestingOrder? replacing = null)
     {
+        if (HasExpired(market, now))
+        {
+            return RejectReason.InstrumentExpired;
+        }
+
         var account = FindAccount(id);
         if (account is null)
         {

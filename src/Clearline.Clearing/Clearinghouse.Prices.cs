@@ -14,6 +14,7 @@ public sealed partial class Clearinghouse
     /// <summary>
     /// Takes one source's price and recomputes that index and the marks that follow it, at sequencer time
     /// <paramref name="now"/>, then runs a liquidation round whose orders take ids from <paramref name="sequence"/>'s block.
+    /// Dated futures whose expiry has come are delivered first, whatever index they follow.
     /// </summary>
     public void Quote<TSink>(in IndexQuote quote, long sequence, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -39,6 +40,7 @@ public sealed partial class Clearinghouse
             return;
         }
 
+        DeliverDue(now, ref sink);
         Reprice(quote.Index.Value, now, ref sink);
         Liquidate(sequence, ref sink);
     }
@@ -46,11 +48,12 @@ public sealed partial class Clearinghouse
     /// <summary>
     /// Recomputes every index and mark at <paramref name="now"/>: how a silent source goes stale on time. Funding
     /// accrues at every price update with a valid index; a move of the funding index re-margins the holders as a mark
-    /// move does, since accrued funding is part of their unrealised PnL.
+    /// move does, since accrued funding is part of their unrealised PnL. Dated futures due are delivered first.
     /// </summary>
     public void Tick<TSink>(long sequence, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
+        DeliverDue(now, ref sink);
         for (var i = 0; i < _indices.Length; i++)
         {
             Reprice(i, now, ref sink);
@@ -66,6 +69,16 @@ public sealed partial class Clearinghouse
         foreach (var slot in _marketsByIndex[index])
         {
             var market = _markets[slot];
+            if (market.Delivery is { } delivery)
+            {
+                if (market.IsDelivered)
+                {
+                    continue; // a delivered market's prices are final
+                }
+
+                delivery.Observe(now, price);
+            }
+
             var mark = market.MarkCalculator.Update(now, price, market.BookMid(now)).Price;
             var markMoved = mark is { } m && m != market.Mark;
             var changed = market.IndexPrice != price || markMoved;

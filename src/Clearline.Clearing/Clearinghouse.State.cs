@@ -11,7 +11,7 @@ public sealed partial class Clearinghouse
     public ClearingState CaptureState()
     {
         var markets = _markets.Select(m => new MarketPrices(
-            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture())).ToArray();
+            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State)).ToArray();
         var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
         var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
             .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
@@ -118,6 +118,16 @@ public sealed partial class Clearinghouse
             if (prices.Breaker is { } breaker)
             {
                 market.Breaker!.Restore(breaker);
+            }
+
+            if ((market.Delivery is null) != (prices.Delivery is null))
+            {
+                throw new InvalidDataException($"market {market.Spec.Name} has delivery state without an expiry, or an expiry without delivery state");
+            }
+
+            if (prices.Delivery is { } delivery)
+            {
+                market.Delivery!.Restore(delivery);
             }
         }
     }

@@ -28,6 +28,7 @@ public sealed partial class Clearinghouse
     private readonly MarketClearing[] _markets;
     private readonly IndexCalculator[] _indices;
     private readonly int[][] _marketsByIndex;
+    private readonly MarketClearing[] _dated;
     private readonly CurrencyLedger[] _ledgers;
     private readonly Dictionary<int, int> _accountSlots = [];
     private readonly List<Account> _accounts = [];
@@ -67,6 +68,7 @@ public sealed partial class Clearinghouse
         }
 
         _marketsByIndex = [.. Enumerable.Range(0, _indices.Length).Select(x => _markets.Where(m => m.Index == x).Select(m => m.Slot).ToArray())];
+        _dated = [.. _markets.Where(m => m.Delivery is not null)];
     }
 
     public ClearingConfig Config { get; }

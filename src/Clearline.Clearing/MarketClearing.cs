@@ -31,7 +31,14 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     /// <summary>The market's circuit breaker; null for a market without.</summary>
     public CircuitBreaker? Breaker { get; } = config.CircuitBreaker is { } breaker ? new CircuitBreaker(breaker) : null;
 
-    public TradingPhase Phase => Breaker?.Phase ?? TradingPhase.Open;
+    /// <summary>A dated future's delivery price; null for a perpetual.</summary>
+    public DeliveryPriceCalculator? Delivery { get; } =
+        book.Spec.ExpiryTimestampMs is { } expiry ? new DeliveryPriceCalculator(expiry * 1_000, config.SettlementWindowMicros) : null;
+
+    /// <summary>True once a dated future has been delivered: it takes no orders and its mark is the delivery price.</summary>
+    public bool IsDelivered => Delivery?.DeliveryPrice is not null;
+
+    public TradingPhase Phase => IsDelivered ? TradingPhase.Delivered : Breaker?.Phase ?? TradingPhase.Open;
 
     public int LiquidationFeePpm { get; } = config.LiquidationFeePpm;
 

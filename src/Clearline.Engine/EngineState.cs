@@ -196,7 +196,7 @@ public sealed class EngineState
         {
             if (state.Clearing is { } clearing)
             {
-                clearing.Submit(order, ref _sink);
+                clearing.Submit(order, timestamp, ref _sink);
             }
             else
             {
@@ -208,7 +208,7 @@ public sealed class EngineState
         {
             if (state.Clearing is { } clearing)
             {
-                clearing.Amend(command, ref _sink);
+                clearing.Amend(command, timestamp, ref _sink);
             }
             else
             {

@@ -8,8 +8,8 @@ namespace Clearline.Clearing.Tests;
 
 /// <summary>
 /// Long random streams of deposits, withdrawals, transfers, orders, amendments, cancels, kill switches, index quotes
-/// with price shocks and feed outages, platform halts, funding and a circuit breaker, checked after every command
-/// against the clearing invariants.
+/// with price shocks and feed outages, platform halts, funding, a circuit breaker and the delivery of a dated future
+/// part-way through, checked after every command against the clearing invariants.
 /// </summary>
 public sealed class InvariantTests
 {
@@ -21,13 +21,19 @@ public sealed class InvariantTests
     [MemberData(nameof(Seeds))]
     public void Every_command_keeps_the_books_balanced_and_replay_reproduces_the_state(int seed)
     {
-        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true, breaker: new CircuitBreakerConfig(250_000, 60_000_000, 5_000_000, 5_000_000));
+        var venue = new Venue(
+            sources: 3, staleAfterMicros: 5_000_000, funding: true, breaker: new CircuitBreakerConfig(250_000, 60_000_000, 5_000_000, 5_000_000), settlementWindowMicros: 300_000_000)
+        {
+            // The stream lasts about 13 minutes of sequencer time: the future's delivery window opens 3 minutes in and it expires after 8.
+            Now = Venue.FutureExpiry - 480_000_000,
+        };
         var stream = new RandomStream(seed, venue);
         var rejected = 0;
         var trades = 0;
         var liquidations = 0;
         var fundingBookings = 0;
         var halts = 0;
+        var deliveries = 0;
         var reasons = new HashSet<RejectReason>();
         for (var i = 0; i < 4_000; i++)
         {
@@ -37,6 +43,7 @@ public sealed class InvariantTests
             liquidations += events.OfType<LiquidationChanged>().Count(l => l.Liquidating);
             fundingBookings += events.OfType<BalanceChanged>().Count(b => b.Reason == BalanceChangeReason.Funding);
             halts += events.OfType<TradingPhaseChanged>().Count(p => p.Phase == TradingPhase.Halted);
+            deliveries += events.OfType<TradingPhaseChanged>().Count(p => p.Phase == TradingPhase.Delivered);
             if (events.Rejection() is { } reason)
             {
                 reasons.Add(reason);
@@ -57,6 +64,9 @@ public sealed class InvariantTests
         Assert.True(liquidations > 0, "the stream's price shocks should liquidate someone");
         Assert.True(fundingBookings > 0, "positions should pay or receive funding as they change");
         Assert.True(halts > 0, "the stream should halt trading");
+        Assert.Equal(1, deliveries);
+        Assert.Contains(RejectReason.InstrumentExpired, reasons);
+        Assert.DoesNotContain(venue.House.CaptureState().Accounts.SelectMany(a => a.Positions), p => p.Instrument == Venue.Future);
         Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
         var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), Venue.Markets, clearing: venue.Config);
@@ -114,7 +124,7 @@ public sealed class InvariantTests
         }
     }
 
-    private static int CurrencyOf(InstrumentId instrument) => instrument == Venue.Inverse ? Venue.Btc.Value : Venue.Usdc.Value;
+    private static int CurrencyOf(InstrumentId instrument) => instrument == Venue.Linear ? Venue.Usdc.Value : Venue.Btc.Value;
 
     /// <summary>Draws the next command from a seeded mix; prices follow a random walk with rare shocks of ±10–30%.</summary>
     private sealed class RandomStream(int seed, Venue venue)
@@ -188,11 +198,11 @@ public sealed class InvariantTests
 
         private List<object> Order()
         {
-            var instrument = _random.Next(2) == 0 ? Venue.Inverse : Venue.Linear;
+            var instrument = Venue.Markets[_random.Next(Venue.Markets.Count)].Id;
             var side = _random.Next(2) == 0 ? Side.Buy : Side.Sell;
             var offset = (_random.Next(21) - 10) / 2_000m;
             var usd = decimal.Round(_price * (1 + offset), 0);
-            var lots = instrument == Venue.Inverse ? _random.Next(1, 5_000) : _random.Next(1, 2_000);
+            var lots = instrument == Venue.Linear ? _random.Next(1, 2_000) : _random.Next(1, 5_000);
             var account = Account();
             var tif = _random.Next(5) == 0 ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTilCancelled;
 

@@ -14,8 +14,9 @@ using Clearline.Testing;
 namespace Clearline.Clearing.Tests;
 
 /// <summary>
-/// An engine with clearing over two markets on one BTC index: <c>BTC-PERPETUAL</c> (inverse, 10 USD lots, tick 0.5,
-/// settled in BTC) and <c>BTC_USDC-PERPETUAL</c> (linear, 0.001 BTC lots, tick 1, settled in USDC). Commands go
+/// An engine with clearing over three markets on one BTC index: <c>BTC-PERPETUAL</c> (inverse, 10 USD lots, tick 0.5,
+/// settled in BTC), <c>BTC_USDC-PERPETUAL</c> (linear, 0.001 BTC lots, tick 1, settled in USDC) and the dated future
+/// <c>BTC-15NOV23</c> (inverse as the perpetual, expiring at <see cref="FutureExpiry"/>). Commands go
 /// through their journal form and <see cref="EngineState.Apply"/>, as in production; every command is also kept, so
 /// a test can replay the stream.
 /// </summary>
@@ -23,6 +24,7 @@ internal sealed class Venue
 {
     public static readonly InstrumentId Inverse = new(1);
     public static readonly InstrumentId Linear = new(2);
+    public static readonly InstrumentId Future = new(3);
     public static readonly CurrencyId Btc = new(0);
     public static readonly CurrencyId Usdc = new(2);
     public static readonly IndexId BtcUsd = new(0);
@@ -31,7 +33,11 @@ internal sealed class Venue
     [
         new(Inverse, InstrumentName.Parse("BTC-PERPETUAL"), new TickSizeSchedule(0.5m), 10m, 10m, new Quantity(1_000_000), new Price(1L << 24)),
         new(Linear, InstrumentName.Parse("BTC_USDC-PERPETUAL"), new TickSizeSchedule(1m), 0.001m, 0.001m, new Quantity(1_000_000), new Price(1L << 23)),
+        new(Future, InstrumentName.Parse("BTC-15NOV23"), new TickSizeSchedule(0.5m), 10m, 10m, new Quantity(1_000_000), new Price(1L << 24)),
     ];
+
+    /// <summary>The future's expiry, 2023-11-15 08:00 UTC in sequencer µs: about ten hours after <see cref="Now"/> starts.</summary>
+    public const long FutureExpiry = 1_700_035_200_000_000;
 
     /// <summary>Deribit's BTC tiers: IM 2%, MM 1%, each + 0.005% per BTC.</summary>
     public static readonly MarginTiers Tiers = new(2_000_000, 5_000, 1_000_000, 5_000);
@@ -49,7 +55,8 @@ internal sealed class Venue
         DeficitPolicy deficitPolicy = DeficitPolicy.Socialise,
         long liquidationStepLots = 1_000,
         bool funding = false,
-        CircuitBreakerConfig? breaker = null)
+        CircuitBreakerConfig? breaker = null,
+        long settlementWindowMicros = 30 * 60 * 1_000_000L)
     {
         Config = new ClearingConfig(
             SettlementCurrencies.Default,
@@ -68,6 +75,12 @@ internal sealed class Venue
                     DiscreteFunding = funding ? new DiscreteFundingConfig(DiscreteFundingConfig.Default.InterestRate, DiscreteFundingConfig.Default.Band, intervalMicros: DiscreteFundingInterval) : null,
                     CircuitBreaker = breaker,
                 },
+                new MarketClearingConfig(Future, BtcUsd, Tiers, maxPositionLots, new MarkConfig())
+                {
+                    PriceBandPpm = priceBandPpm,
+                    LiquidationStepLots = liquidationStepLots,
+                    SettlementWindowMicros = settlementWindowMicros,
+                },
             ])
         { DeficitPolicy = deficitPolicy };
         State = new EngineState(Markets, clearing: Config);
@@ -84,7 +97,7 @@ internal sealed class Venue
 
     public IReadOnlyList<(long Timestamp, byte[] Command)> Journal => _journal;
 
-    public static long Ticks(InstrumentId instrument, decimal usd) => instrument == Inverse ? (long)(usd * 2) : (long)usd;
+    public static long Ticks(InstrumentId instrument, decimal usd) => instrument == Linear ? (long)usd : (long)(usd * 2);
 
     public List<object> Apply(byte[] command)
     {

@@ -143,7 +143,7 @@ public sealed class StateHashTests
 
         var bytes = EngineStateCodec.Encode(state);
         Assert.Equal(4 + 18 + 4 + (2 * 52) + (3 * 64) + 1, bytes.Length);
-        Assert.Equal("ff24bd4f5fe5455424ef0add0d2f77714a7ab41256305d41795bc9f6e98be5de", Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        Assert.Equal("04612d950c674b0cfc8b2ed4e0b1166ac2fb3b8f952cf47f92ff1de38c6e19f2", state.ComputeStateHash().ToString());
+        Assert.Equal("82b5525a9558e28848d8eff02051f19a97e10244b1d8e4256124e523ce4affd7", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal("4822e77799cf71b88a52b2c3febe87d02ea2438f50a1805e42434d18d1505d1e", state.ComputeStateHash().ToString());
     }
 }

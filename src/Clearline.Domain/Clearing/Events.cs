@@ -44,7 +44,10 @@ public enum TradingPhase : byte
     Open,
     Halted,
     ReduceOnly,
+
+    /// <summary>A dated future past expiry: its positions closed at the delivery price, it takes no more orders.</summary>
+    Delivered,
 }
 
-/// <summary>An instrument's circuit breaker moved it to <see cref="Phase"/>.</summary>
+/// <summary>An instrument moved to <see cref="Phase"/>: by its circuit breaker, the platform-wide halt, or delivery at expiry.</summary>
 public readonly record struct TradingPhaseChanged(InstrumentId Instrument, TradingPhase Phase);

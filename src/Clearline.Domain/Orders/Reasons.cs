@@ -91,6 +91,9 @@ public enum RejectReason : byte
 
     /// <summary>Trading in the instrument is halted (its circuit breaker tripped, or the whole platform is halted): only cancels are taken.</summary>
     TradingHalted,
+
+    /// <summary>The dated future has reached its expiry: it takes no more orders or amendments.</summary>
+    InstrumentExpired,
 }
 
 public enum CancelReason : byte

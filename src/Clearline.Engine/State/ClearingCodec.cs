@@ -22,7 +22,8 @@ namespace Clearline.Engine;
 ///            | market count i32 | (instrument i32 | has-update u8 | last update i64 | smoothed i64 | held i64 | mark i64 | index i64 (0: none)
 ///                                 | continuous u8 | [last i64 | rate i64 | mark i64 | folded index i128 | rate × time i128]
 ///                                 | discrete u8 | [last i64 | next i64 | samples i64 | premium sum i128 | weighted sum i128 | index i128 | last rate i64]
-///                                 | breaker u8 | [phase u8 | phase ends i64 | sample count i32 | (time i64 | mark i64)*])*
+///                                 | breaker u8 | [phase u8 | phase ends i64 | sample count i32 | (time i64 | mark i64)*]
+///                                 | delivery u8 | [last i64 | held i64 (0: none) | weighted i128 | covered i64 | delivered u8 | price i64])*
 /// account  = id i32 | main i32 | kill switch u8 | liquidating currencies u32 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128 | funding entry i128)*
 /// requests = count i32 | (account i32 | request id i64 | kind u8 | counterparty i32 | currency i32 | amount i64)*
 /// </code>
@@ -100,6 +101,17 @@ internal static class ClearingCodec
                     Int64(w, micros);
                     Int64(w, markE8);
                 }
+            }
+
+            Byte(w, m.Delivery is null ? (byte)0 : (byte)1);
+            if (m.Delivery is { } delivery)
+            {
+                Int64(w, delivery.LastMicros);
+                Int64(w, delivery.Held?.E8 ?? 0);
+                Int128(w, delivery.Weighted);
+                Int64(w, delivery.CoveredMicros);
+                Byte(w, delivery.Delivered is null ? (byte)0 : (byte)1);
+                Int64(w, delivery.Delivered?.E8 ?? 0);
             }
         }
 
@@ -192,7 +204,7 @@ internal static class ClearingCodec
             indices[i] = new IndexState(quotes);
         }
 
-        var markets = new MarketPrices[r.Count("market count", 48)];
+        var markets = new MarketPrices[r.Count("market count", 49)];
         for (var i = 0; i < markets.Length; i++)
         {
             var instrument = new InstrumentId(r.Int32("instrument"));
@@ -208,7 +220,8 @@ internal static class ClearingCodec
                 r.Int64("funding time"), r.Int64("next funding time"), r.Int64("premium samples"), r.Int128("premium sum"), r.Int128("weighted premium sum"), new FundingIndex(r.Int128("funding index")), new FundingRate(r.Int64("last funding rate")))
                 : null;
             var breaker = Flag(ref r, "circuit breaker flag") ? ReadBreaker(ref r) : null;
-            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker);
+            var delivery = Flag(ref r, "delivery flag") ? ReadDelivery(ref r) : null;
+            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery);
         }
 
         var accounts = new AccountState[r.Count("account count", 21)];
@@ -248,6 +261,17 @@ internal static class ClearingCodec
         }
 
         return new ClearingState(halted, ledgers, indices, markets, accounts, requests);
+    }
+
+    private static DeliveryPriceState ReadDelivery(ref StateReader r)
+    {
+        var last = r.Int64("delivery last observed");
+        var held = r.Int64("delivery held index");
+        var weighted = r.Int128("delivery weighted sum");
+        var covered = r.Int64("delivery covered time");
+        var delivered = Flag(ref r, "delivered flag");
+        var price = r.Int64("delivery price");
+        return new DeliveryPriceState(last, held == 0 ? null : new QuotePrice(held), weighted, covered, delivered ? new QuotePrice(price) : null);
     }
 
     private static CircuitBreakerState ReadBreaker(ref StateReader r)

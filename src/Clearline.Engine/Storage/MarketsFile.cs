@@ -201,7 +201,8 @@ public static class MarketsFile
         long? LiquidationStepLots = null,
         ContinuousFundingEntry? ContinuousFunding = null,
         DiscreteFundingEntry? DiscreteFunding = null,
-        CircuitBreakerEntry? CircuitBreaker = null)
+        CircuitBreakerEntry? CircuitBreaker = null,
+        long? SettlementWindowMicros = null)
     {
         public static MarketClearingEntry From(MarketClearingConfig m) => new(
             m.Instrument.Value,
@@ -215,7 +216,8 @@ public static class MarketsFile
             m.LiquidationStepLots,
             m.ContinuousFunding is { } c ? new ContinuousFundingEntry(c.Damper.Ppb, c.MinRate.Ppb, c.MaxRate.Ppb) : null,
             m.DiscreteFunding is { } d ? new DiscreteFundingEntry(d.InterestRate.Ppb, d.Band.Ppb, d.IntervalMicros, d.OffsetMicros, d.Weighting, d.Floor?.Ppb, d.Cap?.Ppb) : null,
-            m.CircuitBreaker is { } b ? new CircuitBreakerEntry(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null);
+            m.CircuitBreaker is { } b ? new CircuitBreakerEntry(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null,
+            m.SettlementWindowMicros);
 
         public MarketClearingConfig ToConfig()
         {
@@ -234,6 +236,7 @@ public static class MarketsFile
                 CircuitBreaker = CircuitBreaker is { } b ? new CircuitBreakerConfig(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null,
             };
             config = LiquidationFeePpm is { } fee ? config with { LiquidationFeePpm = fee } : config;
+            config = SettlementWindowMicros is { } window ? config with { SettlementWindowMicros = window } : config;
             return LiquidationStepLots is { } step ? config with { LiquidationStepLots = step } : config;
         }
 

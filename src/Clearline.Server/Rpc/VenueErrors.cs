@@ -38,6 +38,7 @@ internal static class VenueErrors
         RejectReason.ReduceOnly => new RpcError(10019, "locked_by_admin", reason: "reduce-only: kill switch engaged, or the market is resuming after a halt"),
         RejectReason.AccountLocked => new RpcError(10019, "locked_by_admin", reason: "the account is being liquidated"),
         RejectReason.TradingHalted => new RpcError(10012, "book_closed", reason: "trading is halted"),
+        RejectReason.InstrumentExpired => new RpcError(10012, "book_closed", reason: "the instrument has expired"),
         RejectReason.MaxPositionExceeded => new RpcError(10018, "non_pme_max_future_position_size"),
         RejectReason.QuantityNotPositive or RejectReason.QuantityAboveMaximum or RejectReason.AmendQuantityNotAboveFilled => new RpcError(10021, "invalid_amount", reason: Name(reason)),
         _ => new RpcError(10001, "error", reason: Name(reason)),

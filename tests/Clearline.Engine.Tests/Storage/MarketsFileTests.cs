@@ -85,6 +85,7 @@ public sealed class MarketsFileTests : IDisposable
                     LiquidationStepLots = 23,
                     ContinuousFunding = new ContinuousFundingConfig(new FundingRate(29), new FundingRate(-31), new FundingRate(37)),
                     CircuitBreaker = new CircuitBreakerConfig(41, 43, 47, 53),
+                    SettlementWindowMicros = 73,
                 },
                 new MarketClearingConfig(new InstrumentId(1), new IndexId(0), tiers, 10, new MarkConfig())
                 {

@@ -1,0 +1,86 @@
+using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Risk.Prices;
+
+namespace Clearline.Clearing;
+
+/// <summary>
+/// Expiry of dated futures: at the first price update at or after expiry, the market is delivered at the time-weighted
+/// average of its index over the settlement window (<see cref="DeliveryPriceCalculator"/>). Rules in docs/clearing.md, "Expiry".
+/// </summary>
+public sealed partial class Clearinghouse
+{
+    /// <summary>Delivers every dated future whose expiry has come and that is not yet delivered, in ascending instrument id.</summary>
+    private void DeliverDue<TSink>(long now, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        foreach (var market in _dated)
+        {
+            if (!market.IsDelivered && now >= market.Delivery!.ExpiryMicros)
+            {
+                Deliver(market, market.Delivery, now, ref sink);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fixes the delivery price (the last mark if the index was never valid in the window), cancels every resting order,
+    /// moves the holders to that price and closes every position there, longs against shorts in the order the holders
+    /// came. The realised PnL goes to the balances as a trade's does; a pool the close leaves below zero is covered by
+    /// the insurance fund and then socialised, as after a liquidation.
+    /// </summary>
+    private void Deliver<TSink>(MarketClearing market, DeliveryPriceCalculator delivery, long now, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        delivery.Observe(now, market.IndexPrice);
+        var price = delivery.Deliver(market.Mark);
+        sink.OnTradingPhaseChanged(new TradingPhaseChanged(market.Spec.Id, TradingPhase.Delivered));
+        sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, market.IndexPrice?.E8 ?? 0, price.E8));
+        foreach (var slot in market.Holders)
+        {
+            var account = _accounts[slot];
+            var exposure = account.StakeAt(account.FindStake(market.Slot)).Exposure;
+            if ((exposure.BuyLots | exposure.SellLots) != 0)
+            {
+                CancelAllIn(market, account.Id, ref sink);
+            }
+        }
+
+        if (!price.IsPositive)
+        {
+            return; // never marked, so nobody holds a position
+        }
+
+        Remargin(market, price, ref sink);
+        var shorts = 0;
+        for (var i = 0; i < market.Holders.Count; i++)
+        {
+            var seller = _accounts[market.Holders[i]];
+            for (var size = SizeIn(seller, market); size > 0; size = SizeIn(seller, market))
+            {
+                var buyer = NextShort(market, ref shorts);
+                SettleOffBook(market, buyer, seller, new Quantity(Math.Min(size, -SizeIn(buyer, market))), price, ref sink);
+            }
+        }
+    }
+
+    /// <summary>The next holder from <paramref name="cursor"/> on with a short position; open interest balancing, there is one while a long remains.</summary>
+    private Account NextShort(MarketClearing market, ref int cursor)
+    {
+        for (; cursor < market.Holders.Count; cursor++)
+        {
+            var account = _accounts[market.Holders[cursor]];
+            if (SizeIn(account, market) < 0)
+            {
+                return account;
+            }
+        }
+
+        throw new InvalidOperationException($"open interest in {market.Spec.Name} does not balance at delivery");
+    }
+
+    private static long SizeIn(Account account, MarketClearing market) => account.StakeAt(account.FindStake(market.Slot)).Exposure.Position.Size;
+
+    /// <summary>Whether the market takes no more orders: delivered, or past expiry and waiting for the price update that delivers it.</summary>
+    private static bool HasExpired(MarketClearing market, long now) => market.Delivery is { } delivery && now >= delivery.ExpiryMicros;
+}
