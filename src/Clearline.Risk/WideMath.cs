@@ -30,11 +30,18 @@ internal static class WideMath
     }
 
     /// <summary>
-    /// ⌊a·b / c⌋ for b ≥ 0 and c &gt; 0, exact. a = q·c + r with 0 ≤ r &lt; c, so a·b/c = q·b + r·b/c: only r·b
-    /// (below c·b) must fit, plus the result. Checked: a result beyond <see cref="Int128"/> throws.
+    /// ⌊a·b / c⌋ for b ≥ 0 and c &gt; 0 with b·c within <see cref="Int128"/>, exact. a = q·c + r with 0 ≤ r &lt; c, so
+    /// a·b/c = q·b + r·b/c: only r·b (below c·b) must fit, plus the result with b to spare (q·b lies within b of it).
+    /// Checked: beyond that it throws rather than wrap.
     /// </summary>
     public static Int128 MulDivFloor(Int128 a, Int128 b, Int128 c)
     {
+        if (TryNarrow(a, b, c, out var magnitude, out var divisor))
+        {
+            var (quotient, remainder) = UInt128.DivRem(Math.BigMul(magnitude, (ulong)b), divisor);
+            return a >= 0 ? ToInt128(quotient) : -ToInt128(remainder == 0 ? quotient : quotient + 1);
+        }
+
         var q = FloorDiv(a, c);
         var r = a - (q * c);
         return checked((q * b) + (r * b / c));
@@ -42,6 +49,20 @@ internal static class WideMath
 
     /// <summary>⌈a·b / c⌉ for b ≥ 0 and c &gt; 0, exact.</summary>
     public static Int128 MulDivCeiling(Int128 a, Int128 b, Int128 c) => -MulDivFloor(-a, b, c);
+
+    /// <summary>
+    /// The margin and PnL formulas' common case: |a|, b and c within 64 bits, where the product is one widening
+    /// multiply and the quotient one 128-by-64 division, several times faster than the general form.
+    /// </summary>
+    private static bool TryNarrow(Int128 a, Int128 b, Int128 c, out ulong magnitude, out ulong divisor)
+    {
+        var absolute = a >= 0 ? (UInt128)a : (UInt128)(-(a + 1)) + 1;
+        var narrow = (absolute >> 64) == 0 && ((UInt128)b >> 64) == 0 && ((UInt128)c >> 64) == 0 && b >= 0 && c > 0;
+        (magnitude, divisor) = narrow ? ((ulong)absolute, (ulong)c) : (0, 0);
+        return narrow;
+    }
+
+    private static Int128 ToInt128(UInt128 value) => value <= (UInt128)Int128.MaxValue ? (Int128)value : throw new OverflowException("quotient does not fit in Int128");
 
     /// <summary>A wide value as <see cref="long"/>, throwing rather than wrapping when it does not fit.</summary>
     public static long ToLong(Int128 value) => checked((long)value);

@@ -57,6 +57,14 @@ public sealed record MarginTiers
     private Int128 Rate(long baseE8, long perCoinE8, Int128 sizeE8)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sizeE8);
+        if (sizeE8 <= long.MaxValue)
+        {
+            // Every real size: 64-bit division, and since the base and increment are at most RateScale (checked at
+            // construction), the size rounded up to its step (below 2⁶⁴) times the increment cannot overflow.
+            var narrowSteps = ((ulong)sizeE8 + (ulong)SizeStepE8 - 1) / (ulong)SizeStepE8;
+            return ((Int128)baseE8 * RateScale) + ((Int128)Math.BigMul(narrowSteps, (ulong)SizeStepE8) * perCoinE8);
+        }
+
         var steps = (sizeE8 + SizeStepE8 - 1) / SizeStepE8;
         return checked(((Int128)baseE8 * RateScale) + (steps * SizeStepE8 * perCoinE8));
     }

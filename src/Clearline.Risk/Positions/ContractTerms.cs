@@ -83,8 +83,8 @@ public sealed record ContractTerms
     /// <summary>Fine units in one whole coin of the settlement currency: 10^(decimals + 10).</summary>
     internal Int128 FineScale { get; }
 
-    /// <summary>Signed amount × 10⁸: USD for inverse, base coin for linear.</summary>
-    internal Int128 AmountE8(long lots) => checked((Int128)lots * LotAmountE8);
+    /// <summary>Signed amount × 10⁸: USD for inverse, base coin for linear. Exact: a long times a long always fits Int128.</summary>
+    internal Int128 AmountE8(long lots) => Math.BigMul(lots, LotAmountE8);
 
     /// <summary>|v| of one lot, rounded toward zero.</summary>
     private Int128 LotValue(QuotePrice price)

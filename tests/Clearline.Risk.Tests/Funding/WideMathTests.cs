@@ -39,6 +39,36 @@ public sealed class WideMathTests
         }));
     }
 
+    [Fact]
+    public void The_three_operand_forms_equal_the_exact_floor_and_ceiling_in_the_narrow_and_the_wide_case()
+    {
+        // Two thirds of the operands within 64 bits (the fast path), a third wide; b·c must fit, as the method requires.
+        var operand = Gen.OneOf(AnyInt128, AnyDivisor.Select(d => (Int128)d), AnyDivisor.Select(d => -(Int128)d));
+        var arbitrary = Arb.From(
+            from a in operand
+            from b in operand.Select(x => x == Int128.MinValue ? 0 : Int128.Abs(x))
+            from c in operand.Select(x => x == Int128.MinValue ? 1 : Int128.Max(1, Int128.Abs(x)))
+            where BigInteger.Abs((BigInteger)b * (BigInteger)c) <= (BigInteger)Int128.MaxValue
+            select (a, b, c));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(20_000), Prop.ForAll(arbitrary, x =>
+        {
+            var floor = FundingLedger.FloorDiv((BigInteger)x.a * (BigInteger)x.b, (BigInteger)x.c);
+            var ceiling = -FundingLedger.FloorDiv(-(BigInteger)x.a * (BigInteger)x.b, (BigInteger)x.c);
+            if (FitsWithRoom(floor, x.b))
+            {
+                Assert.Equal((Int128)floor, WideMath.MulDivFloor(x.a, x.b, x.c));
+            }
+
+            if (FitsWithRoom(ceiling, x.b))
+            {
+                Assert.Equal((Int128)ceiling, WideMath.MulDivCeiling(x.a, x.b, x.c));
+            }
+        }));
+    }
+
+    /// <summary>The documented domain: the result with b to spare on either side, room for the intermediate q·b.</summary>
+    private static bool FitsWithRoom(BigInteger result, Int128 b) => BigInteger.Abs(result) + (BigInteger)b <= (BigInteger)Int128.MaxValue;
+
     [Theory]
     [InlineData(7, 1, 2, 3)]
     [InlineData(-7, 1, 2, -4)]
