@@ -102,10 +102,11 @@ public sealed partial class Clearinghouse
     }
 
     /// <summary>
-    /// Moves every holder of the market to the new mark: unrealised PnL and position margin at the new price, and the
-    /// open loss of resting orders rebuilt from the orders now priced through the mark (buys above it, sells below
-    /// it), found by walking each side of the book from the top until the price no longer crosses. A pool the move
-    /// leaves due for liquidation is locked; the round after the prices are set liquidates it.
+    /// Moves every holder of the market to the new mark in one pass: unrealised PnL and position margin at the new
+    /// price, orders counted with no open loss, and a pool the move leaves due for liquidation locked (the round
+    /// after the prices are set liquidates it). Then the open loss of the orders now priced through the mark (buys
+    /// above it, sells below it) is added back, found by walking each side of the book from the top until the price
+    /// no longer crosses: it changes only order reservations, never whether a pool is due.
     /// </summary>
     private void Remargin<TSink>(MarketClearing market, QuotePrice mark, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -116,14 +117,6 @@ public sealed partial class Clearinghouse
             var account = _accounts[slot];
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
             stake.Exposure = stake.Exposure.AtMark(mark, FineMoney.Zero);
-        }
-
-        AddOpenLoss(market, Side.Buy, mark);
-        AddOpenLoss(market, Side.Sell, mark);
-        foreach (var slot in market.Holders)
-        {
-            var account = _accounts[slot];
-            ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
             var contribution = ContributionOf(market, stake);
             ref var pool = ref account.Margins[market.Currency.Value];
             var updated = pool.Remove(stake.Contribution).Add(contribution);
@@ -134,6 +127,9 @@ public sealed partial class Clearinghouse
                 Lock(account, market.Currency, ref sink);
             }
         }
+
+        AddOpenLoss(market, Side.Buy, mark);
+        AddOpenLoss(market, Side.Sell, mark);
     }
 
     private void AddOpenLoss(MarketClearing market, Side side, QuotePrice mark)
@@ -150,7 +146,7 @@ public sealed partial class Clearinghouse
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
             var exposure = stake.Exposure;
             var loss = MarginCalculator.OpenLoss(market.Risk.Terms, side, order.Remaining, price, mark);
-            stake.Exposure = exposure.AtMark(mark, exposure.OpenLoss + loss);
+            UpdateOrders(account, market, ref stake, exposure.AtMark(mark, exposure.OpenLoss + loss));
         }
     }
 }

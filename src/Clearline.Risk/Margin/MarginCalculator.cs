@@ -81,7 +81,9 @@ public static class MarginCalculator
         var unitsPerCoin = terms.Currency.UnitsPerCoin;
         if (terms.Settlement == SettlementType.Inverse)
         {
-            return (WideMath.MulDivCeiling(amount, QuotePrice.Scale, mark.E8), WideMath.ToLong(WideMath.MulDivCeiling(amount, unitsPerCoin, mark.E8)));
+            // With 8 decimals (BTC, ETH) the size in 10⁻⁸ coin is the value in minimal units: one division serves both.
+            var sizeE8 = WideMath.MulDivCeiling(amount, QuotePrice.Scale, mark.E8);
+            return (sizeE8, WideMath.ToLong(unitsPerCoin == QuotePrice.Scale ? sizeE8 : WideMath.MulDivCeiling(amount, unitsPerCoin, mark.E8)));
         }
 
         // amount × 10⁻⁸ coin times mark × 10⁻⁸ quote, in units of 10^-decimals quote.
