@@ -161,13 +161,17 @@ public sealed partial class Clearinghouse
             ? account.StakeAt(stake).Exposure
             : new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero);
         var pool = account.Margins[market.Currency.Value];
+
+        // The stake's cached contribution holds its reservation, so the check need not recompute it.
+        var ordersMargin = stake >= 0 ? account.StakeAt(stake).Contribution.OrdersInitial : Money.Zero;
         if (replacing is { } old)
         {
             // Taking an order out changes only the order reservation: the position's unrealised PnL and margin in the
             // pool stand, and the stake (which exists, since the order rests) holds the reservation with the order in.
-            var ordersBefore = account.StakeAt(stake).Contribution.OrdersInitial;
             exposure = exposure.WithoutOrder(old.Side, old.Remaining, market.ToQuote(old.Price));
-            pool = pool with { OrdersInitial = pool.OrdersInitial - ordersBefore + exposure.OrdersMargin };
+            var ordersBefore = ordersMargin;
+            ordersMargin = exposure.OrdersMargin;
+            pool = pool with { OrdersInitial = pool.OrdersInitial - ordersBefore + ordersMargin };
         }
 
         var size = exposure.Position.Size;
@@ -185,7 +189,7 @@ public sealed partial class Clearinghouse
             }
         }
 
-        return PreTradeCheck.WouldExceed(pool, exposure, side, quantity, market.ToQuote(price)) switch
+        return PreTradeCheck.WouldExceed(pool, exposure, ordersMargin, side, quantity, market.ToQuote(price)) switch
         {
             PreTradeRejection.None => 0,
             PreTradeRejection.MaxPositionExceeded => RejectReason.MaxPositionExceeded,

@@ -36,6 +36,18 @@ public static class MarginCalculator
             Apply(risk.Tiers.MaintenanceRateE16(sizeE8), value));
     }
 
+    /// <summary><see cref="ForPosition"/>'s initial margin alone: all an order reservation needs, at half the work.</summary>
+    private static Money InitialForPosition(InstrumentRisk risk, long size, QuotePrice mark)
+    {
+        if (size == 0)
+        {
+            return Money.Zero;
+        }
+
+        var (sizeE8, value) = SizeAndValue(risk.Terms, size, mark);
+        return Apply(risk.Tiers.InitialRateE16(sizeE8), value);
+    }
+
     /// <summary>The initial margin resting orders reserve on top of the position's own (rule in the remarks).</summary>
     public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark)
     {
@@ -48,9 +60,9 @@ public static class MarginCalculator
             return Money.Zero; // what the rule below gives, without margining the position three times
         }
 
-        var current = ForPosition(risk, position, mark).Initial;
-        var ifBuysFill = buyLots == 0 ? current : ForPosition(risk, checked(position + buyLots), mark).Initial;
-        var ifSellsFill = sellLots == 0 ? current : ForPosition(risk, checked(position - sellLots), mark).Initial;
+        var current = InitialForPosition(risk, position, mark);
+        var ifBuysFill = buyLots == 0 ? current : InitialForPosition(risk, checked(position + buyLots), mark);
+        var ifSellsFill = sellLots == 0 ? current : InitialForPosition(risk, checked(position - sellLots), mark);
         var worse = ifBuysFill > ifSellsFill ? ifBuysFill : ifSellsFill;
         var increase = worse > current ? worse - current : Money.Zero;
         return increase + openLoss.CeilingToMoney();

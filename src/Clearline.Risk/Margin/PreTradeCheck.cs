@@ -20,7 +20,11 @@ namespace Clearline.Risk.Margin;
 /// </remarks>
 public static class PreTradeCheck
 {
-    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Side side, Quantity quantity, QuotePrice price)
+    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Side side, Quantity quantity, QuotePrice price) =>
+        WouldExceed(account, exposure, exposure.OrdersMargin, side, quantity, price);
+
+    /// <summary>The same check, with the exposure's order reservation (<see cref="InstrumentExposure.OrdersMargin"/>) already known to the caller.</summary>
+    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Money ordersMargin, Side side, Quantity quantity, QuotePrice price)
     {
         var after = exposure.WithOrder(side, quantity, price);
         var position = exposure.Position.Size;
@@ -30,7 +34,7 @@ public static class PreTradeCheck
             return PreTradeRejection.MaxPositionExceeded;
         }
 
-        var growth = after.OrdersMargin - exposure.OrdersMargin;
+        var growth = after.OrdersMargin - ordersMargin;
         return growth > Money.Zero && account.AvailableFunds - growth < Money.Zero
             ? PreTradeRejection.NotEnoughFunds
             : PreTradeRejection.None;
