@@ -12,9 +12,10 @@ public sealed partial class Clearinghouse
 {
     /// <summary>
     /// Places an order at sequencer time <paramref name="now"/> after the book's own validation and clearing's checks, in
-    /// this order: a market not expired, a known account not being liquidated, trading not halted, a mark to margin at, the price band around the mark, the protected state, the
-    /// kill switch and a market resuming reduce-only (risk-increasing orders refused), the position limit, then funds
-    /// (<see cref="PreTradeCheck"/>). A refused order changes nothing.
+    /// this order: a market not expired, a known account not being liquidated, trading not halted, a mark to margin at,
+    /// the price band around the mark, the protected state, the kill switch and a market resuming reduce-only
+    /// (risk-increasing orders refused), the position limit, funds (<see cref="PreTradeCheck"/>), then a reduce-only
+    /// order's own rule. A refused order changes nothing.
     /// </summary>
     public void Submit<TSink>(in NewOrder order, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -32,6 +33,11 @@ public sealed partial class Clearinghouse
         }
 
         var reason = Check(order.Account, market, now, order.Side, order.Quantity, price);
+        if (reason == 0 && order.ReduceOnly)
+        {
+            reason = CheckReduceOnly(order, market);
+        }
+
         if (reason != 0)
         {
             sink.OnRejected(new CommandRejected(order.Instrument, CommandKind.NewOrder, order.Id, order.Account, reason));
@@ -195,6 +201,24 @@ public sealed partial class Clearinghouse
             PreTradeRejection.MaxPositionExceeded => RejectReason.MaxPositionExceeded,
             _ => RejectReason.NotEnoughFunds,
         };
+    }
+
+    /// <summary>
+    /// A reduce-only order must face the position and be no larger than it, and must not rest: executing at once, it
+    /// can then only shrink the position, whatever the account's other orders do later.
+    /// </summary>
+    private RejectReason CheckReduceOnly(in NewOrder order, MarketClearing market)
+    {
+        if (order.Type != OrderType.Market && order.TimeInForce == TimeInForce.GoodTilCancelled)
+        {
+            return RejectReason.ReduceOnlyMustNotRest;
+        }
+
+        var account = FindAccount(order.Account)!; // Check has found it
+        var stake = account.FindStake(market.Slot);
+        var size = stake < 0 ? 0 : account.StakeAt(stake).Exposure.Position.Size;
+        var reduces = order.Side == Side.Buy ? size < 0 && order.Quantity.Lots <= -size : size > 0 && order.Quantity.Lots <= size;
+        return reduces ? 0 : RejectReason.ReduceOnlyWouldIncrease;
     }
 
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (−1) resting quantity of an account's order in the market.</summary>

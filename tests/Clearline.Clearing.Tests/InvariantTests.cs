@@ -66,6 +66,7 @@ public sealed class InvariantTests
         Assert.True(halts > 0, "the stream should halt trading");
         Assert.Equal(1, deliveries);
         Assert.Contains(RejectReason.InstrumentExpired, reasons);
+        Assert.Contains(RejectReason.ReduceOnlyWouldIncrease, reasons);
         Assert.DoesNotContain(venue.House.CaptureState().Accounts.SelectMany(a => a.Positions), p => p.Instrument == Venue.Future);
         Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
@@ -207,7 +208,8 @@ public sealed class InvariantTests
             var tif = _random.Next(5) == 0 ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTilCancelled;
 
             // Id 0: the engine assigns one, clear of the ids liquidation orders take.
-            var events = venue.Order(instrument, 0, account, side, usd, lots, tif);
+            // One immediate order in five is reduce-only, chosen from draws already made so the streams stay as they were.
+            var events = venue.Order(instrument, 0, account, side, usd, lots, tif, reduceOnly: tif == TimeInForce.ImmediateOrCancel && lots % 5 == 0);
             foreach (var accepted in events.OfType<OrderAccepted>().Where(a => a.Order.Account.Value == account))
             {
                 _orders.Add((instrument, accepted.Order.Id.Value, account));

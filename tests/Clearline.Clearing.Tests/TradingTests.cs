@@ -152,6 +152,34 @@ public sealed class TradingTests
     }
 
     [Fact]
+    public void A_reduce_only_order_may_shrink_the_position_never_grow_or_flip_it_and_never_rest()
+    {
+        var venue = new Venue();
+        venue.Quote(50_000m);
+        for (var account = 1; account <= 4; account++)
+        {
+            venue.Deposit(account, Venue.Btc, OneBtc, 1);
+        }
+
+        venue.Order(Venue.Inverse, 1, 2, Side.Sell, 50_000m, 100).AssertAccepted();
+        venue.Order(Venue.Inverse, 2, 1, Side.Buy, 50_000m, 100).AssertAccepted();
+        venue.Order(Venue.Inverse, 3, 3, Side.Buy, 49_990m, 500).AssertAccepted();
+        venue.Order(Venue.Inverse, 4, 3, Side.Sell, 50_010m, 500).AssertAccepted();
+        var before = CollateralTests.StateWithoutSequence(venue);
+
+        venue.Order(Venue.Inverse, 5, 1, Side.Sell, 49_990m, 101, TimeInForce.ImmediateOrCancel, reduceOnly: true).AssertRejected(RejectReason.ReduceOnlyWouldIncrease);
+        venue.Order(Venue.Inverse, 6, 1, Side.Buy, 50_010m, 10, TimeInForce.ImmediateOrCancel, reduceOnly: true).AssertRejected(RejectReason.ReduceOnlyWouldIncrease);
+        venue.Order(Venue.Inverse, 7, 4, Side.Sell, 49_990m, 10, TimeInForce.FillOrKill, reduceOnly: true).AssertRejected(RejectReason.ReduceOnlyWouldIncrease);
+        venue.Order(Venue.Inverse, 8, 1, Side.Sell, 49_990m, 60, reduceOnly: true).AssertRejected(RejectReason.ReduceOnlyMustNotRest);
+        Assert.Equal(before, CollateralTests.StateWithoutSequence(venue));
+
+        venue.Order(Venue.Inverse, 9, 1, Side.Sell, 49_990m, 60, TimeInForce.ImmediateOrCancel, reduceOnly: true).AssertAccepted();
+        venue.Order(Venue.Inverse, 10, 2, Side.Buy, 50_010m, 100, TimeInForce.FillOrKill, reduceOnly: true).AssertAccepted();
+        Assert.Equal((40L, 0L), (venue.Position(1, Venue.Inverse), venue.Position(2, Venue.Inverse)));
+        InvariantTests.AssertInvariants(venue);
+    }
+
+    [Fact]
     public void An_amendment_is_checked_as_the_order_it_becomes()
     {
         var venue = new Venue();

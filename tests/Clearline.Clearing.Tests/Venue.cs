@@ -130,8 +130,10 @@ internal sealed class Venue
     public List<object> KillSwitch(int account, bool engaged) =>
         Apply(Encode(buffer => CommandCodec.Encode(new SetKillSwitch(new AccountId(account), engaged), buffer)));
 
-    public List<object> Order(InstrumentId instrument, long id, int account, Side side, decimal usd, long lots, TimeInForce tif = TimeInForce.GoodTilCancelled) =>
-        Apply(Encode(buffer => CommandCodec.Encode(NewOrder.Limit(instrument, new OrderId(id), new AccountId(account), side, new Price(Ticks(instrument, usd)), new Quantity(lots), tif), buffer)));
+    public List<object> Order(InstrumentId instrument, long id, int account, Side side, decimal usd, long lots, TimeInForce tif = TimeInForce.GoodTilCancelled, bool reduceOnly = false) =>
+        Apply(Encode(buffer => CommandCodec.Encode(
+            NewOrder.Limit(instrument, new OrderId(id), new AccountId(account), side, new Price(Ticks(instrument, usd)), new Quantity(lots), tif) with { ReduceOnly = reduceOnly },
+            buffer)));
 
     public List<object> Cancel(InstrumentId instrument, long id, int account) =>
         Apply(Encode(buffer => CommandCodec.Encode(new CancelOrder(instrument, new OrderId(id), new AccountId(account)), buffer)));

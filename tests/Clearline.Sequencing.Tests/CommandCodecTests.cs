@@ -23,7 +23,7 @@ public sealed class CommandCodecTests
         for (var i = 0; i < 5_000; i++)
         {
             Assert.True(RoundTrip(
-                new NewOrder(new InstrumentId(I()), new OrderId(L()), new AccountId(I()), (Side)B(), (OrderType)B(), (TimeInForce)B(), new Price(L()), new Quantity(L()), new Quantity(L()), (PostOnly)B(), (SelfTradePrevention)B()),
+                new NewOrder(new InstrumentId(I()), new OrderId(L()), new AccountId(I()), (Side)B(), (OrderType)B(), (TimeInForce)B(), new Price(L()), new Quantity(L()), new Quantity(L()), (PostOnly)B(), (SelfTradePrevention)B(), random.Next(2) == 0),
                 (in NewOrder c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(
                 new AmendOrder(new InstrumentId(I()), new OrderId(L()), new AccountId(I()), new Price(L()), new Quantity(L())),
@@ -45,13 +45,13 @@ public sealed class CommandCodecTests
         }
     }
 
-    /// <summary>Version 1 of the format, byte for byte: if this test has to change, the version must too.</summary>
+    /// <summary>The format byte for byte (a new order in version 2, the rest in 1): if this test has to change, the version must too.</summary>
     [Fact]
-    public void Version_one_layout_is_pinned()
+    public void The_layout_is_pinned()
     {
         Assert.Equal(
-            "0001" + "03000000" + "0807060504030201" + "2A000000" + "01" + "00" + "01" + "A086010000000000" + "0700000000000000" + "0200000000000000" + "02" + "04",
-            Convert.ToHexString(Encoded((in NewOrder c, Span<byte> d) => CommandCodec.Encode(c, d), SampleOrder)));
+            "0002" + "03000000" + "0807060504030201" + "2A000000" + "01" + "00" + "01" + "A086010000000000" + "0700000000000000" + "0200000000000000" + "02" + "04" + "01",
+            Convert.ToHexString(Encoded((in NewOrder c, Span<byte> d) => CommandCodec.Encode(c, d), SampleOrder with { ReduceOnly = true })));
         Assert.Equal(
             "0101" + "03000000" + "0700000000000000" + "09000000" + "0500000000000000" + "0000000000000000",
             Convert.ToHexString(Encoded((in AmendOrder c, Span<byte> d) => CommandCodec.Encode(c, d), new AmendOrder(new InstrumentId(3), new OrderId(7), new AccountId(9), new Price(5)))));
@@ -63,15 +63,29 @@ public sealed class CommandCodecTests
             Convert.ToHexString(Encoded((in CancelAllOrders c, Span<byte> d) => CommandCodec.Encode(c, d), new CancelAllOrders(new AccountId(9), new InstrumentId(3)))));
     }
 
+    /// <summary>Journals written before reduce-only replay: a version-1 order decodes as not reduce-only.</summary>
+    [Fact]
+    public void A_version_one_order_still_decodes()
+    {
+        var visitor = new Recorder([]);
+        var v1 = "0001" + "03000000" + "0807060504030201" + "2A000000" + "01" + "00" + "01" + "A086010000000000" + "0700000000000000" + "0200000000000000" + "02" + "04";
+        Assert.True(CommandCodec.TryDecode(Convert.FromHexString(v1), ref visitor, out _));
+        Assert.Equal([SampleOrder], visitor.Commands);
+    }
+
     [Theory]
     [InlineData("", "shorter than a command header")]
     [InlineData("00", "shorter than a command header")]
-    [InlineData("0002", "unknown format version 2")]
+    [InlineData("0003", "unknown format version 3")]
     [InlineData("7f01", "unknown command kind 127")]
     [InlineData("020103000000", "CancelOrder is 18 bytes, not 6")]
     [InlineData("0301090000000203000000", "malformed instrument")]
     [InlineData("0301090000000003000000", "malformed instrument")]
     [InlineData("0b0102", "SetTradingHalt has a malformed flag")]
+    [InlineData("0002" + "03000000" + "0807060504030201" + "2A000000" + "01" + "00" + "01" + "A086010000000000" + "0700000000000000" + "0200000000000000" + "02" + "04" + "02", "NewOrder has unknown flags")]
+    [InlineData("0002" + "03000000", "NewOrder is 48 bytes, not 6")]
+    [InlineData("0101" + "03000000", "AmendOrder is 34 bytes, not 6")]
+    [InlineData("0102", "unknown format version 2 of AmendOrder")]
     public void Bytes_that_are_not_a_command_are_refused_and_nothing_is_visited(string hex, string reason)
     {
         var visitor = new Recorder([]);

@@ -91,6 +91,13 @@ public sealed class TradingTests
             summary.GetProperty("available_funds").GetDecimal());
         var summaries = (await venue.TraderAsync("private/get_account_summaries")).GetProperty("result").GetProperty("summaries");
         Assert.Equal(["BTC", "ETH", "USDC"], summaries.EnumerateArray().Select(s => s.GetProperty("currency").GetString()!));
+
+        // Reduce-only: more than the position would flip it and is refused; the position itself closes it.
+        var flip = await venue.TraderAsync("private/sell", new { instrument_name = "BTC_USDC-PERPETUAL", amount = 0.02m, type = "market", reduce_only = true });
+        Assert.Equal(11030, flip.GetProperty("error").GetProperty("code").GetInt32());
+        var closed = (await venue.TraderAsync("private/sell", new { instrument_name = "BTC_USDC-PERPETUAL", amount = 0.01m, type = "market", reduce_only = true })).GetProperty("result").GetProperty("order");
+        Assert.Equal(("filled", true), (closed.GetProperty("order_state").GetString(), closed.GetProperty("reduce_only").GetBoolean()));
+        Assert.Equal(0m, (await venue.TraderAsync("private/get_position", new { instrument_name = "BTC_USDC-PERPETUAL" })).GetProperty("result").GetProperty("size").GetDecimal());
     }
 
     [Theory]

@@ -19,7 +19,8 @@ public enum CommandKind : byte
 /// <summary>
 /// Places an order. <see cref="Price"/> is the limit price, or for a market order its protection
 /// price (the worst price it may trade at). <see cref="DisplayQuantity"/> zero means fully displayed;
-/// otherwise only that much shows at a time (an iceberg).
+/// otherwise only that much shows at a time (an iceberg). A <see cref="ReduceOnly"/> order may only shrink the
+/// account's position, never grow or flip it; it must not rest (market, immediate-or-cancel or fill-or-kill).
 /// </summary>
 public readonly record struct NewOrder(
     InstrumentId Instrument,
@@ -32,7 +33,8 @@ public readonly record struct NewOrder(
     Quantity Quantity,
     Quantity DisplayQuantity = default,
     PostOnly PostOnly = PostOnly.Off,
-    SelfTradePrevention SelfTradePrevention = SelfTradePrevention.Off)
+    SelfTradePrevention SelfTradePrevention = SelfTradePrevention.Off,
+    bool ReduceOnly = false)
 {
     public static NewOrder Limit(InstrumentId instrument, OrderId id, AccountId account, Side side, Price price, Quantity quantity, TimeInForce timeInForce = TimeInForce.GoodTilCancelled) =>
         new(instrument, id, account, side, OrderType.Limit, timeInForce, price, quantity);

@@ -94,6 +94,12 @@ public enum RejectReason : byte
 
     /// <summary>The dated future has reached its expiry: it takes no more orders or amendments.</summary>
     InstrumentExpired,
+
+    /// <summary>A reduce-only order larger than the position it faces, or on the position's own side (or with none): it would grow or flip it.</summary>
+    ReduceOnlyWouldIncrease,
+
+    /// <summary>A reduce-only order that could rest: it must be a market, immediate-or-cancel or fill-or-kill order.</summary>
+    ReduceOnlyMustNotRest,
 }
 
 public enum CancelReason : byte

@@ -9,7 +9,8 @@ namespace Clearline.Sequencing.Codecs;
 /// The binary form of every command, as the journal stores it: byte 0 the <see cref="CommandKind"/>, byte 1
 /// the format version, then the fields in declaration order, little-endian, fixed width (ids and prices
 /// 8 bytes, instrument and account ids 4, enums 1). A change to any layout is a new version; decoding keeps
-/// reading every version it ever wrote, so an old journal always replays.
+/// reading every version it ever wrote, so an old journal always replays. Versions: every command 1, except
+/// <see cref="NewOrder"/> 2 (version 1 plus a flags byte, bit 0 reduce-only; a version-1 order is not reduce-only).
 /// </summary>
 /// <remarks>
 /// The codec guarantees structure only (kind, version, exact length). Field values are the book's to judge:
@@ -19,11 +20,16 @@ public static class CommandCodec
 {
     public const byte Version = 1;
 
+    /// <summary>The version a <see cref="NewOrder"/> is written in; version 1 orders still decode.</summary>
+    public const byte NewOrderVersion = 2;
+
     /// <summary>The largest encoded command (a new order).</summary>
     public const int MaxSize = NewOrderSize;
 
     private const int HeaderSize = 2;
-    private const int NewOrderSize = HeaderSize + 4 + 8 + 4 + 1 + 1 + 1 + 8 + 8 + 8 + 1 + 1;
+    private const int NewOrderV1Size = HeaderSize + 4 + 8 + 4 + 1 + 1 + 1 + 8 + 8 + 8 + 1 + 1;
+    private const int NewOrderSize = NewOrderV1Size + 1;
+    private const byte ReduceOnlyFlag = 1;
     private const int AmendOrderSize = HeaderSize + 4 + 8 + 4 + 8 + 8;
     private const int CancelOrderSize = HeaderSize + 4 + 8 + 4;
     private const int CancelAllOrdersSize = HeaderSize + 4 + 1 + 4;
@@ -37,7 +43,7 @@ public static class CommandCodec
 
     public static int Encode(in NewOrder c, Span<byte> destination)
     {
-        var w = new Writer(destination, CommandKind.NewOrder, NewOrderSize);
+        var w = new Writer(destination, CommandKind.NewOrder, NewOrderSize, NewOrderVersion);
         w.Int32(c.Instrument.Value);
         w.Int64(c.Id.Value);
         w.Int32(c.Account.Value);
@@ -49,6 +55,7 @@ public static class CommandCodec
         w.Int64(c.DisplayQuantity.Lots);
         w.Byte((byte)c.PostOnly);
         w.Byte((byte)c.SelfTradePrevention);
+        w.Byte(c.ReduceOnly ? ReduceOnlyFlag : (byte)0);
         return NewOrderSize;
     }
 
@@ -146,7 +153,8 @@ public static class CommandCodec
         }
 
         var kind = (CommandKind)source[0];
-        if (source[1] != Version)
+        var newOrderV1 = kind == CommandKind.NewOrder && source[1] == Version;
+        if (source[1] != (kind == CommandKind.NewOrder && !newOrderV1 ? NewOrderVersion : Version))
         {
             error = $"unknown format version {source[1]} of {kind}";
             return false;
@@ -154,7 +162,7 @@ public static class CommandCodec
 
         var expected = kind switch
         {
-            CommandKind.NewOrder => NewOrderSize,
+            CommandKind.NewOrder => newOrderV1 ? NewOrderV1Size : NewOrderSize,
             CommandKind.AmendOrder => AmendOrderSize,
             CommandKind.CancelOrder => CancelOrderSize,
             CommandKind.CancelAllOrders => CancelAllOrdersSize,
@@ -177,7 +185,7 @@ public static class CommandCodec
         switch (kind)
         {
             case CommandKind.NewOrder:
-                visitor.NewOrder(new NewOrder(
+                var order = new NewOrder(
                     new InstrumentId(r.Int32()),
                     new OrderId(r.Int64()),
                     new AccountId(r.Int32()),
@@ -188,7 +196,15 @@ public static class CommandCodec
                     new Quantity(r.Int64()),
                     new Quantity(r.Int64()),
                     (PostOnly)r.Byte(),
-                    (SelfTradePrevention)r.Byte()));
+                    (SelfTradePrevention)r.Byte());
+                var flags = newOrderV1 ? (byte)0 : r.Byte();
+                if ((flags & ~ReduceOnlyFlag) != 0)
+                {
+                    error = "NewOrder has unknown flags";
+                    return false;
+                }
+
+                visitor.NewOrder(order with { ReduceOnly = flags == ReduceOnlyFlag });
                 break;
             case CommandKind.AmendOrder:
                 visitor.AmendOrder(new AmendOrder(new InstrumentId(r.Int32()), new OrderId(r.Int64()), new AccountId(r.Int32()), new Price(r.Int64()), new Quantity(r.Int64())));
@@ -268,7 +284,7 @@ public static class CommandCodec
         private readonly Span<byte> _destination;
         private int _position;
 
-        public Writer(Span<byte> destination, CommandKind kind, int size)
+        public Writer(Span<byte> destination, CommandKind kind, int size, byte version = Version)
         {
             if (destination.Length < size)
             {
@@ -277,7 +293,7 @@ public static class CommandCodec
 
             _destination = destination;
             _destination[0] = (byte)kind;
-            _destination[1] = Version;
+            _destination[1] = version;
             _position = HeaderSize;
         }
 

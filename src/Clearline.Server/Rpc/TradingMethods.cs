@@ -71,8 +71,7 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
                 return VenueErrors.UnknownInstrument;
             }
 
-            var unsupported = Unsupported(p.GetOrDefault(reduceOnly, false), "reduce_only")
-                ?? Unsupported(p.Has(triggerPrice) || p.Has(triggerOffset) || p.Has(trigger), "trigger_price")
+            var unsupported = Unsupported(p.Has(triggerPrice) || p.Has(triggerOffset) || p.Has(trigger), "trigger_price")
                 ?? Unsupported(p.Has(advanced), "advanced")
                 ?? Unsupported(p.GetOrDefault(mmp, false), "mmp")
                 ?? Unsupported(p.Has(validUntil), "valid_until")
@@ -110,6 +109,12 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
                 return RpcErrors.InvalidParams("post_only", "applies to good_til_cancelled limit orders only");
             }
 
+            var reduce = p.GetOrDefault(reduceOnly, false);
+            if (reduce && orderType == "limit" && tif == TimeInForce.GoodTilCancelled)
+            {
+                return RpcErrors.InvalidParams("reduce_only", "applies to market, immediate_or_cancel and fill_or_kill orders only: a reduce-only order may not rest");
+            }
+
             var display = Quantity.Zero;
             if (p.TryGet(maxShow, out var show))
             {
@@ -141,7 +146,7 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
                 return VenueErrors.NoIndex;
             }
 
-            var command = new NewOrder(market.Spec.Id, default, new AccountId(c.Caller!.AccountId), side, orderType == "market" ? OrderType.Market : OrderType.Limit, tif, limit, quantity, display, post);
+            var command = new NewOrder(market.Spec.Id, default, new AccountId(c.Caller!.AccountId), side, orderType == "market" ? OrderType.Market : OrderType.Limit, tif, limit, quantity, display, post, ReduceOnly: reduce);
             var result = await engine.SubmitAsync(command).ConfigureAwait(false);
             if (result.Outcome != CommandOutcome.Accepted)
             {

@@ -39,6 +39,8 @@ internal static class VenueErrors
         RejectReason.AccountLocked => new RpcError(10019, "locked_by_admin", reason: "the account is being liquidated"),
         RejectReason.TradingHalted => new RpcError(10012, "book_closed", reason: "trading is halted"),
         RejectReason.InstrumentExpired => new RpcError(10012, "book_closed", reason: "the instrument has expired"),
+        RejectReason.ReduceOnlyWouldIncrease => new RpcError(11030, "other_reject", reason: "reduce_only: the order would grow or flip the position"),
+        RejectReason.ReduceOnlyMustNotRest => RpcErrors.InvalidParams("reduce_only", "applies to market, immediate_or_cancel and fill_or_kill orders only"),
         RejectReason.MaxPositionExceeded => new RpcError(10018, "non_pme_max_future_position_size"),
         RejectReason.QuantityNotPositive or RejectReason.QuantityAboveMaximum or RejectReason.AmendQuantityNotAboveFilled => new RpcError(10021, "invalid_amount", reason: Name(reason)),
         _ => new RpcError(10001, "error", reason: Name(reason)),

@@ -5,7 +5,7 @@ using Clearline.Risk.Positions;
 namespace Clearline.Server.Venue;
 
 /// <summary>An order as the read model follows it, from acceptance to its last fill or cancel.</summary>
-internal sealed class OrderView(long id, MarketView market, int account, Side side, OrderType type, TimeInForce timeInForce, PostOnly postOnly, long createdMs)
+internal sealed class OrderView(long id, MarketView market, int account, Side side, OrderType type, TimeInForce timeInForce, PostOnly postOnly, long createdMs, bool reduceOnly = false)
 {
     public long Id { get; } = id;
 
@@ -20,6 +20,8 @@ internal sealed class OrderView(long id, MarketView market, int account, Side si
     public TimeInForce TimeInForce { get; } = timeInForce;
 
     public PostOnly PostOnly { get; } = postOnly;
+
+    public bool ReduceOnly { get; } = reduceOnly;
 
     public long CreatedMs { get; } = createdMs;
 

@@ -217,7 +217,7 @@ internal sealed partial class VenueView
                 Domain.Orders.TimeInForce.FillOrKill => "fill_or_kill",
                 _ => "good_til_cancelled",
             },
-            o.PostOnly != Domain.Orders.PostOnly.Off, o.PostOnly == Domain.Orders.PostOnly.Reject, false, o.Label, o.CreatedMs, o.UpdatedMs, 0m,
+            o.PostOnly != Domain.Orders.PostOnly.Off, o.PostOnly == Domain.Orders.PostOnly.Reject, o.ReduceOnly, o.Label, o.CreatedMs, o.UpdatedMs, 0m,
             o.CancelReason, true, false, o.Replaced, m.Amount(o.QuantityLots));
     }
 

@@ -178,7 +178,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
 
     private void Accept(in NewOrder o, long nowMs)
     {
-        var order = new OrderView(o.Id.Value, Market(o.Instrument), o.Account.Value, o.Side, o.Type, o.TimeInForce, o.PostOnly, nowMs)
+        var order = new OrderView(o.Id.Value, Market(o.Instrument), o.Account.Value, o.Side, o.Type, o.TimeInForce, o.PostOnly, nowMs, o.ReduceOnly)
         {
             PriceTicks = o.Price.Ticks,
             QuantityLots = o.Quantity.Lots,
@@ -228,7 +228,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
         {
             var userTrade = new UserTradeDto(
                 tradeId, market.TradeSeq, nowMs, market.Name, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), OrderTypeName(order.Type), Direction(order.Side),
-                price, amount, contracts, market.Mark, market.Index, 0m, market.Currency.Code, liquidity, order.State, tick, selfTrade, order.PostOnly != PostOnly.Off, false);
+                price, amount, contracts, market.Mark, market.Index, 0m, market.Currency.Code, liquidity, order.State, tick, selfTrade, order.PostOnly != PostOnly.Off, order.ReduceOnly);
             var trades = Account(order.Account).Trades;
             trades.Enqueue(userTrade);
             if (trades.Count > AccountView.TradeCapacity)
