@@ -76,6 +76,11 @@ public static class MarginCalculator
     public static FineMoney OpenLoss(ContractTerms terms, Side side, Quantity quantity, QuotePrice price, QuotePrice mark)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        if (side == Side.Buy ? price <= mark : price >= mark)
+        {
+            return FineMoney.Zero; // not priced through the mark, as nearly every order: trade values rise with price, so no loss
+        }
+
         var lots = side == Side.Buy ? quantity.Lots : -quantity.Lots;
         var pnlAtMark = terms.TradeValue(lots, mark) - terms.TradeValue(lots, price);
         return pnlAtMark < FineMoney.Zero ? -pnlAtMark : FineMoney.Zero;
