@@ -38,11 +38,15 @@ public sealed record CircuitBreakerState(IReadOnlyList<(long Micros, long MarkE8
 
 /// <summary>
 /// One instrument's breaker, fed every mark at sequencer time. Phases change only when a mark arrives, so a halt
-/// ends at the first price update at or after its end.
+/// ends at the first price update at or after its end. Beside the window of marks it keeps the window's running
+/// lowest and highest as monotonic deques (derived data, rebuilt on restore), so a mark costs O(1) amortised
+/// however long the window.
 /// </summary>
 internal sealed class CircuitBreaker(CircuitBreakerConfig config)
 {
     private readonly Queue<(long Micros, long MarkE8)> _window = new();
+    private readonly SampleDeque _lows = new();
+    private readonly SampleDeque _highs = new();
 
     public TradingPhase Phase { get; private set; } = TradingPhase.Open;
 
@@ -64,13 +68,17 @@ internal sealed class CircuitBreaker(CircuitBreakerConfig config)
             _window.Dequeue();
         }
 
-        _window.Enqueue((now, mark.E8));
+        _lows.Expire(now - config.WindowMicros);
+        _highs.Expire(now - config.WindowMicros);
+        Add((now, mark.E8));
         if (Phase != TradingPhase.Halted && MovedTooFar())
         {
             // Measuring starts afresh after the halt: the move that tripped it is history.
             (Phase, PhaseEndsMicros) = (TradingPhase.Halted, now + config.HaltMicros);
             _window.Clear();
-            _window.Enqueue((now, mark.E8));
+            _lows.Clear();
+            _highs.Clear();
+            Add((now, mark.E8));
         }
 
         return Phase != before;
@@ -86,23 +94,76 @@ internal sealed class CircuitBreaker(CircuitBreakerConfig config)
         }
 
         _window.Clear();
+        _lows.Clear();
+        _highs.Clear();
         foreach (var sample in state.Window)
         {
-            _window.Enqueue(sample);
+            Add(sample);
         }
 
         (Phase, PhaseEndsMicros) = (state.Phase, state.PhaseEndsMicros);
     }
 
+    private void Add((long Micros, long MarkE8) sample)
+    {
+        _window.Enqueue(sample);
+        _lows.Push(sample, keepBelow: true);
+        _highs.Push(sample, keepBelow: false);
+    }
+
     private bool MovedTooFar()
     {
-        long low = long.MaxValue, high = 0;
-        foreach (var (_, markE8) in _window)
+        long low = _lows.Front.MarkE8, high = _highs.Front.MarkE8;
+        return (Int128)(high - low) * 1_000_000 > (Int128)low * config.MovePpm;
+    }
+
+    /// <summary>
+    /// A window's running extreme: samples in time order whose marks only rise (for the lowest) or only fall (for the
+    /// highest), so the front is the extreme. A ring buffer that grows, never shrinks: no allocation in steady state.
+    /// </summary>
+    private sealed class SampleDeque
+    {
+        private (long Micros, long MarkE8)[] _items = new (long, long)[16];
+        private int _head;
+        private int _count;
+
+        public (long Micros, long MarkE8) Front => _items[_head];
+
+        /// <summary>Appends the sample after dropping the samples at the back it makes irrelevant: those not below it (<paramref name="keepBelow"/>) or not above it.</summary>
+        public void Push((long Micros, long MarkE8) sample, bool keepBelow)
         {
-            low = Math.Min(low, markE8);
-            high = Math.Max(high, markE8);
+            while (_count > 0 && (keepBelow ? Back.MarkE8 >= sample.MarkE8 : Back.MarkE8 <= sample.MarkE8))
+            {
+                _count--;
+            }
+
+            if (_count == _items.Length)
+            {
+                var larger = new (long, long)[_items.Length * 2];
+                for (var i = 0; i < _count; i++)
+                {
+                    larger[i] = _items[(_head + i) % _items.Length];
+                }
+
+                (_items, _head) = (larger, 0);
+            }
+
+            _items[(_head + _count) % _items.Length] = sample;
+            _count++;
         }
 
-        return (Int128)(high - low) * 1_000_000 > (Int128)low * config.MovePpm;
+        /// <summary>Drops samples older than <paramref name="oldestMicros"/> from the front, as the window drops them.</summary>
+        public void Expire(long oldestMicros)
+        {
+            while (_count > 0 && Front.Micros < oldestMicros)
+            {
+                _head = (_head + 1) % _items.Length;
+                _count--;
+            }
+        }
+
+        public void Clear() => (_head, _count) = (0, 0);
+
+        private (long Micros, long MarkE8) Back => _items[(_head + _count - 1) % _items.Length];
     }
 }
