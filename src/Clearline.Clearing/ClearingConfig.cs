@@ -31,6 +31,16 @@ public enum DeficitPolicy : byte
     AutoDeleverage,
 }
 
+/// <summary>What an order priced beyond the band around the mark meets.</summary>
+public enum PriceBandAction : byte
+{
+    /// <summary>Refused with <c>price_outside_band</c> (Deribit's rule).</summary>
+    Reject,
+
+    /// <summary>Re-priced to the last tick inside the band (a buy down to it, a sell up to it), then checked as any order.</summary>
+    Clamp,
+}
+
 /// <summary>An index by its API name (Deribit's <c>btc_usd</c>) and how it aggregates its sources.</summary>
 public sealed record PriceIndexDefinition(string Name, IndexConfig Config);
 
@@ -42,12 +52,20 @@ public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index
 {
     /// <summary>
     /// Half-width of the price band around the mark, in millionths of the mark: a buy above mark + band or a sell
-    /// below mark − band is refused (<c>price_outside_band</c>). 0 turns the band off.
+    /// below mark − band is refused (<c>price_outside_band</c>) or re-priced to the band's edge, per
+    /// <see cref="PriceBandAction"/>. 0 turns the band off.
     /// </summary>
     public int PriceBandPpm
     {
         get;
         init => field = value is >= 0 and < 1_000_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the band is 0 to 999,999 ppm");
+    }
+
+    /// <summary>What happens to an order priced beyond the band.</summary>
+    public PriceBandAction PriceBandAction
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "unknown price band action");
     }
 
     /// <summary>The liquidation fee in millionths of the value (at mark) of what a liquidation closes; paid to the insurance fund. Deribit: 0.75% for BTC.</summary>

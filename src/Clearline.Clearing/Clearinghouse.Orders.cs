@@ -32,6 +32,12 @@ public sealed partial class Clearinghouse
             return;
         }
 
+        if (market.ClampsToBand && market.Mark.IsPositive && !market.IsWithinBand(order.Side, market.ToQuote(price)))
+        {
+            Submit(order with { Price = market.BandEdge(order.Side) }, now, ref sink);
+            return;
+        }
+
         var reason = Check(order.Account, market, now, order.Side, order.Quantity, price);
         if (reason == 0 && order.ReduceOnly)
         {

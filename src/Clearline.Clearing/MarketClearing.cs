@@ -61,16 +61,29 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     public Money AccruedFunding(in Stake stake) => Funding?.CreditSince(stake.FundingEntry, stake.Exposure.Position.Size) ?? Money.Zero;
 
     /// <summary>False for a buy above mark + band or a sell below mark − band (the band rounded toward zero); always true with the band off.</summary>
-    public bool IsWithinBand(Side side, QuotePrice price)
+    public bool IsWithinBand(Side side, QuotePrice price) =>
+        config.PriceBandPpm == 0 || (side == Side.Buy ? price.E8 <= Mark.E8 + Band : price.E8 >= Mark.E8 - Band);
+
+    /// <summary>True when an order beyond the band is re-priced to its edge rather than refused.</summary>
+    public bool ClampsToBand => config.PriceBandAction == PriceBandAction.Clamp && config.PriceBandPpm != 0;
+
+    /// <summary>
+    /// The last tick on the grid inside the band on the order's side: for a buy the highest at or below mark + band,
+    /// for a sell the lowest at or above mark − band (at least one tick). Asked only with a mark.
+    /// </summary>
+    public Price BandEdge(Side side)
     {
-        if (config.PriceBandPpm == 0)
+        var tickE8 = Risk.Terms.TickE8;
+        var tick = side == Side.Buy ? (Mark.E8 + Band) / tickE8 : Math.Max(1, (Mark.E8 - Band + tickE8 - 1) / tickE8);
+        while (!Spec.Ticks.IsOnGrid(new Price(tick)))
         {
-            return true;
+            tick += side == Side.Buy ? -1 : 1; // stepped schedules: move inward to the grid
         }
 
-        var band = (long)((Int128)Mark.E8 * config.PriceBandPpm / 1_000_000);
-        return side == Side.Buy ? price.E8 <= Mark.E8 + band : price.E8 >= Mark.E8 - band;
+        return new Price(tick);
     }
+
+    private long Band => (long)((Int128)Mark.E8 * config.PriceBandPpm / 1_000_000);
 
     /// <summary>The mid of the best bid and ask, the fair price the mark's basis follows; null unless both sides quote.</summary>
     public QuotePrice? BookMid(long now) =>

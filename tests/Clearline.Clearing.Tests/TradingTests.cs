@@ -51,6 +51,30 @@ public sealed class TradingTests
     }
 
     [Fact]
+    public void With_clamping_an_order_beyond_the_band_is_re_priced_to_its_edge_and_then_checked_as_any_order()
+    {
+        var venue = new Venue(priceBandPpm: 50_000, bandAction: PriceBandAction.Clamp);
+        venue.Deposit(1, Venue.Btc, OneBtc, 1);
+        venue.Deposit(2, Venue.Btc, OneBtc, 1);
+        venue.Quote(50_000.2m); // band ±2,500.01: the edges fall between ticks, so clamping rounds inward
+        venue.Order(Venue.Inverse, 1, 2, Side.Sell, 52_000m, 10).AssertAccepted();
+
+        // A buy at 60,000 becomes a buy at 52,500 (the last tick at or below 52,500.21) and takes the 52,000 ask.
+        var buy = venue.Order(Venue.Inverse, 2, 1, Side.Buy, 60_000m, 10);
+        Assert.Equal(Venue.Ticks(Venue.Inverse, 52_500m), buy.OfType<OrderAccepted>().Single().Order.Price.Ticks);
+        Assert.Equal(Venue.Ticks(Venue.Inverse, 52_000m), buy.OfType<Trade>().Single().Price.Ticks);
+
+        // A sell at 1 becomes a sell at 47,500.5 (the first tick at or above 47,500.19) and rests.
+        var sell = venue.Order(Venue.Inverse, 3, 1, Side.Sell, 1m, 10);
+        Assert.Equal(Venue.Ticks(Venue.Inverse, 47_500.5m), sell.OfType<OrderAccepted>().Single().Order.Price.Ticks);
+
+        // Within the band nothing changes; an amendment names its price and is still refused beyond it.
+        Assert.Equal(Venue.Ticks(Venue.Inverse, 47_000m), venue.Order(Venue.Inverse, 4, 1, Side.Buy, 47_000m, 10).OfType<OrderAccepted>().Single().Order.Price.Ticks);
+        venue.Amend(Venue.Inverse, 4, 1, 60_000m, 10).AssertRejected(RejectReason.PriceOutsideBand);
+        InvariantTests.AssertInvariants(venue);
+    }
+
+    [Fact]
     public void The_position_limit_counts_resting_orders_on_the_same_side()
     {
         var venue = new Venue(maxPositionLots: 100);

@@ -52,6 +52,7 @@ internal sealed class Venue
         long staleAfterMicros = 10_000_000,
         long maxPositionLots = 500_000,
         int priceBandPpm = 0,
+        PriceBandAction bandAction = PriceBandAction.Reject,
         DeficitPolicy deficitPolicy = DeficitPolicy.Socialise,
         long liquidationStepLots = 1_000,
         bool funding = false,
@@ -65,6 +66,7 @@ internal sealed class Venue
                 new MarketClearingConfig(Inverse, BtcUsd, Tiers, maxPositionLots, new MarkConfig())
                 {
                     PriceBandPpm = priceBandPpm,
+                    PriceBandAction = bandAction,
                     LiquidationStepLots = liquidationStepLots,
                     ContinuousFunding = funding ? ContinuousFundingConfig.Default : null,
                 },

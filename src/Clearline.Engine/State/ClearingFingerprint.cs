@@ -39,7 +39,7 @@ internal static class ClearingFingerprint
             var t = m.Tiers;
             text.Append(CultureInfo.InvariantCulture, $"market={m.Instrument.Value}:index={m.Index.Value}:max-position-lots={m.MaxPositionLots}");
             text.Append(CultureInfo.InvariantCulture, $":im={t.InitialBaseE8}+{t.InitialPerCoinE8}:mm={t.MaintenanceBaseE8}+{t.MaintenancePerCoinE8}:step={t.SizeStepE8}");
-            text.Append(CultureInfo.InvariantCulture, $":mark-tau-us={m.Mark.TimeConstantMicros}:basis-cap-ppm={m.Mark.BasisCapPpm}:band-ppm={m.PriceBandPpm}");
+            text.Append(CultureInfo.InvariantCulture, $":mark-tau-us={m.Mark.TimeConstantMicros}:basis-cap-ppm={m.Mark.BasisCapPpm}:band-ppm={m.PriceBandPpm}:band-action={m.PriceBandAction}");
             text.Append(CultureInfo.InvariantCulture, $":liquidation-fee-ppm={m.LiquidationFeePpm}:liquidation-step-lots={m.LiquidationStepLots}:settlement-window-us={m.SettlementWindowMicros}");
             if (m.ContinuousFunding is { } c)
             {

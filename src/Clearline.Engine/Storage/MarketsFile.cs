@@ -202,7 +202,8 @@ public static class MarketsFile
         ContinuousFundingEntry? ContinuousFunding = null,
         DiscreteFundingEntry? DiscreteFunding = null,
         CircuitBreakerEntry? CircuitBreaker = null,
-        long? SettlementWindowMicros = null)
+        long? SettlementWindowMicros = null,
+        PriceBandAction? PriceBandAction = null)
     {
         public static MarketClearingEntry From(MarketClearingConfig m) => new(
             m.Instrument.Value,
@@ -217,7 +218,8 @@ public static class MarketsFile
             m.ContinuousFunding is { } c ? new ContinuousFundingEntry(c.Damper.Ppb, c.MinRate.Ppb, c.MaxRate.Ppb) : null,
             m.DiscreteFunding is { } d ? new DiscreteFundingEntry(d.InterestRate.Ppb, d.Band.Ppb, d.IntervalMicros, d.OffsetMicros, d.Weighting, d.Floor?.Ppb, d.Cap?.Ppb) : null,
             m.CircuitBreaker is { } b ? new CircuitBreakerEntry(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null,
-            m.SettlementWindowMicros);
+            m.SettlementWindowMicros,
+            m.PriceBandAction);
 
         public MarketClearingConfig ToConfig()
         {
@@ -229,6 +231,7 @@ public static class MarketsFile
                 new MarkConfig { TimeConstantMicros = MarkTimeConstantMicros, BasisCapPpm = BasisCapPpm })
             {
                 PriceBandPpm = PriceBandPpm,
+                PriceBandAction = PriceBandAction ?? default,
                 ContinuousFunding = ContinuousFunding is { } c ? new ContinuousFundingConfig(new FundingRate(c.DamperPpb), new FundingRate(c.MinRatePpb), new FundingRate(c.MaxRatePpb)) : null,
                 DiscreteFunding = DiscreteFunding is { } d
                     ? new DiscreteFundingConfig(new FundingRate(d.InterestRatePpb), new FundingRate(d.BandPpb), Rate(d.FloorPpb), Rate(d.CapPpb), d.IntervalMicros, d.OffsetMicros, d.Weighting)

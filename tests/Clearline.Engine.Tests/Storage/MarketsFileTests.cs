@@ -81,6 +81,7 @@ public sealed class MarketsFileTests : IDisposable
                 new MarketClearingConfig(new InstrumentId(0), new IndexId(0), tiers, 12_345, new MarkConfig { TimeConstantMicros = 11, BasisCapPpm = 13 })
                 {
                     PriceBandPpm = 17,
+                    PriceBandAction = PriceBandAction.Clamp,
                     LiquidationFeePpm = 19,
                     LiquidationStepLots = 23,
                     ContinuousFunding = new ContinuousFundingConfig(new FundingRate(29), new FundingRate(-31), new FundingRate(37)),
