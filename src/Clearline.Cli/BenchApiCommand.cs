@@ -18,6 +18,14 @@ internal static class BenchApiCommand
                 result.AddError("--seconds must be positive");
             }
         });
+        var warmupOption = new Option<double>("--warmup") { Description = "seconds of load before the closed-loop measures (tiered JIT settles)", DefaultValueFactory = _ => 10.0 };
+        warmupOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() < 0)
+            {
+                result.AddError("--warmup must not be negative");
+            }
+        });
         var runsOption = BenchRiskCommand.Positive("--runs", "saturation and order-book passes; the median is reported", 3);
         var ratesOption = new Option<string>("--rates")
         {
@@ -34,7 +42,7 @@ internal static class BenchApiCommand
 
         var command = new Command("api", "the server on loopback: WebSocket order entry (saturation throughput, round trips at fixed offered rates) and HTTP get_order_book requests/s; ends with JSON lines")
         {
-            connectionsOption, windowOption, secondsOption, runsOption, ratesOption, httpClientsOption, dataOption, seedOption,
+            connectionsOption, windowOption, secondsOption, warmupOption, runsOption, ratesOption, httpClientsOption, dataOption, seedOption,
         };
         command.SetAction(async parse =>
         {
@@ -48,6 +56,7 @@ internal static class BenchApiCommand
                 parse.GetValue(connectionsOption),
                 parse.GetValue(windowOption),
                 parse.GetValue(secondsOption),
+                parse.GetValue(warmupOption),
                 parse.GetValue(runsOption),
                 rates,
                 parse.GetValue(httpClientsOption),

@@ -25,7 +25,7 @@ public sealed class BenchApiCommandTests : IDisposable
     public void A_tiny_run_prints_one_json_line_per_measure_with_its_fields()
     {
         var run = CliRun.Of(
-            "bench", "api", "--connections", "4", "--window", "2", "--seconds", "0.5", "--runs", "1", "--rates", "500", "--http-clients", "2", "--data", _data);
+            "bench", "api", "--connections", "4", "--window", "2", "--seconds", "0.5", "--warmup", "0.5", "--runs", "1", "--rates", "500", "--http-clients", "2", "--data", _data);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var lines = run.OutputLines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
@@ -61,6 +61,7 @@ public sealed class BenchApiCommandTests : IDisposable
     [InlineData("--connections", "0")]
     [InlineData("--rates", "1000,x")]
     [InlineData("--seconds", "0")]
+    [InlineData("--warmup", "-1")]
     public void Bad_arguments_exit_non_zero(string option, string value)
     {
         var run = CliRun.Of("bench", "api", option, value);

@@ -104,41 +104,24 @@ public static class ApiBench
         }
     }
 
-    /// <summary>A warm-up pass, then <see cref="ApiBenchOptions.Runs"/> measured ones, each with a fresh tally.</summary>
+    /// <summary>Every connection keeps <see cref="ApiBenchOptions.Window"/> requests in flight.</summary>
     private static async Task<OrderEntryThroughput> SaturateAsync(List<OrderEntryConnection> connections, ApiBenchOptions options, TextWriter log)
     {
-        var runs = new List<(double Rate, AnswerTally[] Tallies)>();
-        for (var run = -1; run < options.Runs; run++)
-        {
-            Settle();
-            var window = new MeasuringWindow();
-            var tallies = connections.Select(_ => new AnswerTally(window)).ToArray();
-            using var stop = new CancellationTokenSource();
-            var passes = connections.Select((c, i) => c.SaturateAsync(options.Window, tallies[i], stop.Token)).ToArray();
-            await Task.Delay(TimeSpan.FromSeconds(Math.Min(options.Seconds, 1))).ConfigureAwait(false);
-            window.Open(Stopwatch.GetTimestamp());
-            await Task.Delay(TimeSpan.FromSeconds(options.Seconds)).ConfigureAwait(false);
-            window.Close(Stopwatch.GetTimestamp());
-            await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(passes).ConfigureAwait(false);
-            if (run < 0)
+        var runs = await ClosedLoopAsync(
+            options,
+            async (window, stop) =>
             {
-                continue; // warm-up
-            }
-
-            var rate = tallies.Sum(t => t.Answered) / Stopwatch.GetElapsedTime(window.Start, window.End).TotalSeconds;
-            runs.Add((rate, tallies));
-            log.WriteLine(FormattableString.Invariant($"order entry, {connections.Count} connections × {options.Window} in flight, run {run + 1}: {rate:N0} orders/s"));
-        }
-
-        var median = runs.OrderBy(r => r.Rate).ElementAt(runs.Count / 2).Tallies;
+                var tallies = connections.Select(_ => new AnswerTally(window)).ToArray();
+                await Task.WhenAll(connections.Select((c, i) => c.SaturateAsync(options.Window, tallies[i], stop))).ConfigureAwait(false);
+                return tallies;
+            },
+            tallies => tallies.Sum(t => t.Answered),
+            (run, rate) => log.WriteLine(FormattableString.Invariant($"order entry, {connections.Count} connections × {options.Window} in flight, run {run}: {rate:N0} orders/s"))).ConfigureAwait(false);
+        var median = runs.OrderBy(r => r.Rate).ElementAt(runs.Count / 2).Result;
         return new OrderEntryThroughput(connections.Count, options.Window, options.Seconds, [.. runs.Select(r => r.Rate)], Mix(median), RoundTrips(median));
     }
 
-    /// <summary>
-    /// Request i is due at start + i/rate on connection i mod n. The pacer yields while waiting (a spinning pacer
-    /// would hold a core the server needs) and sleeps when the next request is more than 2 ms away.
-    /// </summary>
+    /// <summary>Request i is due at start + i/rate on connection i mod n; the pacer sleeps to each due time (<see cref="Deadline"/>).</summary>
     private static async Task<OrderEntryLatency> PaceAsync(List<OrderEntryConnection> connections, int rate, ApiBenchOptions options, TextWriter log)
     {
         Settle();
@@ -147,25 +130,14 @@ public static class ApiBench
         var tallies = connections.Select(_ => new AnswerTally(MeasuringWindow.Always())).ToArray();
         var receiving = connections.Select((c, i) => c.ReceiveAsync((total / n) + (i < total % n ? 1 : 0), tallies[i])).ToArray();
         var interval = Stopwatch.Frequency / (double)rate;
-        var sleepAhead = Stopwatch.Frequency / 500;
         var start = Stopwatch.GetTimestamp();
         var pacer = new Thread(() =>
         {
+            Deadline.PrepareThread();
             for (var i = 0L; i < total; i++)
             {
                 var due = start + (long)(i * interval);
-                for (var now = Stopwatch.GetTimestamp(); now < due; now = Stopwatch.GetTimestamp())
-                {
-                    if (due - now > sleepAhead)
-                    {
-                        Thread.Sleep(1);
-                    }
-                    else
-                    {
-                        Thread.Yield();
-                    }
-                }
-
+                Deadline.WaitUntil(due);
                 connections[(int)(i % n)].SendDue(due);
             }
         })
@@ -180,39 +152,63 @@ public static class ApiBench
         return result;
     }
 
-    /// <summary>Concurrent clients, each asking for the book again as soon as it has the answer; a warm-up pass first.</summary>
+    /// <summary>Concurrent clients, each asking for the book again as soon as it has the answer.</summary>
     private static async Task<OrderBookThroughput> OrderBookAsync(Uri address, ApiBenchOptions options, TextWriter log)
     {
         const string request = "/api/v2/public/get_order_book?instrument_name=BTC-PERPETUAL";
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.HttpClients, UseCookies = false, AutomaticDecompression = DecompressionMethods.None };
         using var http = new HttpClient(handler) { BaseAddress = address };
-        var runs = new List<(double Rate, long Failed, List<long> RoundTrips)>();
-        for (var run = -1; run < options.Runs; run++)
+        var runs = await ClosedLoopAsync(
+            options,
+            (window, stop) => Task.WhenAll(Enumerable.Range(0, options.HttpClients).Select(_ => AskAsync(http, request, window, stop))),
+            clients => clients.Sum(c => (long)c.RoundTrips.Count),
+            (run, rate) => log.WriteLine(FormattableString.Invariant($"get_order_book, {options.HttpClients} keep-alive clients, run {run}: {rate:N0} requests/s"))).ConfigureAwait(false);
+        var median = runs.OrderBy(r => r.Rate).ElementAt(runs.Count / 2).Result;
+        return new OrderBookThroughput(
+            options.HttpClients,
+            request,
+            options.Seconds,
+            [.. runs.Select(r => r.Rate)],
+            runs.Sum(r => r.Result.Sum(c => c.Failed)),
+            LatencySummary.FromTicks([.. median.SelectMany(c => c.RoundTrips)], Stopwatch.Frequency));
+    }
+
+    /// <summary>
+    /// A closed-loop load: <paramref name="start"/> runs until its token is cancelled, counting what is answered inside
+    /// the window. First a warm-up pass of <see cref="ApiBenchOptions.Warmup"/> seconds that counts nothing (tiered JIT
+    /// keeps recompiling the hot paths for several seconds), then <see cref="ApiBenchOptions.Runs"/> passes, each a
+    /// second's ramp and <see cref="ApiBenchOptions.Seconds"/> measured.
+    /// </summary>
+    /// <returns>Each measured pass's rate (<paramref name="counted"/> per second of window) and result.</returns>
+    private static async Task<List<(double Rate, T Result)>> ClosedLoopAsync<T>(
+        ApiBenchOptions options, Func<MeasuringWindow, CancellationToken, Task<T>> start, Func<T, long> counted, Action<int, double> report)
+    {
+        var runs = new List<(double Rate, T Result)>();
+        for (var run = 0; run <= options.Runs; run++)
         {
             Settle();
             var window = new MeasuringWindow();
             using var stop = new CancellationTokenSource();
-            var clients = Enumerable.Range(0, options.HttpClients).Select(_ => AskAsync(http, request, window, stop.Token)).ToArray();
-            await Task.Delay(TimeSpan.FromSeconds(Math.Min(options.Seconds, 1))).ConfigureAwait(false);
-            window.Open(Stopwatch.GetTimestamp());
-            await Task.Delay(TimeSpan.FromSeconds(options.Seconds)).ConfigureAwait(false);
-            window.Close(Stopwatch.GetTimestamp());
-            await stop.CancelAsync().ConfigureAwait(false);
-            var answers = await Task.WhenAll(clients).ConfigureAwait(false);
-            if (run < 0)
+            var pass = start(window, stop.Token);
+            await Task.Delay(TimeSpan.FromSeconds(run == 0 ? options.Warmup : Math.Min(options.Seconds, 1))).ConfigureAwait(false);
+            if (run > 0)
             {
-                continue;
+                window.Open(Stopwatch.GetTimestamp());
+                await Task.Delay(TimeSpan.FromSeconds(options.Seconds)).ConfigureAwait(false);
+                window.Close(Stopwatch.GetTimestamp());
             }
 
-            var roundTrips = answers.SelectMany(a => a.RoundTrips).ToList();
-            var rate = roundTrips.Count / Stopwatch.GetElapsedTime(window.Start, window.End).TotalSeconds;
-            runs.Add((rate, answers.Sum(a => a.Failed), roundTrips));
-            log.WriteLine(FormattableString.Invariant($"get_order_book, {options.HttpClients} keep-alive clients, run {run + 1}: {rate:N0} requests/s"));
+            await stop.CancelAsync().ConfigureAwait(false);
+            var result = await pass.ConfigureAwait(false);
+            if (run > 0)
+            {
+                var rate = counted(result) / Stopwatch.GetElapsedTime(window.Start, window.End).TotalSeconds;
+                runs.Add((rate, result));
+                report(run, rate);
+            }
         }
 
-        var median = runs.OrderBy(r => r.Rate).ElementAt(runs.Count / 2);
-        return new OrderBookThroughput(
-            options.HttpClients, request, options.Seconds, [.. runs.Select(r => r.Rate)], runs.Sum(r => r.Failed), LatencySummary.FromTicks([.. median.RoundTrips], Stopwatch.Frequency));
+        return runs;
     }
 
     /// <summary>One client's loop; an answer counts as failed unless it is HTTP 200 with a result.</summary>

@@ -6,7 +6,8 @@ namespace Clearline.Bench.Api;
 /// <summary>How <c>bench api</c> runs.</summary>
 /// <param name="Connections">WebSocket connections of the load generator, all signed in as the demo trader.</param>
 /// <param name="Window">Requests in flight per connection when saturating.</param>
-/// <param name="Seconds">Length of each measured pass (after a warm-up of the same length for the first).</param>
+/// <param name="Seconds">Length of each measured pass.</param>
+/// <param name="Warmup">Length of the unmeasured pass before the closed-loop measures.</param>
 /// <param name="Runs">Saturation and order-book passes; the median is reported.</param>
 /// <param name="Rates">Offered order-entry rates (requests/s, all connections together) for the latency passes.</param>
 /// <param name="HttpClients">Concurrent keep-alive HTTP clients asking for the order book.</param>
@@ -16,6 +17,7 @@ public sealed record ApiBenchOptions(
     int Connections,
     int Window,
     double Seconds,
+    double Warmup,
     int Runs,
     IReadOnlyList<int> Rates,
     int HttpClients,
