@@ -111,7 +111,7 @@ internal static class BenchCommands
             return 0;
         });
 
-        return new Command("bench", "benchmarks") { matching, BenchEngineCommand.Create(), BenchRiskCommand.Create(), BenchOptionsCommand.Create(), BenchCrashCommand.Create(), BenchCrashChildCommand.Create() };
+        return new Command("bench", "benchmarks") { matching, BenchEngineCommand.Create(), BenchRiskCommand.Create(), BenchOptionsCommand.Create(), BenchApiCommand.Create(), BenchCrashCommand.Create(), BenchCrashChildCommand.Create() };
     }
 
     private static void PrintStats(TextWriter output, GeneratorStats s, WorkloadProfile profile)

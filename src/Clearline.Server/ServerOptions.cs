@@ -1,3 +1,5 @@
+using Clearline.Api.Hosting;
+
 namespace Clearline.Server;
 
 /// <summary>How <c>clearline serve</c> runs: where it listens, where it keeps its data, and the demo market's pace.</summary>
@@ -22,4 +24,11 @@ public sealed class ServerOptions
 
     /// <summary>How often the market maker replaces its quotes.</summary>
     public TimeSpan QuoteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Changes to the API's limits (credits, sizes, connections). <c>serve</c> keeps Deribit's defaults; the fuzz test
+    /// and <c>bench api</c> lift the credit limits, which would otherwise answer all but the first hundred requests
+    /// with 10028.
+    /// </summary>
+    public Action<ApiOptions>? ConfigureApi { get; set; }
 }

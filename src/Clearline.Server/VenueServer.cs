@@ -32,7 +32,11 @@ public static class VenueServer
         builder.WebHost.UseUrls(options.Urls);
         // Every request would otherwise log two lines; the venue logs what matters (recovery, stop, failures).
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddClearlineApi(o => o.DataDirectory = data);
+        builder.Services.AddClearlineApi(o =>
+        {
+            o.DataDirectory = data;
+            options.ConfigureApi?.Invoke(o);
+        });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(configuration);
         builder.Services.AddSingleton<IClock, WallClock>();

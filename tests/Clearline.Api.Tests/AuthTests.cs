@@ -240,6 +240,24 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_after_a_bad_parameter_still_authenticates_so_the_parameter_error_is_answered()
+    {
+        var token = await _host.TokenAsync(ApiHost.TraderId, ApiHost.TraderSecret);
+
+        var (_, viaQuery) = await _host.GetAsync($"/api/v2/private/trade_thing?bogus=1&access_token={token}");
+        var (_, viaBody) = await _host.PostAsync(
+            "/api/v2",
+            $$$"""{"jsonrpc":"2.0","id":1,"method":"private/trade_thing","params":{"text":"x","count":[1,[2]],"access_token":"{{{token}}}"}}""");
+        var (_, wrongToken) = await _host.PostAsync(
+            "/api/v2",
+            """{"jsonrpc":"2.0","id":1,"method":"private/trade_thing","params":{"bogus":1,"access_token":"nope"}}""");
+
+        Assert.Equal("bogus", Rpc.Error(viaQuery, -32602).GetProperty("data").GetProperty("param").GetString());
+        Assert.Equal("count", Rpc.Error(viaBody, -32602).GetProperty("data").GetProperty("param").GetString());
+        Assert.Equal("invalid or expired token", Rpc.Reason(Rpc.Error(wrongToken, 13009)));
+    }
+
+    [Fact]
     public async Task Scopes_are_enforced_per_method()
     {
         var reader = await _host.TokenAsync(ApiHost.ReaderId, ApiHost.ReaderSecret);

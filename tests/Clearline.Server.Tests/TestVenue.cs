@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Clearline.Api.Auth;
+using Clearline.Api.Hosting;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
 using Clearline.Server.Demo;
@@ -17,7 +18,7 @@ namespace Clearline.Server.Tests;
 /// <summary>
 /// The real server (<see cref="VenueServer"/>) on a free loopback port over a data directory that outlives it, so a
 /// test can stop it and start another on the same data. Keys: the demo trader (account 2) and a second funded
-/// account (<see cref="OtherAccount"/>), each with read and trade scopes.
+/// account (<see cref="OtherAccount"/>), each with read and trade scopes, and a read-only key on the demo trader.
 /// </summary>
 internal sealed class TestVenue : IAsyncDisposable
 {
@@ -26,6 +27,8 @@ internal sealed class TestVenue : IAsyncDisposable
     public const string OtherId = "other";
     public const string OtherSecret = "other-secret";
     public const int OtherAccount = 7;
+    public const string ReaderId = "reader";
+    public const string ReaderSecret = "reader-secret";
 
     private readonly WebApplication _app;
     private readonly bool _ownsDirectory;
@@ -56,8 +59,11 @@ internal sealed class TestVenue : IAsyncDisposable
     /// <summary>A directory for tests that restart on the same data; they delete it themselves.</summary>
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "clearline-server-tests", Guid.NewGuid().ToString("N"));
 
-    /// <summary>Starts a venue; with the demo market on, waits until every market has a mark and a book.</summary>
-    public static async Task<TestVenue> StartAsync(string? dataDirectory = null, bool demoMarket = true)
+    /// <summary>
+    /// Starts a venue; with the demo market on, waits until every market has a mark and a book. API limits can be
+    /// changed through <paramref name="configureApi"/> (<see cref="ServerOptions.ConfigureApi"/>).
+    /// </summary>
+    public static async Task<TestVenue> StartAsync(string? dataDirectory = null, bool demoMarket = true, Action<ApiOptions>? configureApi = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
@@ -68,13 +74,15 @@ internal sealed class TestVenue : IAsyncDisposable
             DemoMarket = demoMarket,
             FeedInterval = TimeSpan.FromMilliseconds(100),
             QuoteInterval = TimeSpan.FromMilliseconds(200),
+            ConfigureApi = configureApi,
         });
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
-        foreach (var (id, secret, account) in (ReadOnlySpan<(string, string, int)>)[(TraderId, TraderSecret, DemoAccounts.Trader), (OtherId, OtherSecret, OtherAccount)])
+        foreach (var (id, secret, account, scopes) in (ReadOnlySpan<(string, string, int, ApiScopes)>)
+            [(TraderId, TraderSecret, DemoAccounts.Trader, ApiScopes.Read | ApiScopes.Trade), (OtherId, OtherSecret, OtherAccount, ApiScopes.Read | ApiScopes.Trade), (ReaderId, ReaderSecret, DemoAccounts.Trader, ApiScopes.Read)])
         {
             if (!keys.TryGet(id, out _))
             {
-                keys.Add(id, secret, account, ApiScopes.Read | ApiScopes.Trade);
+                keys.Add(id, secret, account, scopes);
             }
         }
 

@@ -100,6 +100,28 @@ public sealed class TradingTests
         Assert.Equal(0m, (await venue.TraderAsync("private/get_position", new { instrument_name = "BTC_USDC-PERPETUAL" })).GetProperty("result").GetProperty("size").GetDecimal());
     }
 
+    [Fact]
+    public async Task An_order_s_answer_carries_the_trades_of_its_own_command_only()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        var taken = (await venue.TraderAsync("private/buy", new { instrument_name = "BTC-PERPETUAL", amount = 10, type = "market" })).GetProperty("result").GetProperty("trades");
+        var bid = await FarBidAsync(venue, "BTC-PERPETUAL", tick: 0.5m);
+        var placed = (await venue.TraderAsync("private/buy", new { instrument_name = "BTC-PERPETUAL", amount = 10, price = bid })).GetProperty("result");
+        var id = placed.GetProperty("order").GetProperty("order_id").GetString()!;
+
+        // Amended through the market maker's asks: the edit's answer has the trades the edit made.
+        var ask = (await venue.CallAsync("public/ticker", new { instrument_name = "BTC-PERPETUAL" })).GetProperty("result").GetProperty("best_ask_price").GetDecimal();
+        var edited = (await venue.TraderAsync("private/edit", new { order_id = id, amount = 10, price = decimal.Ceiling(ask * 1.002m / 0.5m) * 0.5m })).GetProperty("result");
+
+        Assert.NotEqual(0, taken.GetArrayLength());
+        Assert.Equal(0, placed.GetProperty("trades").GetArrayLength());
+        var trades = edited.GetProperty("trades").EnumerateArray().ToList();
+        Assert.NotEmpty(trades);
+        Assert.All(trades, t => Assert.Equal((id, "T"), (t.GetProperty("order_id").GetString(), t.GetProperty("liquidity").GetString())));
+        Assert.Equal(10m, trades.Sum(t => t.GetProperty("amount").GetDecimal()));
+        Assert.DoesNotContain(trades, t => taken.EnumerateArray().Any(m => m.GetProperty("trade_id").GetString() == t.GetProperty("trade_id").GetString()));
+    }
+
     [Theory]
     [InlineData("""{"instrument_name":"BTC-PERPETUAL","amount":10,"price":50000.25}""", "price")]
     [InlineData("""{"instrument_name":"BTC-PERPETUAL","amount":15,"price":50000}""", "amount")]

@@ -13,9 +13,22 @@ internal static class JsonParamsReader
     /// <summary>
     /// Reads <paramref name="json"/>, the params object already checked to be well-formed JSON, into
     /// <paramref name="values"/> (indexed as the schema's parameters), and returns the first error. The reserved
-    /// <c>access_token</c> member is handed back in <paramref name="accessToken"/>.
+    /// <c>access_token</c> member is handed back in <paramref name="accessToken"/>, even when it comes after the
+    /// error: authentication is answered before parameter errors, so a caller holding a valid token must not be told
+    /// it is unauthorized because of where its token stood.
     /// </summary>
     public static RpcError? Read(ReadOnlySpan<byte> json, ParamSchema schema, Span<ParamValue> values, out string? accessToken)
+    {
+        var error = ReadMembers(json, schema, values, out accessToken);
+        if (error is not null)
+        {
+            accessToken ??= FindAccessToken(json);
+        }
+
+        return error;
+    }
+
+    private static RpcError? ReadMembers(ReadOnlySpan<byte> json, ParamSchema schema, Span<ParamValue> values, out string? accessToken)
     {
         accessToken = null;
         var reader = new Utf8JsonReader(json);
@@ -59,6 +72,26 @@ internal static class JsonParamsReader
 
         var missing = schema.FirstMissing(values);
         return missing is null ? null : RpcErrors.InvalidParams(missing.Name, "missing");
+    }
+
+    /// <summary>The first <c>access_token</c> member, if it is a string: a fresh pass, as reading may have stopped inside a value.</summary>
+    private static string? FindAccessToken(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isToken = JsonText.TextEquals(ref reader, "access_token"u8);
+            reader.Read();
+            if (isToken)
+            {
+                return reader.TokenType == JsonTokenType.String && JsonText.TryGetString(ref reader, out var token) ? token : null;
+            }
+
+            reader.Skip();
+        }
+
+        return null;
     }
 
     private static Param? Find(ref Utf8JsonReader reader, ParamSchema schema)

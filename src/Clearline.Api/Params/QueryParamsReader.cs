@@ -21,9 +21,33 @@ internal static class QueryParamsReader
     /// <summary>
     /// Reads <paramref name="query"/>, the raw query string (with or without its '?'), into
     /// <paramref name="values"/> and returns the first error. The reserved <c>access_token</c> parameter is
-    /// handed back in <paramref name="accessToken"/>.
+    /// handed back in <paramref name="accessToken"/>, even when it comes after the error (as for JSON params).
     /// </summary>
     public static RpcError? Read(string query, ParamSchema schema, Span<ParamValue> values, out string? accessToken)
+    {
+        var error = ReadPairs(query, schema, values, out accessToken);
+        if (error is not null)
+        {
+            accessToken ??= FindAccessToken(query);
+        }
+
+        return error;
+    }
+
+    private static string? FindAccessToken(string query)
+    {
+        foreach (var pair in new QueryStringEnumerable(query))
+        {
+            if (pair.DecodeName().Span.SequenceEqual(ParamSchemaBuilder.AccessTokenName))
+            {
+                return pair.DecodeValue().ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private static RpcError? ReadPairs(string query, ParamSchema schema, Span<ParamValue> values, out string? accessToken)
     {
         accessToken = null;
         foreach (var pair in new QueryStringEnumerable(query))

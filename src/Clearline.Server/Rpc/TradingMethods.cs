@@ -159,7 +159,7 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
                 view.SetLabel(c.Caller.AccountId, id, text);
             }
 
-            return RpcResult.Json(view.OrderWithTrades(c.Caller.AccountId, id, TradePrefix(result))!, VenueJson.Default.OrderWithTrades);
+            return RpcResult.Json(view.OrderWithTrades(c.Caller.AccountId, id, result.Sequence)!, VenueJson.Default.OrderWithTrades);
         }));
     }
 
@@ -206,7 +206,7 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
             market.Spec.Ticks.TryToPrice(newPrice, out var limit);
             var result = await engine.SubmitAsync(new AmendOrder(market.Spec.Id, new OrderId(id), new AccountId(account), limit, quantity)).ConfigureAwait(false);
             return result.Outcome == CommandOutcome.Accepted
-                ? RpcResult.Json(view.OrderWithTrades(account, id, TradePrefix(result))!, VenueJson.Default.OrderWithTrades)
+                ? RpcResult.Json(view.OrderWithTrades(account, id, result.Sequence)!, VenueJson.Default.OrderWithTrades)
                 : VenueErrors.For(result, current.Direction == "buy" ? Side.Buy : Side.Sell);
         }));
     }
@@ -338,9 +338,6 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
 
     private static bool TryParseId(string text, out long id) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
-
-    /// <summary>Trade ids start with the sequence of the command that made them.</summary>
-    private static string TradePrefix(in CommandResult result) => string.Create(CultureInfo.InvariantCulture, $"{result.Sequence}-");
 }
 
 /// <summary><c>amount</c> or <c>contracts</c> (Deribit accepts either; both must then agree), as lots of the instrument.</summary>

@@ -47,6 +47,12 @@ internal sealed class OrderView(long id, MarketView market, int account, Side si
 
     public bool Replaced { get; set; }
 
+    /// <summary>The last command in which the order took liquidity (the one that placed it, or an amend that crossed).</summary>
+    public long TakerSequence { get; set; }
+
+    /// <summary>The trades it made in <see cref="TakerSequence"/>: what <c>private/buy</c> and <c>edit</c> answer with.</summary>
+    public List<Rpc.UserTradeDto>? TakerTrades { get; set; }
+
     public bool IsOpen => State == "open";
 }
 

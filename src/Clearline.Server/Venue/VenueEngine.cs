@@ -34,6 +34,27 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
 
     private EnginePipeline Pipeline => Volatile.Read(ref _pipeline) ?? throw new InvalidOperationException("the engine has not started");
 
+    /// <summary>
+    /// The last sequence applied and the state's Merkle root, for tests that check a run of requests changed nothing.
+    /// The engine thread owns the state, so it is read here only while the pipeline is idle: the caller has awaited
+    /// every command it submitted (an acknowledgement comes after the engine's writes, so they are visible) and submits
+    /// none until this returns. Commands are applied only once durable, and the last sequence moves at the end of one,
+    /// so a durable sequence ahead of the state's, or one that moved while hashing, means the engine was not idle: that
+    /// throws rather than answer with a half-applied state.
+    /// </summary>
+    internal (long Sequence, Hash256 Root) IdleStateHash()
+    {
+        var state = _state ?? throw new InvalidOperationException("the engine has not started");
+        var durable = Pipeline.DurableSequence;
+        if (state.LastSequence != durable)
+        {
+            throw new InvalidOperationException($"the engine is busy: sequence {durable} is durable but {state.LastSequence} is the last applied");
+        }
+
+        var root = state.ComputeStateHash().Root;
+        return Pipeline.DurableSequence == durable ? (durable, root) : throw new InvalidOperationException("a command became durable while the state was hashed");
+    }
+
     public ValueTask<bool> IsReadyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Volatile.Read(ref _pipeline) is { Fault: null });
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -88,8 +88,11 @@ internal sealed partial class VenueView
         }
     }
 
-    /// <summary>An order and the trades it made as taker in the command that placed or amended it (<c>private/buy</c>'s answer).</summary>
-    public OrderWithTrades? OrderWithTrades(int account, long orderId, string tradeIdPrefix)
+    /// <summary>
+    /// An order and the trades it made as taker in the command (<paramref name="sequence"/>) that placed or amended it:
+    /// <c>private/buy</c>'s answer. Kept on the order, not searched for among the account's trades under the lock.
+    /// </summary>
+    public OrderWithTrades? OrderWithTrades(int account, long orderId, long sequence)
     {
         lock (_gate)
         {
@@ -98,7 +101,7 @@ internal sealed partial class VenueView
                 return null;
             }
 
-            var trades = _accounts[account].Trades.Where(t => t.OrderId == order.Id.ToString(CultureInfo.InvariantCulture) && t.TradeId.StartsWith(tradeIdPrefix, StringComparison.Ordinal)).ToArray();
+            UserTradeDto[] trades = order.TakerSequence == sequence ? [.. order.TakerTrades!] : [];
             return new OrderWithTrades(ToDto(order), trades);
         }
     }

@@ -229,6 +229,17 @@ internal sealed partial class VenueView : IEngineEventConsumer
             var userTrade = new UserTradeDto(
                 tradeId, market.TradeSeq, nowMs, market.Name, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), OrderTypeName(order.Type), Direction(order.Side),
                 price, amount, contracts, market.Mark, market.Index, 0m, market.Currency.Code, liquidity, order.State, tick, selfTrade, order.PostOnly != PostOnly.Off, order.ReduceOnly);
+            if (order == taker)
+            {
+                if (order.TakerSequence != sequence)
+                {
+                    order.TakerSequence = sequence;
+                    order.TakerTrades = [];
+                }
+
+                order.TakerTrades!.Add(userTrade);
+            }
+
             var trades = Account(order.Account).Trades;
             trades.Enqueue(userTrade);
             if (trades.Count > AccountView.TradeCapacity)
