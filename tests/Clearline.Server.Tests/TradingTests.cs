@@ -122,6 +122,24 @@ public sealed class TradingTests
         Assert.DoesNotContain(trades, t => taken.EnumerateArray().Any(m => m.GetProperty("trade_id").GetString() == t.GetProperty("trade_id").GetString()));
     }
 
+    [Fact]
+    public async Task A_platform_halt_closes_every_book_to_orders_and_the_api_shows_it()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        var bid = await FarBidAsync(venue, "BTC-PERPETUAL", tick: 0.5m);
+        Assert.Equal("open", (await venue.CallAsync("public/ticker", new { instrument_name = "BTC-PERPETUAL" })).GetProperty("result").GetProperty("state").GetString());
+
+        await venue.Engine.SubmitAsync(new Domain.Clearing.SetTradingHalt(true));
+        Assert.Equal("closed", (await venue.CallAsync("public/ticker", new { instrument_name = "BTC-PERPETUAL" })).GetProperty("result").GetProperty("state").GetString());
+        Assert.Equal("closed", (await venue.CallAsync("public/get_order_book", new { instrument_name = "ETH-PERPETUAL" })).GetProperty("result").GetProperty("state").GetString());
+        var refused = await venue.TraderAsync("private/buy", new { instrument_name = "BTC-PERPETUAL", amount = 10, price = bid });
+        Assert.Equal(10012, refused.GetProperty("error").GetProperty("code").GetInt32());
+
+        await venue.Engine.SubmitAsync(new Domain.Clearing.SetTradingHalt(false));
+        Assert.Equal("open", (await venue.CallAsync("public/ticker", new { instrument_name = "BTC-PERPETUAL" })).GetProperty("result").GetProperty("state").GetString());
+        Assert.Empty((await venue.CallAsync("public/get_instruments", new { expired = true })).GetProperty("result").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("""{"instrument_name":"BTC-PERPETUAL","amount":10,"price":50000.25}""", "price")]
     [InlineData("""{"instrument_name":"BTC-PERPETUAL","amount":15,"price":50000}""", "amount")]

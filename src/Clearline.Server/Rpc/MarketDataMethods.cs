@@ -54,10 +54,14 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
         {
             var code = p.GetOrDefault(currency, "any");
             var wanted = p.GetOrDefault(kind, "future");
-            // Nothing expires yet, so asking for expired instruments finds none.
-            InstrumentDto[] result = p.GetOrDefault(expired, false) || wanted != "future"
+            var delivered = p.GetOrDefault(expired, false);
+
+            // A delivered future is listed only when expired instruments are asked for, and then as inactive.
+            InstrumentDto[] result = wanted != "future"
                 ? []
-                : [.. _instruments.Where(i => code == "any" || i.BaseCurrency == code || i.SettlementCurrency == code)];
+                : [.. view.Markets.Zip(_instruments)
+                    .Where(m => m.First.IsDelivered == delivered && (code == "any" || m.Second.BaseCurrency == code || m.Second.SettlementCurrency == code))
+                    .Select(m => delivered ? m.Second with { IsActive = false } : m.Second)];
             return new(RpcResult.Json(result, VenueJson.Default.InstrumentDtoArray));
         }));
     }

@@ -57,6 +57,14 @@ internal sealed class MarketView
     /// <summary>The index, 0 while there is none (the protected state).</summary>
     public long IndexE8 { get; set; }
 
+    /// <summary>Whether the instrument takes orders (its breaker, the platform halt, delivery at expiry), as the engine last said.</summary>
+    public Domain.Clearing.TradingPhase Phase { get; set; }
+
+    /// <summary>Deribit's book <c>state</c>: <c>open</c> while orders are taken (reduce-only included), else <c>closed</c>.</summary>
+    public string State => Phase is Domain.Clearing.TradingPhase.Open or Domain.Clearing.TradingPhase.ReduceOnly ? "open" : "closed";
+
+    public bool IsDelivered => Phase == Domain.Clearing.TradingPhase.Delivered;
+
     public long? LastPriceTicks { get; set; }
 
     public long? HighTicks { get; set; }

@@ -106,6 +106,9 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
 
     public ValueTask<CommandResult> SubmitAsync(in PriceTick command) => Pipeline.SubmitAsync(command);
 
+    /// <summary>The operator's platform-wide halt; no API method sends it.</summary>
+    public ValueTask<CommandResult> SubmitAsync(in SetTradingHalt command) => Pipeline.SubmitAsync(command);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "engine recovered at sequence {Sequence} (snapshot {Snapshot}, {Replayed} journal commands replayed)")]
     private partial void LogRecovered(long sequence, long? snapshot, long replayed);
 

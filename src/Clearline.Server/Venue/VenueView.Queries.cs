@@ -16,7 +16,7 @@ internal sealed partial class VenueView
         {
             var t = Ticker(market);
             return new OrderBookDto(
-                market.Name, t.Timestamp, market.ChangeId, "open", Levels(market, market.Bids, depth), Levels(market, market.Asks, depth),
+                market.Name, t.Timestamp, market.ChangeId, market.State, Levels(market, market.Bids, depth), Levels(market, market.Asks, depth),
                 t.BestBidPrice, t.BestBidAmount, t.BestAskPrice, t.BestAskAmount, t.MarkPrice, t.IndexPrice, t.LastPrice, t.MinPrice, t.MaxPrice,
                 t.OpenInterest, t.CurrentFunding, t.Funding8h, t.Stats);
         }
@@ -200,7 +200,7 @@ internal sealed partial class VenueView
             market.Amount(market.VolumeLots),
             null);
         return new TickerDto(
-            market.Name, _batchTimestampUs / 1000, "open",
+            market.Name, _batchTimestampUs / 1000, market.State,
             market.Bids.Count > 0 ? market.Price(bid.Key) : null, market.Bids.Count > 0 ? market.Amount(bid.Value) : 0m,
             market.Asks.Count > 0 ? market.Price(ask.Key) : null, market.Asks.Count > 0 ? market.Amount(ask.Value) : 0m,
             market.Mark, market.Index, market.LastPriceTicks is { } last ? market.Price(last) : null, min, max,

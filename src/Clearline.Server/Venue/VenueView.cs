@@ -104,6 +104,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 var market = Market(prices.Instrument);
                 market.MarkE8 = prices.Mark.E8;
                 market.IndexE8 = prices.Index?.E8 ?? 0;
+                market.Phase = clearing.PhaseOf(prices.Instrument);
             }
 
             foreach (var a in captured.Accounts)
@@ -170,8 +171,11 @@ internal sealed partial class VenueView : IEngineEventConsumer
             case EngineEventKind.PositionChanged:
                 FollowOffBookClose(e.PositionChanged);
                 break;
+            case EngineEventKind.TradingPhaseChanged:
+                Market(e.TradingPhaseChanged.Instrument).Phase = e.TradingPhaseChanged.Phase;
+                break;
             default:
-                // Rejections change nothing; liquidation and halt states are not shown yet.
+                // Rejections change nothing; liquidation states are not shown yet.
                 break;
         }
     }
