@@ -31,6 +31,28 @@ public enum DeficitPolicy : byte
     AutoDeleverage,
 }
 
+/// <summary>
+/// The dynamic floor of the liquidation fee: fee = min(<see cref="CapPpm"/>, max(base fee, σ × <see cref="VolatilitySharePpm"/>
+/// / 10⁶)), where σ is the mark's annualised realised volatility over about <see cref="TimeConstantMicros"/>
+/// (<see cref="Risk.Prices.RealisedVolatility"/>). With a share of 10,000 (1%), 80% volatility sets a floor of 0.8%.
+/// The cap is Deribit's <c>max_liquidation_commission</c>.
+/// </summary>
+public sealed record VolatilityFeeConfig
+{
+    public VolatilityFeeConfig(long timeConstantMicros, int volatilitySharePpm, int capPpm)
+    {
+        TimeConstantMicros = timeConstantMicros > 0 ? timeConstantMicros : throw new ArgumentOutOfRangeException(nameof(timeConstantMicros), timeConstantMicros, "must be positive");
+        VolatilitySharePpm = volatilitySharePpm >= 0 ? volatilitySharePpm : throw new ArgumentOutOfRangeException(nameof(volatilitySharePpm), volatilitySharePpm, "must not be negative");
+        CapPpm = capPpm is > 0 and < 1_000_000 ? capPpm : throw new ArgumentOutOfRangeException(nameof(capPpm), capPpm, "the cap is 1 to 999,999 ppm");
+    }
+
+    public long TimeConstantMicros { get; }
+
+    public int VolatilitySharePpm { get; }
+
+    public int CapPpm { get; }
+}
+
 /// <summary>What an order priced beyond the band around the mark meets.</summary>
 public enum PriceBandAction : byte
 {
@@ -74,6 +96,9 @@ public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index
         get;
         init => field = value is >= 0 and < 1_000_000 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the fee is 0 to 999,999 ppm");
     } = 7_500;
+
+    /// <summary>A liquidation fee that rises with the mark's realised volatility, up to a cap; null for the flat <see cref="LiquidationFeePpm"/>.</summary>
+    public VolatilityFeeConfig? VolatilityFee { get; init; }
 
     /// <summary>Deribit-style continuous funding for a perpetual; at most one of this and <see cref="DiscreteFunding"/>.</summary>
     public ContinuousFundingConfig? ContinuousFunding { get; init; }

@@ -40,7 +40,8 @@ public sealed record ClearingState(
 /// <summary>
 /// A market's mark calculator, latest mark (zero before the first), index (null in the protected state) and funding
 /// (null before its first price update, or for a market without funding), circuit breaker (null without) and, for a
-/// dated future, its delivery price calculator (null for a perpetual).
+/// dated future, its delivery price calculator (null for a perpetual), and its realised volatility (null unless the
+/// liquidation fee follows it).
 /// </summary>
 public sealed record MarketPrices(
     InstrumentId Instrument,
@@ -50,7 +51,8 @@ public sealed record MarketPrices(
     ContinuousFundingState? ContinuousFunding,
     DiscreteFundingState? DiscreteFunding,
     CircuitBreakerState? Breaker,
-    DeliveryPriceState? Delivery);
+    DeliveryPriceState? Delivery,
+    RealisedVolatilityState? Volatility);
 
 /// <summary>
 /// An account, its balance per currency (by <see cref="CurrencyId"/>), its open positions in ascending instrument id,

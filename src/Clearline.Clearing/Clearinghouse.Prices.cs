@@ -92,6 +92,7 @@ public sealed partial class Clearinghouse
                 }
 
                 ObserveBreaker(market, now, newMark, ref sink);
+                market.Volatility?.Observe(now, newMark);
             }
 
             if (changed)

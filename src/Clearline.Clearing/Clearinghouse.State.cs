@@ -11,7 +11,7 @@ public sealed partial class Clearinghouse
     public ClearingState CaptureState()
     {
         var markets = _markets.Select(m => new MarketPrices(
-            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State)).ToArray();
+            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State, m.Volatility?.State)).ToArray();
         var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
         var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
             .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
@@ -128,6 +128,16 @@ public sealed partial class Clearinghouse
             if (prices.Delivery is { } delivery)
             {
                 market.Delivery!.Restore(delivery);
+            }
+
+            if ((market.Volatility is null) != (prices.Volatility is null))
+            {
+                throw new InvalidDataException($"market {market.Spec.Name} has volatility state without a volatility fee, or a volatility fee without the state");
+            }
+
+            if (prices.Volatility is { } volatility)
+            {
+                market.Volatility!.Restore(volatility);
             }
         }
     }

@@ -107,6 +107,10 @@ public sealed partial class Clearinghouse
     public (QuotePrice Mark, QuotePrice? Index) PricesOf(InstrumentId instrument) =>
         Market(instrument) is { } market ? (market.Mark, market.IndexPrice) : throw new ArgumentException($"instrument {instrument} is not listed", nameof(instrument));
 
+    /// <summary>The liquidation fee an instrument charges now, in millionths of the value closed (it follows volatility where configured).</summary>
+    public int LiquidationFeeOf(InstrumentId instrument) =>
+        Market(instrument) is { } market ? market.LiquidationFeePpm : throw new ArgumentException($"instrument {instrument} is not listed", nameof(instrument));
+
     /// <summary>A perpetual's funding as configured: one kind at most, and none for anything but a perpetual.</summary>
     private static MarketFunding? FundingOf(InstrumentSpec spec, ContractTerms terms, MarketClearingConfig market)
     {

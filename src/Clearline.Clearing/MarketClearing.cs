@@ -40,7 +40,13 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
 
     public TradingPhase Phase => IsDelivered ? TradingPhase.Delivered : Breaker?.Phase ?? TradingPhase.Open;
 
-    public int LiquidationFeePpm { get; } = config.LiquidationFeePpm;
+    /// <summary>The mark's realised volatility, kept only for a market whose liquidation fee follows it.</summary>
+    public RealisedVolatility? Volatility { get; } = config.VolatilityFee is { } fee ? new RealisedVolatility(fee.TimeConstantMicros) : null;
+
+    /// <summary>The liquidation fee now, in millionths: the configured one, or with a volatility floor the larger of the two, capped.</summary>
+    public int LiquidationFeePpm => config.VolatilityFee is { } fee
+        ? (int)Math.Min(fee.CapPpm, Math.Max(config.LiquidationFeePpm, Volatility!.AnnualisedPpm * fee.VolatilitySharePpm / 1_000_000))
+        : config.LiquidationFeePpm;
 
     public long LiquidationStepLots { get; } = config.LiquidationStepLots;
 

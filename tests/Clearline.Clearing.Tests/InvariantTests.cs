@@ -22,7 +22,12 @@ public sealed class InvariantTests
     public void Every_command_keeps_the_books_balanced_and_replay_reproduces_the_state(int seed)
     {
         var venue = new Venue(
-            sources: 3, staleAfterMicros: 5_000_000, funding: true, breaker: new CircuitBreakerConfig(250_000, 60_000_000, 5_000_000, 5_000_000), settlementWindowMicros: 300_000_000)
+            sources: 3,
+            staleAfterMicros: 5_000_000,
+            funding: true,
+            breaker: new CircuitBreakerConfig(250_000, 60_000_000, 5_000_000, 5_000_000),
+            settlementWindowMicros: 300_000_000,
+            volatilityFee: new VolatilityFeeConfig(600_000_000, 500, 20_000))
         {
             // The stream lasts about 13 minutes of sequencer time: the future's delivery window opens 3 minutes in and it expires after 8.
             Now = Venue.FutureExpiry - 480_000_000,

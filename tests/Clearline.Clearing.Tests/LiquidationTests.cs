@@ -148,9 +148,39 @@ public sealed class LiquidationTests
     }
 
     /// <summary>The two longs, the short, and a funded bidder, all at 50,000 with an empty book after.</summary>
-    private static Venue Crash(long liquidationStepLots, DeficitPolicy policy = DeficitPolicy.Socialise, long account2Deposit = 225)
+    [Theory]
+    // A minute of ±2% swings over a one-hour time constant annualises to about 1,450%.
+    [InlineData(100_000, 9_000, 9_000, 9_000)] // a floor of 10% of that, capped at 0.9%: the cap binds
+    [InlineData(570, 9_000, 7_501, 8_999)] // 0.057% of it, about 0.83%: the floor itself, above the flat fee and below the cap
+    [InlineData(10, 9_000, 7_500, 7_500)] // 0.001% of it, about 0.015%: below the flat 0.75%, which stands
+    public void A_volatile_mark_raises_the_liquidation_fee_up_to_its_cap(int sharePpm, int capPpm, int lowestPpm, int highestPpm)
     {
-        var venue = new Venue(deficitPolicy: policy, liquidationStepLots: liquidationStepLots);
+        var venue = Crash(liquidationStepLots: 100, volatilityFee: new VolatilityFeeConfig(3_600_000_000, sharePpm, capPpm));
+        venue.Order(Venue.Linear, 100, Bidder, Side.Buy, 48_800m, 300).AssertAccepted();
+
+        // A minute of swings between 50,000 and 49,000 every second, then the crash that liquidates account 2.
+        for (var i = 0; i < 60; i++)
+        {
+            venue.Now += 1_000_000;
+            venue.Quote(i % 2 == 0 ? 49_000m : 50_000m);
+        }
+
+        Assert.InRange(venue.House.LiquidationFeeOf(Venue.Linear), lowestPpm, highestPpm);
+        venue.Now += 1_000_000;
+        var events = venue.Quote(48_900m);
+        var feePpm = venue.House.LiquidationFeeOf(Venue.Linear); // with the crash's own move in the estimate
+        Assert.InRange(feePpm, lowestPpm, highestPpm);
+
+        // The fee on the 100 lots (0.1 BTC) closed, at the mark 48,900, in USDC's 6 decimals.
+        var fee = events.OfType<BalanceChanged>().Single(b => b.Reason == BalanceChangeReason.LiquidationFee);
+        Assert.Equal(-(4_890 * Usdc * feePpm / 1_000_000), fee.Change.Units);
+        InvariantTests.AssertInvariants(venue);
+        Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+    }
+
+    private static Venue Crash(long liquidationStepLots, DeficitPolicy policy = DeficitPolicy.Socialise, long account2Deposit = 225, VolatilityFeeConfig? volatilityFee = null)
+    {
+        var venue = new Venue(deficitPolicy: policy, liquidationStepLots: liquidationStepLots, volatilityFee: volatilityFee);
         venue.Quote(50_000m);
         venue.Deposit(1, Venue.Usdc, 200 * Usdc, 1);
         venue.Deposit(2, Venue.Usdc, account2Deposit * Usdc, 1);

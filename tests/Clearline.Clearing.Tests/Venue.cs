@@ -57,6 +57,7 @@ internal sealed class Venue
         long liquidationStepLots = 1_000,
         bool funding = false,
         CircuitBreakerConfig? breaker = null,
+        VolatilityFeeConfig? volatilityFee = null,
         long settlementWindowMicros = 30 * 60 * 1_000_000L)
     {
         Config = new ClearingConfig(
@@ -76,6 +77,7 @@ internal sealed class Venue
                     LiquidationStepLots = liquidationStepLots,
                     DiscreteFunding = funding ? new DiscreteFundingConfig(DiscreteFundingConfig.Default.InterestRate, DiscreteFundingConfig.Default.Band, intervalMicros: DiscreteFundingInterval) : null,
                     CircuitBreaker = breaker,
+                    VolatilityFee = volatilityFee,
                 },
                 new MarketClearingConfig(Future, BtcUsd, Tiers, maxPositionLots, new MarkConfig())
                 {

@@ -143,7 +143,7 @@ public sealed class StateHashTests
 
         var bytes = EngineStateCodec.Encode(state);
         Assert.Equal(4 + 18 + 4 + (2 * 52) + (3 * 64) + 1, bytes.Length);
-        Assert.Equal("82b5525a9558e28848d8eff02051f19a97e10244b1d8e4256124e523ce4affd7", Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        Assert.Equal("4822e77799cf71b88a52b2c3febe87d02ea2438f50a1805e42434d18d1505d1e", state.ComputeStateHash().ToString());
+        Assert.Equal("a704bb54c24dc7c300683d425f32240cebcee961800757b1a70a700d1ab24c39", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal("6f184de2f1879d5b8c0485adc009004831b0008daa65d5d01bb28b57c8dce57b", state.ComputeStateHash().ToString());
     }
 }

@@ -23,7 +23,8 @@ namespace Clearline.Engine;
 ///                                 | continuous u8 | [last i64 | rate i64 | mark i64 | folded index i128 | rate × time i128]
 ///                                 | discrete u8 | [last i64 | next i64 | samples i64 | premium sum i128 | weighted sum i128 | index i128 | last rate i64]
 ///                                 | breaker u8 | [phase u8 | phase ends i64 | sample count i32 | (time i64 | mark i64)*]
-///                                 | delivery u8 | [last i64 | held i64 (0: none) | weighted i128 | covered i64 | delivered u8 | price i64])*
+///                                 | delivery u8 | [last i64 | held i64 (0: none) | weighted i128 | covered i64 | delivered u8 | price i64]
+///                                 | volatility u8 | [last i64 | mark i64 | decayed squares i64])*
 /// account  = id i32 | main i32 | kill switch u8 | liquidating currencies u32 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128 | funding entry i128)*
 /// requests = count i32 | (account i32 | request id i64 | kind u8 | counterparty i32 | currency i32 | amount i64)*
 /// </code>
@@ -112,6 +113,14 @@ internal static class ClearingCodec
                 Int64(w, delivery.CoveredMicros);
                 Byte(w, delivery.Delivered is null ? (byte)0 : (byte)1);
                 Int64(w, delivery.Delivered?.E8 ?? 0);
+            }
+
+            Byte(w, m.Volatility is null ? (byte)0 : (byte)1);
+            if (m.Volatility is { } volatility)
+            {
+                Int64(w, volatility.LastMicros);
+                Int64(w, volatility.LastMarkE8);
+                Int64(w, volatility.DecayedSquares);
             }
         }
 
@@ -204,7 +213,7 @@ internal static class ClearingCodec
             indices[i] = new IndexState(quotes);
         }
 
-        var markets = new MarketPrices[r.Count("market count", 49)];
+        var markets = new MarketPrices[r.Count("market count", 50)];
         for (var i = 0; i < markets.Length; i++)
         {
             var instrument = new InstrumentId(r.Int32("instrument"));
@@ -221,7 +230,10 @@ internal static class ClearingCodec
                 : null;
             var breaker = Flag(ref r, "circuit breaker flag") ? ReadBreaker(ref r) : null;
             var delivery = Flag(ref r, "delivery flag") ? ReadDelivery(ref r) : null;
-            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery);
+            var volatility = Flag(ref r, "volatility flag")
+                ? new RealisedVolatilityState(r.Int64("volatility last observed"), r.Int64("volatility last mark"), r.Int64("volatility decayed squares"))
+                : null;
+            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery, volatility);
         }
 
         var accounts = new AccountState[r.Count("account count", 21)];

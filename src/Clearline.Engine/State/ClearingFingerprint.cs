@@ -51,6 +51,11 @@ internal static class ClearingFingerprint
                 text.Append(CultureInfo.InvariantCulture, $":discrete-funding={d.InterestRate.Ppb}:{d.Band.Ppb}:{d.Floor?.Ppb}:{d.Cap?.Ppb}:{d.IntervalMicros}:{d.OffsetMicros}:{d.Weighting}");
             }
 
+            if (m.VolatilityFee is { } vf)
+            {
+                text.Append(CultureInfo.InvariantCulture, $":volatility-fee={vf.TimeConstantMicros}:{vf.VolatilitySharePpm}:{vf.CapPpm}");
+            }
+
             if (m.CircuitBreaker is { } cb)
             {
                 text.Append(CultureInfo.InvariantCulture, $":circuit-breaker={cb.MovePpm}:{cb.WindowMicros}:{cb.HaltMicros}:{cb.ReduceOnlyMicros}");

@@ -189,6 +189,8 @@ public static class MarketsFile
 
     private sealed record CircuitBreakerEntry(int MovePpm, long WindowMicros, long HaltMicros, long ReduceOnlyMicros);
 
+    private sealed record VolatilityFeeEntry(long TimeConstantMicros, int VolatilitySharePpm, int CapPpm);
+
     private sealed record MarketClearingEntry(
         int Instrument,
         int Index,
@@ -203,7 +205,8 @@ public static class MarketsFile
         DiscreteFundingEntry? DiscreteFunding = null,
         CircuitBreakerEntry? CircuitBreaker = null,
         long? SettlementWindowMicros = null,
-        PriceBandAction? PriceBandAction = null)
+        PriceBandAction? PriceBandAction = null,
+        VolatilityFeeEntry? VolatilityFee = null)
     {
         public static MarketClearingEntry From(MarketClearingConfig m) => new(
             m.Instrument.Value,
@@ -219,7 +222,8 @@ public static class MarketsFile
             m.DiscreteFunding is { } d ? new DiscreteFundingEntry(d.InterestRate.Ppb, d.Band.Ppb, d.IntervalMicros, d.OffsetMicros, d.Weighting, d.Floor?.Ppb, d.Cap?.Ppb) : null,
             m.CircuitBreaker is { } b ? new CircuitBreakerEntry(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null,
             m.SettlementWindowMicros,
-            m.PriceBandAction);
+            m.PriceBandAction,
+            m.VolatilityFee is { } v ? new VolatilityFeeEntry(v.TimeConstantMicros, v.VolatilitySharePpm, v.CapPpm) : null);
 
         public MarketClearingConfig ToConfig()
         {
@@ -237,6 +241,7 @@ public static class MarketsFile
                     ? new DiscreteFundingConfig(new FundingRate(d.InterestRatePpb), new FundingRate(d.BandPpb), Rate(d.FloorPpb), Rate(d.CapPpb), d.IntervalMicros, d.OffsetMicros, d.Weighting)
                     : null,
                 CircuitBreaker = CircuitBreaker is { } b ? new CircuitBreakerConfig(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null,
+                VolatilityFee = VolatilityFee is { } v ? new VolatilityFeeConfig(v.TimeConstantMicros, v.VolatilitySharePpm, v.CapPpm) : null,
             };
             config = LiquidationFeePpm is { } fee ? config with { LiquidationFeePpm = fee } : config;
             config = SettlementWindowMicros is { } window ? config with { SettlementWindowMicros = window } : config;

@@ -120,7 +120,7 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
             m.Name, spec.Id.Value, "future", spec.BaseCurrency, spec.QuoteCurrency, spec.QuoteCurrency, spec.SettlementCurrency,
             perpetual ? "perpetual" : "month", linear ? "linear" : "reversed", linear ? "linear" : "reversed", true,
             spec.Ticks.TickSize, [.. spec.Ticks.Steps.Select(s => new TickStepDto(s.AbovePrice, s.TickSize))], spec.LotSize, spec.ContractSize,
-            spec.ExpiryTimestampMs ?? PerpetualExpiration, 0, 0m, 0m, (int)(100_000_000 / m.Risk.Tiers.InitialBaseE8), 0m, m.IndexName);
+            spec.ExpiryTimestampMs ?? PerpetualExpiration, 0, 0m, 0m, (int)(100_000_000 / m.Risk.Tiers.InitialBaseE8), m.MaxLiquidationCommission, m.IndexName);
     }
 }
 

@@ -25,6 +25,7 @@ internal sealed class MarketView
         CurrencyIndex = clearing.Currencies.All.ToList().IndexOf(Terms.Currency);
         IndexName = clearing.Indices[config.Index.Value].Name;
         PriceBandPpm = config.PriceBandPpm;
+        MaxLiquidationCommission = (config.VolatilityFee?.CapPpm ?? config.LiquidationFeePpm) / 1_000_000m;
     }
 
     public InstrumentSpec Spec { get; }
@@ -42,6 +43,9 @@ internal sealed class MarketView
     public string IndexName { get; }
 
     public int PriceBandPpm { get; }
+
+    /// <summary>Deribit's <c>max_liquidation_commission</c>: the cap of a volatility-following fee, else the flat fee, as a fraction.</summary>
+    public decimal MaxLiquidationCommission { get; }
 
     /// <summary>Displayed lots by price in ticks, best first.</summary>
     public SortedDictionary<long, long> Bids { get; } = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));

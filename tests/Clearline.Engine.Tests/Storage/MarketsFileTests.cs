@@ -87,6 +87,7 @@ public sealed class MarketsFileTests : IDisposable
                     ContinuousFunding = new ContinuousFundingConfig(new FundingRate(29), new FundingRate(-31), new FundingRate(37)),
                     CircuitBreaker = new CircuitBreakerConfig(41, 43, 47, 53),
                     SettlementWindowMicros = 73,
+                    VolatilityFee = new VolatilityFeeConfig(79, 83, 89),
                 },
                 new MarketClearingConfig(new InstrumentId(1), new IndexId(0), tiers, 10, new MarkConfig())
                 {
