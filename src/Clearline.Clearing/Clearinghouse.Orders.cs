@@ -174,15 +174,17 @@ public sealed partial class Clearinghouse
             : new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero);
         var pool = account.Margins[market.Currency.Value];
 
-        // The stake's cached contribution holds its reservation, so the check need not recompute it.
-        var ordersMargin = stake >= 0 ? account.StakeAt(stake).Contribution.OrdersInitial : Money.Zero;
+        // The stake's cached contribution holds the position's initial margin and the reservation, so the check need not recompute them.
+        var (positionInitial, ordersMargin) = stake >= 0
+            ? (account.StakeAt(stake).Contribution.PositionInitial, account.StakeAt(stake).Contribution.OrdersInitial)
+            : (Money.Zero, Money.Zero);
         if (replacing is { } old)
         {
             // Taking an order out changes only the order reservation: the position's unrealised PnL and margin in the
             // pool stand, and the stake (which exists, since the order rests) holds the reservation with the order in.
             exposure = exposure.WithoutOrder(old.Side, old.Remaining, market.ToQuote(old.Price));
             var ordersBefore = ordersMargin;
-            ordersMargin = exposure.OrdersMargin;
+            ordersMargin = exposure.OrdersMarginGiven(positionInitial);
             pool = pool with { OrdersInitial = pool.OrdersInitial - ordersBefore + ordersMargin };
         }
 
@@ -201,7 +203,7 @@ public sealed partial class Clearinghouse
             }
         }
 
-        return PreTradeCheck.WouldExceed(pool, exposure, ordersMargin, side, quantity, market.ToQuote(price)) switch
+        return PreTradeCheck.WouldExceed(pool, exposure, positionInitial, ordersMargin, side, quantity, market.ToQuote(price)) switch
         {
             PreTradeRejection.None => 0,
             PreTradeRejection.MaxPositionExceeded => RejectReason.MaxPositionExceeded,

@@ -192,7 +192,7 @@ public sealed partial class Clearinghouse
     private static void UpdateOrders(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
     {
         Debug.Assert(after.Position == stake.Exposure.Position && after.Mark == stake.Exposure.Mark, "only the orders may change");
-        Replace(account, market, ref stake, after, stake.Contribution with { OrdersInitial = after.OrdersMargin });
+        Replace(account, market, ref stake, after, stake.Contribution with { OrdersInitial = after.OrdersMarginGiven(stake.Contribution.PositionInitial) });
     }
 
     private static void Replace(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after, in MarginContribution contribution)

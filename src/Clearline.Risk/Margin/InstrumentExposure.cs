@@ -52,6 +52,9 @@ public readonly record struct InstrumentExposure
 
     public Money OrdersMargin => MarginCalculator.ForOpenOrders(Risk, Position.Size, BuyLots, SellLots, OpenLoss, Mark);
 
+    /// <summary><see cref="OrdersMargin"/> given the position's own initial margin (<see cref="PositionMargin"/>'s), which a caller may hold already.</summary>
+    public Money OrdersMarginGiven(Money positionInitial) => MarginCalculator.ForOpenOrders(Risk, Position.Size, BuyLots, SellLots, OpenLoss, Mark, positionInitial);
+
     public Money Unrealised => Position.Unrealised(Risk.Terms, Mark);
 
     public static InstrumentExposure Create(InstrumentRisk risk, Position position, QuotePrice mark, ReadOnlySpan<OrderLevel> buys, ReadOnlySpan<OrderLevel> sells)

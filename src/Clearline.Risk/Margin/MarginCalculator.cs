@@ -49,7 +49,14 @@ public static class MarginCalculator
     }
 
     /// <summary>The initial margin resting orders reserve on top of the position's own (rule in the remarks).</summary>
-    public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark)
+    public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark) =>
+        ForOpenOrders(risk, position, buyLots, sellLots, openLoss, mark, null);
+
+    /// <summary>
+    /// The same, with the position's own initial margin at <paramref name="mark"/> already known to the caller (a stake
+    /// keeps it), so only the outcomes with the orders filled are margined.
+    /// </summary>
+    public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark, Money? positionInitial)
     {
         ArgumentNullException.ThrowIfNull(risk);
         ArgumentOutOfRangeException.ThrowIfNegative(buyLots);
@@ -60,7 +67,7 @@ public static class MarginCalculator
             return Money.Zero; // what the rule below gives, without margining the position three times
         }
 
-        var current = InitialForPosition(risk, position, mark);
+        var current = positionInitial ?? InitialForPosition(risk, position, mark);
         var ifBuysFill = buyLots == 0 ? current : InitialForPosition(risk, checked(position + buyLots), mark);
         var ifSellsFill = sellLots == 0 ? current : InitialForPosition(risk, checked(position - sellLots), mark);
         var worse = ifBuysFill > ifSellsFill ? ifBuysFill : ifSellsFill;

@@ -21,10 +21,13 @@ namespace Clearline.Risk.Margin;
 public static class PreTradeCheck
 {
     public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Side side, Quantity quantity, QuotePrice price) =>
-        WouldExceed(account, exposure, exposure.OrdersMargin, side, quantity, price);
+        WouldExceed(account, exposure, exposure.PositionMargin.Initial, exposure.OrdersMargin, side, quantity, price);
 
-    /// <summary>The same check, with the exposure's order reservation (<see cref="InstrumentExposure.OrdersMargin"/>) already known to the caller.</summary>
-    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Money ordersMargin, Side side, Quantity quantity, QuotePrice price)
+    /// <summary>
+    /// The same check, with the position's initial margin and the exposure's order reservation
+    /// (<see cref="InstrumentExposure.OrdersMargin"/>) already known to the caller, as a stake keeps them.
+    /// </summary>
+    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Money positionInitial, Money ordersMargin, Side side, Quantity quantity, QuotePrice price)
     {
         var after = exposure.WithOrder(side, quantity, price);
         var position = exposure.Position.Size;
@@ -34,7 +37,7 @@ public static class PreTradeCheck
             return PreTradeRejection.MaxPositionExceeded;
         }
 
-        var growth = after.OrdersMargin - ordersMargin;
+        var growth = after.OrdersMarginGiven(positionInitial) - ordersMargin;
         return growth > Money.Zero && account.AvailableFunds - growth < Money.Zero
             ? PreTradeRejection.NotEnoughFunds
             : PreTradeRejection.None;
