@@ -33,6 +33,7 @@ public sealed partial class Clearinghouse
     private readonly Dictionary<int, int> _accountSlots = [];
     private readonly List<Account> _accounts = [];
     private readonly Dictionary<RequestKey, RequestRecord> _requests = [];
+    private Account? _lastFound;
 
     /// <param name="books">The engine's books, one per configured market.</param>
     /// <param name="config">Currencies, indices and each market's risk parameters; every book needs exactly one market entry.</param>
@@ -147,7 +148,21 @@ public sealed partial class Clearinghouse
     private MarketClearing? Market(InstrumentId instrument) =>
         (uint)instrument.Value < (uint)_marketsById.Length ? _marketsById[instrument.Value] : null;
 
-    private Account? FindAccount(AccountId id) => _accountSlots.TryGetValue(id.Value, out var slot) ? _accounts[slot] : null;
+    /// <summary>
+    /// The account by id. One command asks for the same account several times (the check, then each event the book
+    /// sends back), so the last one found is kept beside the dictionary.
+    /// </summary>
+    private Account? FindAccount(AccountId id)
+    {
+        if (_lastFound is { } last && last.Id == id)
+        {
+            return last;
+        }
+
+        var found = _accountSlots.TryGetValue(id.Value, out var slot) ? _accounts[slot] : null;
+        _lastFound = found ?? _lastFound;
+        return found;
+    }
 
     private Account OpenAccount(AccountId id, AccountId main)
     {
