@@ -175,9 +175,8 @@ public sealed partial class Clearinghouse
         var pool = account.Margins[market.Currency.Value];
 
         // The stake's cached contribution holds the position's initial margin and the reservation, so the check need not recompute them.
-        var (positionInitial, ordersMargin) = stake >= 0
-            ? (account.StakeAt(stake).Contribution.PositionInitial, account.StakeAt(stake).Contribution.OrdersInitial)
-            : (Money.Zero, Money.Zero);
+        var cached = stake >= 0 ? account.StakeAt(stake).Contribution : default;
+        var (positionInitial, ordersMargin) = (cached.PositionInitial, cached.OrdersInitial);
         if (replacing is { } old)
         {
             // Taking an order out changes only the order reservation: the position's unrealised PnL and margin in the
