@@ -159,6 +159,24 @@ public sealed class PortfolioMarginTests
         Assert.Equal(new PortfolioMarginResult(0, -1, 0, 0, 0, 0), result);
     }
 
+    /// <summary>
+    /// Margins reach the engine's state, so they are pinned bit for bit like the kernel's golden values: a change of
+    /// result on another runtime or CPU (a fused multiply-add, another summation order) fails here.
+    /// </summary>
+    [Fact]
+    public void Risk_arrays_and_margins_are_bit_exact()
+    {
+        var call = Refreshed(MarginInstrument.OptionOf(OptionType.Call, 65_000, MarginSettlement.Inverse, 1));
+        var put = Refreshed(MarginInstrument.OptionOf(OptionType.Put, 52_000, MarginSettlement.Inverse, 1));
+        var future = Margin.CreateRiskArray(MarginInstrument.Future(MarginSettlement.Inverse, 10));
+        future.Refresh(Forward, 0, 0);
+
+        var result = Margin.Evaluate([new MarginPosition(call, -2.5), new MarginPosition(put, -1.2), new MarginPosition(future, 3_000)]);
+
+        Assert.Equal([unchecked((long)0xBF894DFB2EB6AEA2), 0x3FAAC64FEBF9A46B, 0x3F99A11F1FAC2C8A], new[] { call.ScenarioPnl[0], call.ScenarioPnl[26], call.ScenarioPnl[34] }.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(0x3FE607D7614409E2, BitConverter.DoubleToInt64Bits(result.Maintenance));
+    }
+
     private static RiskArray Refreshed(MarginInstrument instrument)
     {
         var risk = Margin.CreateRiskArray(instrument);
