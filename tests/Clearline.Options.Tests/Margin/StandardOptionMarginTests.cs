@@ -13,41 +13,32 @@ public sealed class StandardOptionMarginTests
     private static readonly StandardOptionMarginParameters Deribit = StandardOptionMarginParameters.Deribit;
 
     [Theory]
-    // OTM call K = 60,000: OTM/U = 0.2, so the floor 0.10 applies: IM = 0.10 + 0.01, MM = 0.075 + 0.01.
-    [InlineData(OptionType.Call, 60_000, 0.01, 0.11, 0.085)]
+    // Inverse, in coin. OTM call K = 60,000: OTM/U = 0.2, so the floor 0.10 applies: IM = 0.10 + 0.01, MM = 0.075 + 0.01.
+    [InlineData(MarginSettlement.Inverse, OptionType.Call, 60_000, 0.01, 0.11, 0.085)]
     // Slightly OTM call K = 51,000: OTM/U = 0.02: IM = 0.13 + 0.05, MM = 0.075 + 0.05.
-    [InlineData(OptionType.Call, 51_000, 0.05, 0.18, 0.125)]
+    [InlineData(MarginSettlement.Inverse, OptionType.Call, 51_000, 0.05, 0.18, 0.125)]
     // ITM call K = 40,000: OTM = 0: IM = 0.15 + 0.25, MM = 0.075 + 0.25.
-    [InlineData(OptionType.Call, 40_000, 0.25, 0.40, 0.325)]
+    [InlineData(MarginSettlement.Inverse, OptionType.Call, 40_000, 0.25, 0.40, 0.325)]
     // OTM put K = 45,000: OTM/U = 0.1: IM = max(0.05, 0.10) + 0.02; MM = max(0.075, 0.0015) + 0.02.
-    [InlineData(OptionType.Put, 45_000, 0.02, 0.12, 0.095)]
+    [InlineData(MarginSettlement.Inverse, OptionType.Put, 45_000, 0.02, 0.12, 0.095)]
     // ITM put K = 60,000: IM = 0.15 + 0.21; MM = max(0.075, 0.01575) + 0.21.
-    [InlineData(OptionType.Put, 60_000, 0.21, 0.36, 0.285)]
+    [InlineData(MarginSettlement.Inverse, OptionType.Put, 60_000, 0.21, 0.36, 0.285)]
     // Deep ITM put K = 200,000, mark 3 coin: MM = max(0.075, 0.225) + 3 = 3.225 exceeds 0.15 + 3, so IM = MM.
-    [InlineData(OptionType.Put, 200_000, 3.0, 3.225, 3.225)]
-    public void Short_inverse_options_follow_the_table(OptionType type, double strike, double mark, double initial, double maintenance)
-    {
-        var margin = StandardOptionMargin.ForPosition(type, MarginSettlement.Inverse, -1, Underlying, strike, mark, Deribit);
-
-        Assert.Equal(initial, margin.Initial, 1e-12);
-        Assert.Equal(maintenance, margin.Maintenance, 1e-12);
-    }
-
-    [Theory]
-    // OTM call K = 60,000, mark 500 USD: IM = max(7,500 − 10,000, 5,000) + 500, MM = 3,750 + 500.
-    [InlineData(OptionType.Call, 60_000, 500, 5_500, 4_250)]
+    [InlineData(MarginSettlement.Inverse, OptionType.Put, 200_000, 3.0, 3.225, 3.225)]
+    // Linear, in USD. OTM call K = 60,000, mark 500: IM = max(7,500 − 10,000, 5,000) + 500, MM = 3,750 + 500.
+    [InlineData(MarginSettlement.Linear, OptionType.Call, 60_000, 500, 5_500, 4_250)]
     // ITM call K = 40,000, mark 12,500: IM = 7,500 + 12,500, MM = 3,750 + 12,500.
-    [InlineData(OptionType.Call, 40_000, 12_500, 20_000, 16_250)]
+    [InlineData(MarginSettlement.Linear, OptionType.Call, 40_000, 12_500, 20_000, 16_250)]
     // OTM put K = 45,000, mark 1,000: IM = max(2,500, 5,000) + 1,000; MM = max(3,750, 75) + 1,000.
-    [InlineData(OptionType.Put, 45_000, 1_000, 6_000, 4_750)]
+    [InlineData(MarginSettlement.Linear, OptionType.Put, 45_000, 1_000, 6_000, 4_750)]
     // ITM put K = 60,000, mark 10,500: IM = 7,500 + 10,500; MM = max(3,750, 787.5) + 10,500.
-    [InlineData(OptionType.Put, 60_000, 10_500, 18_000, 14_250)]
-    public void Short_linear_options_follow_the_table_in_the_quote_currency(OptionType type, double strike, double mark, double initial, double maintenance)
+    [InlineData(MarginSettlement.Linear, OptionType.Put, 60_000, 10_500, 18_000, 14_250)]
+    public void Short_options_follow_the_table(MarginSettlement settlement, OptionType type, double strike, double mark, double initial, double maintenance)
     {
-        var margin = StandardOptionMargin.ForPosition(type, MarginSettlement.Linear, -1, Underlying, strike, mark, Deribit);
+        var margin = StandardOptionMargin.ForPosition(type, settlement, -1, Underlying, strike, mark, Deribit);
 
-        Assert.Equal(initial, margin.Initial, 1e-9);
-        Assert.Equal(maintenance, margin.Maintenance, 1e-9);
+        Assert.Equal(initial, margin.Initial, initial * 1e-12);
+        Assert.Equal(maintenance, margin.Maintenance, maintenance * 1e-12);
     }
 
     [Theory]
