@@ -42,10 +42,12 @@ public sealed class RiskArray
     {
         var parameters = _margin.Parameters;
         var option = Instrument.Option;
-        var error = option is null ? Black76.CheckContract(forward, 1, 1, 0) : Black76.Check(forward, Instrument.Strike, years, volatility, parameters.Rate);
+        var error = option is not null ? Black76.Check(forward, Instrument.Strike, years, volatility, parameters.Rate)
+            : forward > 0 && double.IsFinite(forward) ? PricingInputError.None
+            : PricingInputError.Forward;
         if (error != PricingInputError.None)
         {
-            throw new ArgumentOutOfRangeException(nameof(forward), $"risk array inputs out of domain: {error}");
+            throw new ArgumentException($"risk array input out of its domain: {error}");
         }
 
         // The value of one underlying coin in the settlement currency.

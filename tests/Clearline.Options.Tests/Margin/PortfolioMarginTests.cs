@@ -177,6 +177,16 @@ public sealed class PortfolioMarginTests
         Assert.Equal(0x3FE607D7614409E2, BitConverter.DoubleToInt64Bits(result.Maintenance));
     }
 
+    [Fact]
+    public void A_risk_array_refuses_inputs_outside_the_model_domain()
+    {
+        var call = Margin.CreateRiskArray(MarginInstrument.OptionOf(OptionType.Call, 60_000, MarginSettlement.Inverse, 1));
+        var future = Margin.CreateRiskArray(MarginInstrument.Future(MarginSettlement.Inverse, 10));
+
+        Assert.Contains("Years", Assert.Throws<ArgumentException>(() => call.Refresh(Forward, 0.6, 0)).Message, StringComparison.Ordinal);
+        Assert.Contains("Forward", Assert.Throws<ArgumentException>(() => future.Refresh(0, 0, 0)).Message, StringComparison.Ordinal);
+    }
+
     private static RiskArray Refreshed(MarginInstrument instrument)
     {
         var risk = Margin.CreateRiskArray(instrument);
