@@ -12,10 +12,21 @@ internal static class BenchOptionsCommand
         var evaluationsOption = BenchRiskCommand.Positive("--evaluations", "price + Greeks evaluations per run (also price-only and exp/ln)", 10_000_000);
         var solvesOption = BenchRiskCommand.Positive("--solves", "implied-volatility solves per run", 2_000_000);
         var runsOption = BenchRiskCommand.Positive("--runs", "measured runs per measure; the median is reported", 5);
-        var seedOption = new Option<ulong>("--seed") { Description = "seed of the contracts", DefaultValueFactory = _ => 1UL };
-        var command = new Command("options", "Black-76 price + Greeks and implied-volatility solves per second on one core, with the kernel's exp/ln beside the platform's; ends with JSON lines")
+        var seedOption = new Option<ulong>("--seed") { Description = "seed of the contracts and of the margin accounts", DefaultValueFactory = _ => 1UL };
+        var accountsOption = BenchRiskCommand.Positive("--pm-accounts", "portfolio-margin accounts re-margined on every tick", 10_000);
+        var positionsOption = BenchRiskCommand.Positive("--pm-positions", $"option positions per portfolio-margin account (at most {MarginBook.Options})", 100);
+        var marginEvaluationsOption = BenchRiskCommand.Positive("--pm-evaluations", "risk-array refreshes and single-account margins per run", 200_000);
+        var ticksOption = BenchRiskCommand.Positive("--pm-ticks", "ticks per run (every risk array refreshed, every account re-margined)", 10);
+        positionsOption.Validators.Add(result =>
         {
-            contractsOption, evaluationsOption, solvesOption, runsOption, seedOption,
+            if (result.GetValueOrDefault<int>() > MarginBook.Options)
+            {
+                result.AddError($"--pm-positions must be at most {MarginBook.Options} (the book's options)");
+            }
+        });
+        var command = new Command("options", "Black-76 price + Greeks and implied-volatility solves per second on one core, with the kernel's exp/ln beside the platform's, and portfolio margin from cached risk arrays; ends with JSON lines")
+        {
+            contractsOption, evaluationsOption, solvesOption, runsOption, seedOption, accountsOption, positionsOption, marginEvaluationsOption, ticksOption,
         };
         command.SetAction(parse =>
         {
@@ -25,8 +36,13 @@ internal static class BenchOptionsCommand
                 parse.GetValue(evaluationsOption),
                 parse.GetValue(solvesOption),
                 parse.GetValue(runsOption),
-                parse.GetValue(seedOption));
+                parse.GetValue(seedOption),
+                parse.GetValue(accountsOption),
+                parse.GetValue(positionsOption),
+                parse.GetValue(marginEvaluationsOption),
+                parse.GetValue(ticksOption));
             output.WriteLine($"{options.Contracts:N0} contracts (seed {options.Seed}): expiries 1 h..2 y, vols 5%..300%, strikes ±3 sd; {options.Runs} runs of {options.Evaluations:N0} evaluations and {options.Solves:N0} solves, one thread, {Environment.ProcessorCount} processor(s)");
+            output.WriteLine($"portfolio margin: {MarginBook.Options} options, {options.MarginAccounts:N0} accounts of {options.MarginPositions} positions, 35 scenarios; {options.MarginEvaluations:N0} refreshes and account margins, {options.MarginTicks} ticks per run");
             foreach (var line in OptionsBench.Run(options, output).ToJsonLines())
             {
                 output.WriteLine(line);

@@ -8,12 +8,12 @@ namespace Clearline.Cli.Tests;
 /// </summary>
 public sealed class BenchOptionsCommandTests
 {
-    private static readonly string[] Measures = ["price_greeks", "price", "implied_volatility", "exp_kernel", "exp_platform", "log_kernel", "log_platform"];
+    private static readonly string[] Measures = ["price_greeks", "price", "implied_volatility", "exp_kernel", "exp_platform", "log_kernel", "log_platform", "pm_risk_array", "pm_account", "pm_tick"];
 
     [Fact]
     public void A_tiny_run_prints_one_json_line_per_measure_and_the_same_checksums_every_time()
     {
-        string[] args = ["bench", "options", "--contracts", "500", "--evaluations", "2000", "--solves", "1000", "--runs", "2"];
+        string[] args = ["bench", "options", "--contracts", "500", "--evaluations", "2000", "--solves", "1000", "--runs", "2", "--pm-accounts", "30", "--pm-positions", "12", "--pm-evaluations", "500", "--pm-ticks", "2"];
 
         var first = Lines(CliRun.Of(args));
         var second = Lines(CliRun.Of(args));
@@ -22,7 +22,17 @@ public sealed class BenchOptionsCommandTests
         foreach (var line in first)
         {
             Assert.Equal("options", line.GetProperty("benchmark").GetString());
-            Assert.Equal(500, line.GetProperty("contracts").GetInt32());
+            if (line.GetProperty("measure").GetString()!.StartsWith("pm_", StringComparison.Ordinal))
+            {
+                Assert.Equal(30, line.GetProperty("accounts").GetInt32());
+                Assert.Equal(12, line.GetProperty("positions_per_account").GetInt32());
+            }
+            else
+            {
+                Assert.Equal(500, line.GetProperty("contracts").GetInt32());
+            }
+
+
             Assert.Equal(2, line.GetProperty("runs").GetInt32());
             Assert.Equal(2, line.GetProperty("runs_per_s").GetArrayLength());
             Assert.True(line.GetProperty("median_per_s").GetDouble() > 0);
@@ -33,6 +43,9 @@ public sealed class BenchOptionsCommandTests
         Assert.Equal(3_000_000, first[2].GetProperty("target_per_s").GetDouble());
         Assert.Equal(1_000, first[2].GetProperty("operations").GetInt64());
         Assert.False(first[1].TryGetProperty("target_per_s", out _));
+        Assert.Equal(50_000, first[8].GetProperty("target_per_s").GetDouble());
+        Assert.Equal(20, first[9].GetProperty("target_per_s").GetDouble());
+        Assert.Equal(2, first[9].GetProperty("operations").GetInt64());
         Assert.Equal(first.Select(Checksum), second.Select(Checksum));
     }
 
@@ -43,6 +56,9 @@ public sealed class BenchOptionsCommandTests
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--runs", run.Error, StringComparison.Ordinal);
+        var tooMany = CliRun.Of("bench", "options", "--pm-positions", "401");
+        Assert.NotEqual(0, tooMany.ExitCode);
+        Assert.Contains("--pm-positions", tooMany.Error, StringComparison.Ordinal);
     }
 
     private static string? Checksum(JsonElement line) => line.GetProperty("checksum").GetString();
