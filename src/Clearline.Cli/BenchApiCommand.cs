@@ -30,7 +30,7 @@ internal static class BenchApiCommand
         var ratesOption = new Option<string>("--rates")
         {
             Description = "comma-separated offered order-entry rates (requests/s) for the latency passes",
-            DefaultValueFactory = _ => "10000,50000,100000",
+            DefaultValueFactory = _ => "5000,10000,20000,100000",
         };
         var httpClientsOption = BenchRiskCommand.Positive("--http-clients", "concurrent keep-alive HTTP clients asking for the order book", 32);
         var dataOption = new Option<DirectoryInfo>("--data")

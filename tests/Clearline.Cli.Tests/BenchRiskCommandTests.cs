@@ -11,25 +11,19 @@ public sealed class BenchRiskCommandTests : IDisposable
 {
     private static readonly string[] Percentiles = ["p50", "p90", "p99", "p999", "p9999", "max"];
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "clearline-bench-risk-test-" + Guid.NewGuid().ToString("N"));
+    private readonly BenchRun _bench = new("risk");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-    }
+    public void Dispose() => _bench.Dispose();
 
     [Fact]
     public void A_tiny_run_prints_one_json_line_per_measure_with_its_fields()
     {
         var run = CliRun.Of(
             "bench", "risk", "--commands", "5000", "--runs", "2", "--rates", "100000", "--latency-seconds", "0.02",
-            "--remargin-accounts", "100", "--remargin-repeats", "3", "--no-fsync", "--data", _data);
+            "--remargin-accounts", "100", "--remargin-repeats", "3", "--no-fsync", "--data", _bench.Data);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        var lines = run.OutputLines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var lines = BenchRun.JsonLines(run);
         Assert.All(lines, l => Assert.Equal("risk", l.GetProperty("benchmark").GetString()));
         Assert.Equal(
             ["throughput/engine_thread/clearing", "throughput/engine_thread/bare", "throughput/pipeline/clearing", "throughput/pipeline/bare",
@@ -95,7 +89,7 @@ public sealed class BenchRiskCommandTests : IDisposable
         Assert.True(remargin.GetProperty("min_ms").GetDouble() <= remargin.GetProperty("max_ms").GetDouble());
         Assert.True(remargin.GetProperty("ns_per_holder").GetDouble() > 0);
         Assert.True(remargin.GetProperty("alloc_bytes_per_quote").GetDouble() >= 0);
-        Assert.False(Directory.Exists(_data), "the pipeline's scratch journal is removed");
+        Assert.False(Directory.Exists(_bench.Data), "the pipeline's scratch journal is removed");
     }
 
     [Theory]
@@ -117,14 +111,5 @@ public sealed class BenchRiskCommandTests : IDisposable
         return line.TryGetProperty("path", out var path) ? $"{measure}/{path.GetString()}/{line.GetProperty("engine").GetString()}" : measure!;
     }
 
-    private static void AssertPercentiles(JsonElement summary)
-    {
-        var previous = 0.0;
-        foreach (var p in Percentiles)
-        {
-            var value = summary.GetProperty(p).GetDouble();
-            Assert.True(value >= previous, $"{p} {value} below the percentile before it ({previous})");
-            previous = value;
-        }
-    }
+    private static void AssertPercentiles(JsonElement summary) => BenchRun.AssertAscending(summary, Percentiles);
 }

@@ -26,7 +26,7 @@ namespace Clearline.Bench.Api;
 /// </summary>
 public static class ApiBench
 {
-    private static readonly (string Name, string Currency)[] Traded = [("BTC-PERPETUAL", "BTC"), ("ETH-PERPETUAL", "ETH")];
+    private static readonly string[] Traded = ["BTC-PERPETUAL", "ETH-PERPETUAL"];
 
     public static async Task<ApiBenchResult> RunAsync(ApiBenchOptions options, TextWriter log)
     {
@@ -245,10 +245,10 @@ public static class ApiBench
     private static async Task<TradedInstrument[]> TradedInstrumentsAsync(HttpClient http)
     {
         var listed = await GetResultAsync(http, "public/get_instruments").ConfigureAwait(false);
-        var instruments = Traded.Select(t =>
+        var instruments = Traded.Select(name =>
         {
-            var spec = listed.EnumerateArray().Single(i => i.GetProperty("instrument_name").GetString() == t.Name);
-            return new TradedInstrument(t.Name, spec.GetProperty("tick_size").GetDecimal(), spec.GetProperty("min_trade_amount").GetDecimal());
+            var spec = listed.EnumerateArray().Single(i => i.GetProperty("instrument_name").GetString() == name);
+            return new TradedInstrument(name, spec.GetProperty("tick_size").GetDecimal(), spec.GetProperty("min_trade_amount").GetDecimal());
         }).ToArray();
 
         var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);

@@ -62,10 +62,7 @@ public sealed record ApiBenchResult(OrderEntryThroughput Throughput, IReadOnlyLi
         {
             json.WriteNumber("connections", t.Connections);
             json.WriteNumber("window", t.Window);
-            json.WriteNumber("seconds", t.Seconds);
-            json.WriteNumber("runs", t.Runs.Count);
-            json.WriteNumber("median_orders_s", Math.Round(t.Median));
-            WriteArray(json, "runs_orders_s", t.Runs);
+            WritePasses(json, "orders_s", t.Seconds, t.Runs, t.Median);
             WriteMix(json, t.Mix);
             WritePercentiles(json, "round_trip_us", t.RoundTrip);
         });
@@ -88,10 +85,7 @@ public sealed record ApiBenchResult(OrderEntryThroughput Throughput, IReadOnlyLi
         {
             json.WriteNumber("clients", b.Clients);
             json.WriteString("request", b.Request);
-            json.WriteNumber("seconds", b.Seconds);
-            json.WriteNumber("runs", b.Runs.Count);
-            json.WriteNumber("median_requests_s", Math.Round(b.Median));
-            WriteArray(json, "runs_requests_s", b.Runs);
+            WritePasses(json, "requests_s", b.Seconds, b.Runs, b.Median);
             json.WriteNumber("failed", b.Failed);
             WritePercentiles(json, "round_trip_us", b.RoundTrip);
         });
@@ -128,12 +122,16 @@ public sealed record ApiBenchResult(OrderEntryThroughput Throughput, IReadOnlyLi
         json.WriteEndObject();
     }
 
-    private static void WriteArray(Utf8JsonWriter json, string name, IReadOnlyList<double> values)
+    /// <summary>A closed-loop measure's passes: their length and number, the median rate and each pass's, per second.</summary>
+    private static void WritePasses(Utf8JsonWriter json, string unit, double seconds, IReadOnlyList<double> runs, double median)
     {
-        json.WriteStartArray(name);
-        foreach (var value in values)
+        json.WriteNumber("seconds", seconds);
+        json.WriteNumber("runs", runs.Count);
+        json.WriteNumber("median_" + unit, Math.Round(median));
+        json.WriteStartArray("runs_" + unit);
+        foreach (var run in runs)
         {
-            json.WriteNumberValue(Math.Round(value));
+            json.WriteNumberValue(Math.Round(run));
         }
 
         json.WriteEndArray();

@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace Clearline.Bench.Api;
 
 /// <summary>What an order-entry request is, for the mix and for what its answer means.</summary>
-public enum OrderRequestKind : byte
+internal enum OrderRequestKind : byte
 {
     /// <summary>A good-til-cancelled limit order 0.5–1.5% behind the mark: it rests.</summary>
     Passive,
