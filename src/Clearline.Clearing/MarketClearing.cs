@@ -45,7 +45,7 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
 
     /// <summary>The liquidation fee now, in millionths: the configured one, or with a volatility floor the larger of the two, capped.</summary>
     public int LiquidationFeePpm => config.VolatilityFee is { } fee
-        ? (int)Math.Min(fee.CapPpm, Math.Max(config.LiquidationFeePpm, Volatility!.AnnualisedPpm * fee.VolatilitySharePpm / 1_000_000))
+        ? (int)Int128.Min(fee.CapPpm, Int128.Max(config.LiquidationFeePpm, (Int128)Volatility!.AnnualisedPpm * fee.VolatilitySharePpm / 1_000_000)) // wide: σ × share can pass a long
         : config.LiquidationFeePpm;
 
     public long LiquidationStepLots { get; } = config.LiquidationStepLots;
