@@ -79,8 +79,6 @@ public sealed partial class Clearinghouse
         throw new InvalidOperationException($"open interest in {market.Spec.Name} does not balance at delivery");
     }
 
-    private static long SizeIn(Account account, MarketClearing market) => account.StakeAt(account.FindStake(market.Slot)).Exposure.Position.Size;
-
     /// <summary>Whether the market takes no more orders: delivered, or past expiry and waiting for the price update that delivers it.</summary>
     private static bool HasExpired(MarketClearing market, long now) => market.Delivery is { } delivery && now >= delivery.ExpiryMicros;
 }

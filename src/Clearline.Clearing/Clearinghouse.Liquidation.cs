@@ -192,7 +192,7 @@ public sealed partial class Clearinghouse
         var clearing = new ClearingSink<TSink>(this, market, ref sink);
         market.Book.Submit(order, ref clearing);
 
-        var filled = Math.Abs(size) - Math.Abs(account.StakeAt(account.FindStake(market.Slot)).Exposure.Position.Size);
+        var filled = Math.Abs(size) - Math.Abs(SizeIn(account, market));
         if (filled > 0)
         {
             ChargeLiquidationFee(account, market, filled, ref sink);
@@ -245,7 +245,7 @@ public sealed partial class Clearinghouse
         foreach (var holder in RankHolders(account, market, liquidatedSells))
         {
             var other = _accounts[holder.Slot];
-            var lots = Math.Min(remaining, Math.Abs(other.StakeAt(other.FindStake(market.Slot)).Exposure.Position.Size));
+            var lots = Math.Min(remaining, Math.Abs(SizeIn(other, market)));
             var (seller, buyer) = liquidatedSells ? (account, other) : (other, account);
             SettleOffBook(market, buyer, seller, new Quantity(lots), price, ref sink);
             remaining -= lots;

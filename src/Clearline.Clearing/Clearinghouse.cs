@@ -185,6 +185,9 @@ public sealed partial class Clearinghouse
         return ref account.StakeAt(i);
     }
 
+    /// <summary>The signed position of an account that holds a stake in the market.</summary>
+    private static long SizeIn(Account account, MarketClearing market) => account.StakeAt(account.FindStake(market.Slot)).Exposure.Position.Size;
+
     /// <summary>Replaces a stake's exposure and moves the difference of its contribution into the account's pool.</summary>
     private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
     {

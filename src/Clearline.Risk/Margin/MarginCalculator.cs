@@ -48,15 +48,12 @@ public static class MarginCalculator
         return Apply(risk.Tiers.InitialRateE16(sizeE8), value);
     }
 
-    /// <summary>The initial margin resting orders reserve on top of the position's own (rule in the remarks).</summary>
-    public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark) =>
-        ForOpenOrders(risk, position, buyLots, sellLots, openLoss, mark, null);
-
     /// <summary>
-    /// The same, with the position's own initial margin at <paramref name="mark"/> already known to the caller (a stake
-    /// keeps it), so only the outcomes with the orders filled are margined.
+    /// The initial margin resting orders reserve on top of the position's own (rule in the remarks). A caller that
+    /// already knows the position's own initial margin at <paramref name="mark"/> (a stake keeps it) passes it as
+    /// <paramref name="positionInitial"/>, so only the outcomes with the orders filled are margined.
     /// </summary>
-    public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark, Money? positionInitial)
+    public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark, Money? positionInitial = null)
     {
         ArgumentNullException.ThrowIfNull(risk);
         ArgumentOutOfRangeException.ThrowIfNegative(buyLots);
