@@ -55,17 +55,28 @@ public sealed record MarketPrices(
     RealisedVolatilityState? Volatility);
 
 /// <summary>
-/// An account, its balance per currency (by <see cref="CurrencyId"/>), its open positions in ascending instrument id,
-/// and the currencies whose pool is being liquidated (bit c for <see cref="CurrencyId"/> c).
+/// An account, its cross-margin balance per currency (by <see cref="CurrencyId"/>), the currencies whose cross pool
+/// is being liquidated (bit c for <see cref="CurrencyId"/> c), its isolated pools and its open positions, both in
+/// ascending instrument id.
 /// </summary>
-public sealed record AccountState(AccountId Id, AccountId Main, bool KillSwitch, uint Liquidating, IReadOnlyList<Money> Balances, IReadOnlyList<PositionState> Positions)
+public sealed record AccountState(
+    AccountId Id,
+    AccountId Main,
+    bool KillSwitch,
+    uint Liquidating,
+    IReadOnlyList<Money> Balances,
+    IReadOnlyList<IsolatedPoolState> Isolated,
+    IReadOnlyList<PositionState> Positions)
 {
     public bool Equals(AccountState? other) =>
         other is not null && Id == other.Id && Main == other.Main && KillSwitch == other.KillSwitch && Liquidating == other.Liquidating
-        && Balances.SequenceEqual(other.Balances) && Positions.SequenceEqual(other.Positions);
+        && Balances.SequenceEqual(other.Balances) && Isolated.SequenceEqual(other.Isolated) && Positions.SequenceEqual(other.Positions);
 
     public override int GetHashCode() => Id.Value;
 }
+
+/// <summary>A market the account margins in isolation: the collateral set aside for it and whether that pool is being liquidated.</summary>
+public readonly record struct IsolatedPoolState(InstrumentId Instrument, Money Balance, bool Liquidating);
 
 /// <summary>An open position and the funding index it last settled at.</summary>
 public readonly record struct PositionState(InstrumentId Instrument, Position Position, FundingIndex FundingEntry);

@@ -1,6 +1,7 @@
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
+using Clearline.Risk.Margin;
 
 namespace Clearline.Clearing;
 
@@ -31,7 +32,7 @@ public sealed partial class Clearinghouse
         var account = FindAccount(deposit.Account) ?? OpenAccount(deposit.Account, deposit.Account);
         ref var ledger = ref _ledgers[deposit.Currency.Value];
         ledger = ledger with { Deposited = ledger.Deposited + deposit.Amount };
-        Credit(account, deposit.Currency, deposit.Amount, BalanceChangeReason.Deposit, ref sink);
+        Credit(account, deposit.Currency.Value, deposit.Amount, BalanceChangeReason.Deposit, ref sink);
         _requests.Add(new RequestKey(deposit.Account.Value, deposit.RequestId), request);
     }
 
@@ -49,8 +50,8 @@ public sealed partial class Clearinghouse
         if (reason == 0)
         {
             reason = account is null ? RejectReason.UnknownAccount
-                : account.Liquidating != 0 ? RejectReason.AccountLocked
-                : withdraw.Amount > WithdrawableFunds(account, withdraw.Currency) ? RejectReason.NotEnoughFunds
+                : account.IsLocked ? RejectReason.AccountLocked
+                : withdraw.Amount > Withdrawable(account.Margins[withdraw.Currency.Value]) ? RejectReason.NotEnoughFunds
                 : 0;
         }
 
@@ -62,7 +63,7 @@ public sealed partial class Clearinghouse
 
         ref var ledger = ref _ledgers[withdraw.Currency.Value];
         ledger = ledger with { Withdrawn = ledger.Withdrawn + withdraw.Amount };
-        Credit(account!, withdraw.Currency, -withdraw.Amount, BalanceChangeReason.Withdrawal, ref sink);
+        Credit(account!, withdraw.Currency.Value, -withdraw.Amount, BalanceChangeReason.Withdrawal, ref sink);
         _requests.Add(new RequestKey(withdraw.Account.Value, withdraw.RequestId), request);
     }
 
@@ -82,8 +83,8 @@ public sealed partial class Clearinghouse
         {
             reason = from is null || to is null ? RejectReason.UnknownAccount
                 : from == to || from.Main != to.Main ? RejectReason.TransferOutsideAccountFamily
-                : from.Liquidating != 0 ? RejectReason.AccountLocked
-                : transfer.Amount > WithdrawableFunds(from, transfer.Currency) ? RejectReason.NotEnoughFunds
+                : from.IsLocked ? RejectReason.AccountLocked
+                : transfer.Amount > Withdrawable(from.Margins[transfer.Currency.Value]) ? RejectReason.NotEnoughFunds
                 : 0;
         }
 
@@ -93,8 +94,8 @@ public sealed partial class Clearinghouse
             return;
         }
 
-        Credit(from!, transfer.Currency, -transfer.Amount, BalanceChangeReason.TransferOut, ref sink);
-        Credit(to!, transfer.Currency, transfer.Amount, BalanceChangeReason.TransferIn, ref sink);
+        Credit(from!, transfer.Currency.Value, -transfer.Amount, BalanceChangeReason.TransferOut, ref sink);
+        Credit(to!, transfer.Currency.Value, transfer.Amount, BalanceChangeReason.TransferIn, ref sink);
         _requests.Add(new RequestKey(transfer.From.Value, transfer.RequestId), request);
     }
 
@@ -137,11 +138,11 @@ public sealed partial class Clearinghouse
     /// (unrealised profit cannot be withdrawn, an unrealised loss reduces what can), never below zero.
     /// </summary>
     public Money WithdrawableFunds(AccountId account, CurrencyId currency) =>
-        FindAccount(account) is { } a && (uint)currency.Value < (uint)_ledgers.Length ? WithdrawableFunds(a, currency) : Money.Zero;
+        FindAccount(account) is { } a && (uint)currency.Value < (uint)_ledgers.Length ? Withdrawable(a.Margins[currency.Value]) : Money.Zero;
 
-    private static Money WithdrawableFunds(Account account, CurrencyId currency)
+    /// <summary>What may leave a pool (<see cref="WithdrawableFunds(AccountId, CurrencyId)"/>).</summary>
+    private static Money Withdrawable(in MarginSummary pool)
     {
-        var pool = account.Margins[currency.Value];
         var limit = pool.AvailableFunds < pool.Balance ? pool.AvailableFunds : pool.Balance;
         return limit > Money.Zero ? limit : Money.Zero;
     }
@@ -170,13 +171,19 @@ public sealed partial class Clearinghouse
             : 0;
     }
 
-    private static void Credit<TSink>(Account account, CurrencyId currency, Money change, BalanceChangeReason reason, ref TSink sink)
+    /// <summary>Moves a pool's balance: an isolated pool's change is reported with the market it belongs to.</summary>
+    private void Credit<TSink>(Account account, int pool, Money change, BalanceChangeReason reason, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        var balance = account.Margins[currency.Value].Balance + change;
-        account.SetBalance(currency, balance);
-        sink.OnBalanceChanged(new BalanceChanged(account.Id, currency, change, balance, reason));
+        var balance = account.Margins[pool].Balance + change;
+        account.SetBalance(pool, balance);
+        var (currency, isolated) = PoolOwner(account, pool);
+        sink.OnBalanceChanged(new BalanceChanged(account.Id, currency, change, balance, reason, isolated));
     }
+
+    /// <summary>A pool's currency and, for an isolated pool, its instrument.</summary>
+    private (CurrencyId Currency, InstrumentId? Isolated) PoolOwner(Account account, int pool) =>
+        account.IsolatedMarket(pool) is var market and >= 0 ? (_markets[market].Currency, _markets[market].Spec.Id) : (new CurrencyId(pool), null);
 
     private static void Reject<TSink>(CommandKind kind, AccountId account, RejectReason reason, ref TSink sink)
         where TSink : struct, IVenueEventSink =>

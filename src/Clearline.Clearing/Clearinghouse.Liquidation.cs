@@ -16,51 +16,53 @@ public sealed partial class Clearinghouse
 {
     private const long PpmScale = 1_000_000;
 
-    /// <summary>The pools being liquidated, as (account slot, currency); order does not matter, each round sorts them.</summary>
+    /// <summary>The pools being liquidated, as (account slot, pool); order does not matter, each round sorts them.</summary>
     private readonly List<PoolRef> _liquidations = [];
 
     /// <summary>The round's command sequence and how many of its order ids (<see cref="OrderIds"/>) it has used.</summary>
     private (long Sequence, int Used) _roundIds;
 
     /// <summary>Locks the pool if it is due for liquidation; covers its deficit if it is flat and below zero.</summary>
-    private void Watch<TSink>(Account account, CurrencyId currency, ref TSink sink)
+    private void Watch<TSink>(Account account, int pool, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        var pool = account.Margins[currency.Value];
-        if (pool.IsLiquidatable)
+        var margin = account.Margins[pool];
+        if (margin.IsLiquidatable)
         {
-            Lock(account, currency, ref sink);
+            Lock(account, pool, ref sink);
         }
-        else if (pool.Maintenance == Money.Zero && pool.MarginBalance < Money.Zero)
+        else if (margin.Maintenance == Money.Zero && margin.MarginBalance < Money.Zero)
         {
-            CoverDeficit(account, currency, ref sink);
+            CoverDeficit(account, pool, ref sink);
         }
     }
 
-    private void Lock<TSink>(Account account, CurrencyId currency, ref TSink sink)
+    private void Lock<TSink>(Account account, int pool, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        var bit = 1u << currency.Value;
+        var bit = 1UL << pool;
         if ((account.Liquidating & bit) != 0)
         {
             return;
         }
 
         account.Liquidating |= bit;
-        _liquidations.Add(new PoolRef(account.Slot, currency.Value));
-        sink.OnLiquidationChanged(new LiquidationChanged(account.Id, currency, true));
+        _liquidations.Add(new PoolRef(account.Slot, pool));
+        var (currency, isolated) = PoolOwner(account, pool);
+        sink.OnLiquidationChanged(new LiquidationChanged(account.Id, currency, true, isolated));
     }
 
-    private static void Unlock<TSink>(Account account, CurrencyId currency, ref TSink sink)
+    private void Unlock<TSink>(Account account, int pool, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        account.Liquidating &= ~(1u << currency.Value);
-        sink.OnLiquidationChanged(new LiquidationChanged(account.Id, currency, false));
+        account.Liquidating &= ~(1UL << pool);
+        var (currency, isolated) = PoolOwner(account, pool);
+        sink.OnLiquidationChanged(new LiquidationChanged(account.Id, currency, false, isolated));
     }
 
     /// <summary>
     /// One round: every pool in liquidation takes one step, the largest maintenance margin first (ties by account id,
-    /// then currency). Pools found due during the round (a counterparty of a forced close) wait for the next one, and
+    /// then cross pools by currency before isolated ones by instrument). Pools found due during the round (a counterparty of a forced close) wait for the next one, and
     /// so do those left when the command's 63 order ids are spent.
     /// </summary>
     private void Liquidate<TSink>(long sequence, ref TSink sink)
@@ -76,8 +78,8 @@ public sealed partial class Clearinghouse
         Array.Sort(round, (a, b) =>
         {
             var (x, y) = (_accounts[a.Slot], _accounts[b.Slot]);
-            var byRisk = y.Margins[b.Currency].Maintenance.Units.CompareTo(x.Margins[a.Currency].Maintenance.Units);
-            return byRisk != 0 ? byRisk : x.Id.Value != y.Id.Value ? x.Id.Value.CompareTo(y.Id.Value) : a.Currency.CompareTo(b.Currency);
+            var byRisk = y.Margins[b.Pool].Maintenance.Units.CompareTo(x.Margins[a.Pool].Maintenance.Units);
+            return byRisk != 0 ? byRisk : x.Id.Value != y.Id.Value ? x.Id.Value.CompareTo(y.Id.Value) : PoolOrder(x, a.Pool).CompareTo(PoolOrder(y, b.Pool));
         });
         foreach (var pool in round)
         {
@@ -86,28 +88,32 @@ public sealed partial class Clearinghouse
                 break;
             }
 
-            Step(_accounts[pool.Slot], new CurrencyId(pool.Currency), ref sink);
+            Step(_accounts[pool.Slot], pool.Pool, ref sink);
         }
 
-        _liquidations.RemoveAll(p => (_accounts[p.Slot].Liquidating & (1u << p.Currency)) == 0);
+        _liquidations.RemoveAll(p => (_accounts[p.Slot].Liquidating & (1UL << p.Pool)) == 0);
     }
 
+    /// <summary>A pool's place in a canonical order that does not depend on when pools were opened: cross pools by currency, then isolated ones by instrument.</summary>
+    private long PoolOrder(Account account, int pool) =>
+        account.IsolatedMarket(pool) is var market and >= 0 ? (1L << 32) + _markets[market].Spec.Id.Value : pool;
+
     /// <summary>
-    /// One step for one pool: release it if healthy; otherwise cancel its orders in the currency, then, unless that
+    /// One step for one pool: release it if healthy; otherwise cancel the orders of its stakes, then, unless that
     /// market is halted, close up to the market's step size of its riskiest position through the book, limited at the
     /// bankruptcy price, and if the book takes nothing, close that whole position against opposite holders.
     /// </summary>
-    private void Step<TSink>(Account account, CurrencyId currency, ref TSink sink)
+    private void Step<TSink>(Account account, int pool, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        if (!account.Margins[currency.Value].IsLiquidatable)
+        if (!account.Margins[pool].IsLiquidatable)
         {
-            Unlock(account, currency, ref sink);
+            Unlock(account, pool, ref sink);
             return;
         }
 
-        CancelOrders(account, currency, ref sink);
-        var riskiest = RiskiestStake(account, currency);
+        CancelOrders(account, pool, ref sink);
+        var riskiest = RiskiestStake(account, pool);
         var market = _markets[account.StakeAt(riskiest).Market];
         if (TradingHalted || market.Phase == TradingPhase.Halted)
         {
@@ -120,34 +126,33 @@ public sealed partial class Clearinghouse
             CloseAgainstHolders(account, market, ref sink);
         }
 
-        if (!account.Margins[currency.Value].IsLiquidatable)
+        if (!account.Margins[pool].IsLiquidatable)
         {
-            Unlock(account, currency, ref sink);
+            Unlock(account, pool, ref sink);
         }
     }
 
-    private void CancelOrders<TSink>(Account account, CurrencyId currency, ref TSink sink)
+    private void CancelOrders<TSink>(Account account, int pool, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         for (var i = 0; i < account.StakeCount; i++)
         {
             ref var stake = ref account.StakeAt(i);
-            var market = _markets[stake.Market];
-            if (market.Currency == currency && (stake.Exposure.BuyLots | stake.Exposure.SellLots) != 0)
+            if (stake.Pool == pool && (stake.Exposure.BuyLots | stake.Exposure.SellLots) != 0)
             {
-                CancelAllIn(market, account.Id, ref sink);
+                CancelAllIn(_markets[stake.Market], account.Id, ref sink);
             }
         }
     }
 
-    /// <summary>The stake in the currency with the largest maintenance margin, ties to the lower instrument id. A liquidatable pool has one.</summary>
-    private int RiskiestStake(Account account, CurrencyId currency)
+    /// <summary>The stake in the pool with the largest maintenance margin, ties to the lower instrument id. A liquidatable pool has one.</summary>
+    private static int RiskiestStake(Account account, int pool)
     {
         var best = -1;
         for (var i = 0; i < account.StakeCount; i++)
         {
             ref var stake = ref account.StakeAt(i);
-            if (_markets[stake.Market].Currency != currency || stake.Exposure.Position.IsFlat)
+            if (stake.Pool != pool || stake.Exposure.Position.IsFlat)
             {
                 continue;
             }
@@ -166,7 +171,7 @@ public sealed partial class Clearinghouse
             }
         }
 
-        return best >= 0 ? best : throw new InvalidOperationException($"account {account.Id} is liquidatable in currency {currency} without a position there");
+        return best >= 0 ? best : throw new InvalidOperationException($"account {account.Id} is liquidatable in pool {pool} without a position there");
     }
 
     /// <summary>
@@ -210,7 +215,8 @@ public sealed partial class Clearinghouse
     {
         var value = market.Risk.Terms.MarkValue(lots, market.Mark);
         var fee = new FineMoney(Int128.Abs(value.Units) * market.LiquidationFeePpm / PpmScale).FloorToMoney();
-        var equity = account.Margins[market.Currency.Value].MarginBalance;
+        var pool = PoolOf(account, market);
+        var equity = account.Margins[pool].MarginBalance;
         fee = fee < equity ? fee : equity > Money.Zero ? equity : Money.Zero;
         if (fee == Money.Zero)
         {
@@ -219,7 +225,7 @@ public sealed partial class Clearinghouse
 
         ref var ledger = ref _ledgers[market.Currency.Value];
         ledger = ledger with { InsuranceFund = ledger.InsuranceFund + fee };
-        Credit(account, market.Currency, -fee, BalanceChangeReason.LiquidationFee, ref sink);
+        Credit(account, pool, -fee, BalanceChangeReason.LiquidationFee, ref sink);
     }
 
     /// <summary>
@@ -236,7 +242,7 @@ public sealed partial class Clearinghouse
         var deficit = -EquityAfterClose(account, market, stake, price);
         if (deficit > Money.Zero && Config.DeficitPolicy == DeficitPolicy.AutoDeleverage)
         {
-            PayFromFund(account, market.Currency, deficit, ref sink);
+            PayFromFund(account, stake.Pool, deficit, ref sink);
             price = BankruptcyPrice(account, market, stake);
         }
 
@@ -289,7 +295,7 @@ public sealed partial class Clearinghouse
             }
 
             var notional = Int128.Abs(market.Risk.Terms.MarkValue(size, market.Mark).Units) / FineMoney.PerMoneyUnit;
-            var equity = account.Margins[market.Currency.Value].MarginBalance.Units;
+            var equity = account.Margins[stake.Pool].MarginBalance.Units;
             var score = (Int128)stake.Contribution.Unrealised.Units * notional / Math.Max(1, equity);
             ranked.Add(new RankedHolder(score, account.Id.Value, slot));
         }
@@ -300,43 +306,44 @@ public sealed partial class Clearinghouse
 
     /// <summary>
     /// Covers a flat pool's negative balance: first from the insurance fund, then, for what the fund lacks, from the
-    /// other positive balances in the currency, pro rata (<see cref="Socialise"/>).
+    /// other positive cross-margin balances in the currency, pro rata (<see cref="Socialise"/>).
     /// </summary>
-    private void CoverDeficit<TSink>(Account account, CurrencyId currency, ref TSink sink)
+    private void CoverDeficit<TSink>(Account account, int pool, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        var deficit = -account.Margins[currency.Value].Balance;
-        var rest = deficit - PayFromFund(account, currency, deficit, ref sink);
+        var deficit = -account.Margins[pool].Balance;
+        var rest = deficit - PayFromFund(account, pool, deficit, ref sink);
         if (rest > Money.Zero)
         {
-            Socialise(account, currency, rest, ref sink);
+            Socialise(account, pool, rest, ref sink);
         }
     }
 
-    /// <summary>Pays up to <paramref name="amount"/> from the insurance fund to the account; returns what was paid.</summary>
-    private Money PayFromFund<TSink>(Account account, CurrencyId currency, Money amount, ref TSink sink)
+    /// <summary>Pays up to <paramref name="amount"/> from the insurance fund into the account's pool; returns what was paid.</summary>
+    private Money PayFromFund<TSink>(Account account, int pool, Money amount, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        ref var ledger = ref _ledgers[currency.Value];
+        ref var ledger = ref _ledgers[PoolOwner(account, pool).Currency.Value];
         var paid = amount < ledger.InsuranceFund ? amount : ledger.InsuranceFund;
         if (paid > Money.Zero)
         {
             ledger = ledger with { InsuranceFund = ledger.InsuranceFund - paid };
-            Credit(account, currency, paid, BalanceChangeReason.InsuranceCover, ref sink);
+            Credit(account, pool, paid, BalanceChangeReason.InsuranceCover, ref sink);
         }
 
         return paid;
     }
 
     /// <summary>
-    /// Takes <paramref name="loss"/> from the positive balances in the currency of accounts not being liquidated, in
-    /// proportion to each, shares rounded down and the units left over taken one each in account order, and pays it
-    /// to the bankrupt account. If all those balances together are smaller, all of them are taken and the rest stays
+    /// Takes <paramref name="loss"/> from the positive cross-margin balances in the pool's currency of accounts not
+    /// being liquidated, in proportion to each, shares rounded down and the units left over taken one each in account
+    /// order, and pays it into the bankrupt pool. If all those balances together are smaller, all of them are taken and the rest stays
     /// on the bankrupt account as a negative balance: the venue is then insolvent in that currency, and it shows.
     /// </summary>
-    private void Socialise<TSink>(Account bankrupt, CurrencyId currency, Money loss, ref TSink sink)
+    private void Socialise<TSink>(Account bankrupt, int pool, Money loss, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
+        var currency = PoolOwner(bankrupt, pool).Currency;
         Int128 total = 0;
         foreach (var account in _accounts)
         {
@@ -375,16 +382,16 @@ public sealed partial class Clearinghouse
 
             if (share > 0)
             {
-                Credit(account, currency, new Money(-share), BalanceChangeReason.SocialisedLoss, ref sink);
+                Credit(account, currency.Value, new Money(-share), BalanceChangeReason.SocialisedLoss, ref sink);
             }
         }
 
         ref var ledger = ref _ledgers[currency.Value];
         ledger = ledger with { Socialised = ledger.Socialised + new Money(taken) };
-        Credit(bankrupt, currency, new Money(taken), BalanceChangeReason.SocialisedLoss, ref sink);
+        Credit(bankrupt, pool, new Money(taken), BalanceChangeReason.SocialisedLoss, ref sink);
         foreach (var (account, _) in shares)
         {
-            Watch(account, currency, ref sink);
+            Watch(account, currency.Value, ref sink);
         }
     }
 
@@ -396,7 +403,7 @@ public sealed partial class Clearinghouse
     {
         var position = stake.Exposure.Position;
         // The accrued funding stays: closing books it to the balance.
-        var others = account.Margins[market.Currency.Value].MarginBalance - stake.Contribution.Unrealised + market.AccruedFunding(stake);
+        var others = account.Margins[stake.Pool].MarginBalance - stake.Contribution.Unrealised + market.AccruedFunding(stake);
         var close = position.Apply(market.Risk.Terms, position.Size > 0 ? Side.Sell : Side.Buy, new Quantity(Math.Abs(position.Size)), price);
         return others + close.Realised.FloorToMoney();
     }
@@ -475,7 +482,7 @@ public sealed partial class Clearinghouse
         return true;
     }
 
-    private readonly record struct PoolRef(int Slot, int Currency);
+    private readonly record struct PoolRef(int Slot, int Pool);
 
     private readonly record struct RankedHolder(Int128 Score, int Id, int Slot);
 }

@@ -148,7 +148,9 @@ public sealed partial class Clearinghouse
             return RejectReason.UnknownAccount;
         }
 
-        if (account.Liquidating != 0)
+        var stake = account.FindStake(market.Slot);
+        var poolIndex = stake >= 0 ? account.StakeAt(stake).Pool : market.Currency.Value;
+        if (account.IsLocked || (account.Liquidating & (1UL << poolIndex)) != 0)
         {
             return RejectReason.AccountLocked;
         }
@@ -168,11 +170,10 @@ public sealed partial class Clearinghouse
             return RejectReason.PriceOutsideBand;
         }
 
-        var stake = account.FindStake(market.Slot);
         var exposure = stake >= 0
             ? account.StakeAt(stake).Exposure
             : new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero);
-        var pool = account.Margins[market.Currency.Value];
+        var pool = account.Margins[poolIndex];
 
         // The stake's cached contribution holds the position's initial margin and the reservation, so the check need not recompute them.
         var cached = stake >= 0 ? account.StakeAt(stake).Contribution : default;
@@ -240,7 +241,7 @@ public sealed partial class Clearinghouse
         ref var stake = ref StakeOf(account, market);
         var quote = market.ToQuote(price);
         var after = sign > 0 ? stake.Exposure.WithOrder(side, quantity, quote) : stake.Exposure.WithoutOrder(side, quantity, quote);
-        UpdateOrders(account, market, ref stake, after);
+        UpdateOrders(account, ref stake, after);
     }
 
     /// <summary>
@@ -267,7 +268,7 @@ public sealed partial class Clearinghouse
             after = after.WithOrder(side, newQuantity, market.ToQuote(newPrice));
         }
 
-        UpdateOrders(account, market, ref stake, after);
+        UpdateOrders(account, ref stake, after);
     }
 
     /// <summary>
@@ -316,11 +317,11 @@ public sealed partial class Clearinghouse
         {
             ref var ledger = ref _ledgers[market.Currency.Value];
             ledger = ledger with { FundingPool = ledger.FundingPool - credit };
-            Credit(account, market.Currency, credit, BalanceChangeReason.Funding, ref sink);
+            Credit(account, stake.Pool, credit, BalanceChangeReason.Funding, ref sink);
         }
     }
 
-    /// <summary>Books a stake's new position and realised PnL, then watches the pool: a trade can leave it due for liquidation or flat below zero.</summary>
+    /// <summary>Books a stake's new position and realised PnL in its pool, then watches the pool: a trade can leave it due for liquidation or flat below zero.</summary>
     private void Book<TSink>(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure orders, Position position, Money realised, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
@@ -331,11 +332,11 @@ public sealed partial class Clearinghouse
 
         if (realised != Money.Zero)
         {
-            Credit(account, market.Currency, realised, BalanceChangeReason.RealisedPnl, ref sink);
+            Credit(account, stake.Pool, realised, BalanceChangeReason.RealisedPnl, ref sink);
         }
 
         Update(account, market, ref stake, new InstrumentExposure(market.Risk, position, orders.Mark, orders.BuyLots, orders.SellLots, orders.OpenLoss));
         sink.OnPositionChanged(new PositionChanged(account.Id, market.Spec.Id, position.Size));
-        Watch(account, market.Currency, ref sink);
+        Watch(account, stake.Pool, ref sink);
     }
 }

@@ -119,13 +119,13 @@ public sealed partial class Clearinghouse
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
             stake.Exposure = stake.Exposure.AtMark(mark, FineMoney.Zero);
             var contribution = ContributionOf(market, stake);
-            ref var pool = ref account.Margins[market.Currency.Value];
+            ref var pool = ref account.Margins[stake.Pool];
             var updated = pool.Remove(stake.Contribution).Add(contribution);
             pool = updated;
             stake.Contribution = contribution;
             if (updated.IsLiquidatable)
             {
-                Lock(account, market.Currency, ref sink);
+                Lock(account, stake.Pool, ref sink);
             }
         }
 
@@ -147,7 +147,7 @@ public sealed partial class Clearinghouse
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
             var exposure = stake.Exposure;
             var loss = MarginCalculator.OpenLoss(market.Risk.Terms, side, order.Remaining, price, mark);
-            UpdateOrders(account, market, ref stake, exposure.AtMark(mark, exposure.OpenLoss + loss));
+            UpdateOrders(account, ref stake, exposure.AtMark(mark, exposure.OpenLoss + loss));
         }
     }
 }

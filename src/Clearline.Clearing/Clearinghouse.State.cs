@@ -60,17 +60,26 @@ public sealed partial class Clearinghouse
     private AccountState Capture(Account account)
     {
         var positions = new List<PositionState>();
+        var isolated = new List<IsolatedPoolState>();
         for (var i = 0; i < account.StakeCount; i++)
         {
             ref var stake = ref account.StakeAt(i);
+            var instrument = _markets[stake.Market].Spec.Id;
             if (!stake.Exposure.Position.IsFlat)
             {
-                positions.Add(new PositionState(_markets[stake.Market].Spec.Id, stake.Exposure.Position, stake.FundingEntry));
+                positions.Add(new PositionState(instrument, stake.Exposure.Position, stake.FundingEntry));
+            }
+
+            if (account.IsolatedMarket(stake.Pool) >= 0)
+            {
+                isolated.Add(new IsolatedPoolState(instrument, account.Margins[stake.Pool].Balance, (account.Liquidating & (1UL << stake.Pool)) != 0));
             }
         }
 
         positions.Sort((a, b) => a.Instrument.Value.CompareTo(b.Instrument.Value));
-        return new AccountState(account.Id, account.Main, account.KillSwitch, account.Liquidating, [.. account.Margins.Select(m => m.Balance)], positions);
+        isolated.Sort((a, b) => a.Instrument.Value.CompareTo(b.Instrument.Value));
+        var crossLiquidating = (uint)(account.Liquidating & ((1UL << _ledgers.Length) - 1));
+        return new AccountState(account.Id, account.Main, account.KillSwitch, crossLiquidating, [.. account.Margins.Take(_ledgers.Length).Select(m => m.Balance)], isolated, positions);
     }
 
     private void RestorePrices(ClearingState state)
@@ -157,23 +166,25 @@ public sealed partial class Clearinghouse
             previous = a.Id;
             var account = OpenAccount(a.Id, a.Main);
             account.KillSwitch = a.KillSwitch;
-            account.Liquidating = a.Liquidating;
             for (var c = 0; c < _ledgers.Length; c++)
             {
                 if ((a.Liquidating & (1u << c)) != 0)
                 {
+                    account.Liquidating |= 1UL << c;
                     _liquidations.Add(new PoolRef(account.Slot, c));
                 }
             }
 
             for (var c = 0; c < a.Balances.Count; c++)
             {
-                account.SetBalance(new CurrencyId(c), a.Balances[c]);
+                account.SetBalance(c, a.Balances[c]);
             }
+
+            RestoreIsolated(account, a);
 
             foreach (var p in a.Positions)
             {
-                if (Market(p.Instrument) is not { } market || !market.Mark.IsPositive || p.Position.IsFlat || account.FindStake(market.Slot) >= 0)
+                if (Market(p.Instrument) is not { } market || !market.Mark.IsPositive || p.Position.IsFlat || !PositionOf(account.Id, p.Instrument).IsFlat)
                 {
                     throw new InvalidDataException($"account {a.Id} holds a position in instrument {p.Instrument}, which is unlisted, never marked, flat or listed twice");
                 }
@@ -181,6 +192,34 @@ public sealed partial class Clearinghouse
                 ref var stake = ref StakeOf(account, market);
                 stake.FundingEntry = p.FundingEntry;
                 Update(account, market, ref stake, new InstrumentExposure(market.Risk, p.Position, market.Mark, 0, 0, Risk.Positions.FineMoney.Zero));
+            }
+        }
+    }
+
+    /// <summary>The isolated pools, each opened empty on its (flat) stake before the positions are booked into it.</summary>
+    private void RestoreIsolated(Account account, AccountState a)
+    {
+        InstrumentId? previous = null;
+        foreach (var isolated in a.Isolated)
+        {
+            if (Market(isolated.Instrument) is not { } market || !market.Mark.IsPositive || previous >= isolated.Instrument)
+            {
+                throw new InvalidDataException($"account {a.Id} has an isolated pool in instrument {isolated.Instrument}, which is unlisted, never marked or out of order");
+            }
+
+            previous = isolated.Instrument;
+            ref var stake = ref StakeOf(account, market);
+            stake.Pool = account.OpenIsolatedPool(market.Slot);
+            if (stake.Pool < 0)
+            {
+                throw new InvalidDataException($"account {a.Id} has more isolated pools than an account can hold");
+            }
+
+            account.SetBalance(stake.Pool, isolated.Balance);
+            if (isolated.Liquidating)
+            {
+                account.Liquidating |= 1UL << stake.Pool;
+                _liquidations.Add(new PoolRef(account.Slot, stake.Pool));
             }
         }
     }

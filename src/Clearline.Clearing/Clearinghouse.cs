@@ -79,7 +79,7 @@ public sealed partial class Clearinghouse
     /// <summary>The venue's books in one currency.</summary>
     public CurrencyLedger Ledger(CurrencyId currency) => _ledgers[currency.Value];
 
-    /// <summary>An account's margin pool in one currency; false for an unknown account or currency.</summary>
+    /// <summary>An account's cross-margin pool in one currency; false for an unknown account or currency.</summary>
     public bool TryGetMargin(AccountId account, CurrencyId currency, out MarginSummary margin)
     {
         margin = default;
@@ -89,6 +89,26 @@ public sealed partial class Clearinghouse
         }
 
         margin = a.Margins[currency.Value];
+        return true;
+    }
+
+    /// <summary>The isolated pool of an account's stake in one instrument; false unless the account margins that instrument in isolation.</summary>
+    public bool TryGetIsolatedMargin(AccountId account, InstrumentId instrument, out MarginSummary margin)
+    {
+        margin = default;
+        if (FindAccount(account) is not { } a || Market(instrument) is not { } market)
+        {
+            return false;
+        }
+
+        var stake = a.FindStake(market.Slot);
+        var pool = stake < 0 ? -1 : a.StakeAt(stake).Pool;
+        if (stake < 0 || a.IsolatedMarket(pool) < 0)
+        {
+            return false;
+        }
+
+        margin = a.Margins[pool];
         return true;
     }
 
@@ -178,12 +198,15 @@ public sealed partial class Clearinghouse
         var i = account.FindStake(market.Slot);
         if (i < 0)
         {
-            i = account.AddStake(market.Slot, new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero));
+            i = account.AddStake(market.Slot, market.Currency.Value, new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero));
             market.Holders.Add(account.Slot);
         }
 
         return ref account.StakeAt(i);
     }
+
+    /// <summary>The pool of an account's stake in the market, which it must hold.</summary>
+    private static int PoolOf(Account account, MarketClearing market) => account.StakeAt(account.FindStake(market.Slot)).Pool;
 
     /// <summary>The signed position of an account that holds a stake in the market.</summary>
     private static long SizeIn(Account account, MarketClearing market) => account.StakeAt(account.FindStake(market.Slot)).Exposure.Position.Size;
@@ -192,7 +215,7 @@ public sealed partial class Clearinghouse
     private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
     {
         stake.Exposure = after;
-        Replace(account, market, ref stake, after, ContributionOf(market, stake));
+        Replace(account, ref stake, after, ContributionOf(market, stake));
     }
 
     /// <summary>What a stake adds to its pool: <see cref="MarginContribution.Of"/> its exposure, with the funding it has accrued in the unrealised PnL.</summary>
@@ -207,15 +230,15 @@ public sealed partial class Clearinghouse
     /// mark, so the unrealised PnL and position margin in the stake's contribution (always
     /// <see cref="ContributionOf"/> the stake) still hold and only the order reservation is recomputed.
     /// </summary>
-    private static void UpdateOrders(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)
+    private static void UpdateOrders(Account account, ref Stake stake, in InstrumentExposure after)
     {
         Debug.Assert(after.Position == stake.Exposure.Position && after.Mark == stake.Exposure.Mark, "only the orders may change");
-        Replace(account, market, ref stake, after, stake.Contribution with { OrdersInitial = after.OrdersMarginGiven(stake.Contribution.PositionInitial) });
+        Replace(account, ref stake, after, stake.Contribution with { OrdersInitial = after.OrdersMarginGiven(stake.Contribution.PositionInitial) });
     }
 
-    private static void Replace(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after, in MarginContribution contribution)
+    private static void Replace(Account account, ref Stake stake, in InstrumentExposure after, in MarginContribution contribution)
     {
-        ref var pool = ref account.Margins[market.Currency.Value];
+        ref var pool = ref account.Margins[stake.Pool];
         pool = pool.Remove(stake.Contribution).Add(contribution);
         stake.Exposure = after;
         stake.Contribution = contribution;

@@ -118,6 +118,15 @@ internal readonly struct RecordJson(Utf8JsonWriter json, long sequence, long tim
         json.WriteEndObject();
     }
 
+    public void SetIsolatedMargin(in SetIsolatedMargin c)
+    {
+        Begin("set_isolated_margin"u8);
+        json.WriteNumber("account"u8, c.Account.Value);
+        json.WriteNumber("instrument"u8, c.Instrument.Value);
+        json.WriteNumber("collateral"u8, c.Collateral.Units);
+        json.WriteEndObject();
+    }
+
     private void Collateral(ReadOnlySpan<byte> kind, int account, int currency, long amount, long requestId)
     {
         Begin(kind);

@@ -304,6 +304,14 @@ public sealed class EngineState
             }
         }
 
+        public void SetIsolatedMargin(in SetIsolatedMargin command)
+        {
+            if (Clearing(CommandKind.SetIsolatedMargin, command.Account) is { } clearing)
+            {
+                clearing.SetIsolatedMargin(command, ref _sink);
+            }
+        }
+
         /// <summary>The clearinghouse, or null after refusing the command when the engine runs without one.</summary>
         private Clearinghouse? Clearing(CommandKind kind, Domain.AccountId account)
         {

@@ -8,8 +8,9 @@ namespace Clearline.Clearing.Tests;
 
 /// <summary>
 /// Long random streams of deposits, withdrawals, transfers, orders, amendments, cancels, kill switches, index quotes
-/// with price shocks and feed outages, platform halts, funding, a circuit breaker and the delivery of a dated future
-/// part-way through, checked after every command against the clearing invariants.
+/// with price shocks and feed outages, platform halts, funding, a circuit breaker, markets moved in and out of
+/// isolated margin, and the delivery of a dated future part-way through, checked after every command against the
+/// clearing invariants.
 /// </summary>
 public sealed class InvariantTests
 {
@@ -72,6 +73,8 @@ public sealed class InvariantTests
         Assert.Equal(1, deliveries);
         Assert.Contains(RejectReason.InstrumentExpired, reasons);
         Assert.Contains(RejectReason.ReduceOnlyWouldIncrease, reasons);
+        Assert.Contains(RejectReason.MarginModeLocked, reasons);
+        Assert.True(stream.Isolations > 0, "the stream should isolate markets");
         Assert.DoesNotContain(venue.House.CaptureState().Accounts.SelectMany(a => a.Positions), p => p.Instrument == Venue.Future);
         Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
@@ -91,10 +94,10 @@ public sealed class InvariantTests
     }
 
     /// <summary>
-    /// Per currency, exactly in fine units: 10¹⁰ × (Σ balances + insurance fund + funding pool − deposited + withdrawn) + residual =
-    /// Σ cost of open positions; the fund is never negative; per market, long and short open interest are equal;
-    /// every cached margin pool equals one recomputed from scratch; every pool due for liquidation is locked; no pool
-    /// without positions is left below zero.
+    /// Per currency, exactly in fine units: 10¹⁰ × (Σ balances, cross and isolated, + insurance fund + funding pool −
+    /// deposited + withdrawn) + residual = Σ cost of open positions; the fund is never negative; per market, long and
+    /// short open interest are equal; every cached margin pool, cross or isolated, equals one recomputed from scratch;
+    /// every pool due for liquidation is locked; no pool without positions is left below zero.
     /// </summary>
     internal static void AssertInvariants(Venue venue)
     {
@@ -102,7 +105,8 @@ public sealed class InvariantTests
         for (var c = 0; c < state.Ledgers.Count; c++)
         {
             var ledger = state.Ledgers[c];
-            var balances = state.Accounts.Aggregate(BigInteger.Zero, (sum, a) => sum + a.Balances[c].Units);
+            var balances = state.Accounts.Aggregate(BigInteger.Zero, (sum, a) => sum + a.Balances[c].Units)
+                + state.Accounts.SelectMany(a => a.Isolated).Where(i => CurrencyOf(i.Instrument) == c).Aggregate(BigInteger.Zero, (sum, i) => sum + i.Balance.Units);
             var costs = state.Accounts.SelectMany(a => a.Positions)
                 .Where(p => CurrencyOf(p.Instrument) == c)
                 .Aggregate(BigInteger.Zero, (sum, p) => sum + (BigInteger)p.Position.Cost.Units);
@@ -125,7 +129,17 @@ public sealed class InvariantTests
                 Assert.True(rebuilt.TryGetMargin(account.Id, new CurrencyId(c), out var fresh));
                 Assert.Equal(fresh, live);
                 Assert.True(!live.IsLiquidatable || (account.Liquidating & (1u << c)) != 0, $"account {account.Id} is due in currency {c} but not locked");
-                Assert.True(account.Positions.Any(p => CurrencyOf(p.Instrument) == c) || live.Balance >= Money.Zero, $"account {account.Id} is flat and below zero in currency {c}");
+                var crossPositions = account.Positions.Any(p => CurrencyOf(p.Instrument) == c && !account.Isolated.Any(i => i.Instrument == p.Instrument));
+                Assert.True(crossPositions || live.Balance >= Money.Zero, $"account {account.Id} is flat and below zero in currency {c}");
+            }
+
+            foreach (var isolated in account.Isolated)
+            {
+                Assert.True(venue.House.TryGetIsolatedMargin(account.Id, isolated.Instrument, out var live));
+                Assert.True(rebuilt.TryGetIsolatedMargin(account.Id, isolated.Instrument, out var fresh));
+                Assert.Equal(fresh, live);
+                Assert.True(!live.IsLiquidatable || isolated.Liquidating, $"account {account.Id} is due in isolated {isolated.Instrument} but not locked");
+                Assert.True(account.Positions.Any(p => p.Instrument == isolated.Instrument) || live.Balance >= Money.Zero, $"account {account.Id} is flat and below zero in isolated {isolated.Instrument}");
             }
         }
     }
@@ -141,6 +155,8 @@ public sealed class InvariantTests
         private decimal _price = 50_000m;
         private bool _familyOpened;
         private bool _halted;
+
+        public int Isolations { get; private set; }
 
         public List<object> Next()
         {
@@ -167,6 +183,7 @@ public sealed class InvariantTests
                 < 22 => venue.Tick(),
                 < 23 => venue.KillSwitch(Account(), _random.Next(3) == 0),
                 < 24 => Halt(true),
+                < 27 => Isolate(),
                 < 70 => Order(),
                 < 90 => Cancel(),
                 _ => Amend(),
@@ -178,6 +195,16 @@ public sealed class InvariantTests
         {
             _halted = halted;
             return venue.Halt(halted);
+        }
+
+        /// <summary>Isolates a market, tops it up or releases it, or returns it to cross margin (amount zero).</summary>
+        private List<object> Isolate()
+        {
+            var instrument = Venue.Markets[_random.Next(Venue.Markets.Count)].Id;
+            var collateral = _random.Next(3) == 0 ? 0 : Amount() * (instrument == Venue.Linear ? 100 : 1);
+            var events = venue.IsolatedMargin(Account(), instrument, collateral);
+            Isolations += events.OfType<BalanceChanged>().Count(b => b.Reason == BalanceChangeReason.IsolatedMargin && b.Isolated is not null && b.Change > Money.Zero);
+            return events;
         }
 
         private List<object> Deposit()

@@ -134,6 +134,9 @@ internal sealed class Venue
     public List<object> KillSwitch(int account, bool engaged) =>
         Apply(Encode(buffer => CommandCodec.Encode(new SetKillSwitch(new AccountId(account), engaged), buffer)));
 
+    public List<object> IsolatedMargin(int account, InstrumentId instrument, long collateral) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new SetIsolatedMargin(new AccountId(account), instrument, new Money(collateral)), buffer)));
+
     public List<object> Order(InstrumentId instrument, long id, int account, Side side, decimal usd, long lots, TimeInForce tif = TimeInForce.GoodTilCancelled, bool reduceOnly = false) =>
         Apply(Encode(buffer => CommandCodec.Encode(
             NewOrder.Limit(instrument, new OrderId(id), new AccountId(account), side, new Price(Ticks(instrument, usd)), new Quantity(lots), tif) with { ReduceOnly = reduceOnly },

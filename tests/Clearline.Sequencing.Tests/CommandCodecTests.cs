@@ -42,6 +42,7 @@ public sealed class CommandCodecTests
             Assert.True(RoundTrip(default(PriceTick), (in PriceTick c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(new SetKillSwitch(new AccountId(I()), random.Next(2) == 0), (in SetKillSwitch c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(new SetTradingHalt(random.Next(2) == 0), (in SetTradingHalt c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new SetIsolatedMargin(new AccountId(I()), new InstrumentId(I()), new Money(L())), (in SetIsolatedMargin c, Span<byte> d) => CommandCodec.Encode(c, d)));
         }
     }
 
@@ -144,5 +145,7 @@ public sealed class CommandCodecTests
         public void SetKillSwitch(in SetKillSwitch command) => Commands.Add(command);
 
         public void SetTradingHalt(in SetTradingHalt command) => Commands.Add(command);
+
+        public void SetIsolatedMargin(in SetIsolatedMargin command) => Commands.Add(command);
     }
 }

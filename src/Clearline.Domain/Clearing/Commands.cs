@@ -28,5 +28,13 @@ public readonly record struct PriceTick;
 /// <summary>Engaging cancels every order of the account and leaves it reduce-only until released.</summary>
 public readonly record struct SetKillSwitch(AccountId Account, bool Engaged);
 
+/// <summary>
+/// Sets the collateral of the account's isolated position in <see cref="Instrument"/> to <see cref="Collateral"/>,
+/// moving the difference from or to its cross-margin balance; an absolute amount, so a repeat changes nothing. A
+/// positive amount on a cross-margined market isolates it and zero returns it to cross margin, both only while the
+/// account has no position and no orders there.
+/// </summary>
+public readonly record struct SetIsolatedMargin(AccountId Account, InstrumentId Instrument, Money Collateral);
+
 /// <summary>The operator's platform-wide halt: while engaged, no market takes orders or amendments (cancels still work) and liquidation waits.</summary>
 public readonly record struct SetTradingHalt(bool Halted);

@@ -21,10 +21,16 @@ public enum BalanceChangeReason : byte
 
     /// <summary>A loss the insurance fund could not cover, spread over the positive balances (negative) and paid to the bankrupt account (positive).</summary>
     SocialisedLoss,
+
+    /// <summary>Collateral moved between the cross-margin balance and an isolated position: out of one, into the other.</summary>
+    IsolatedMargin,
 }
 
-/// <summary>An account's balance in one currency moved by <see cref="Change"/> to <see cref="Balance"/>.</summary>
-public readonly record struct BalanceChanged(AccountId Account, CurrencyId Currency, Money Change, Money Balance, BalanceChangeReason Reason);
+/// <summary>
+/// An account's balance in one currency moved by <see cref="Change"/> to <see cref="Balance"/>: its cross-margin
+/// balance, or with <see cref="Isolated"/> set, the collateral of its isolated position in that instrument.
+/// </summary>
+public readonly record struct BalanceChanged(AccountId Account, CurrencyId Currency, Money Change, Money Balance, BalanceChangeReason Reason, InstrumentId? Isolated = null);
 
 /// <summary>An account's position after a trade: signed lots (long &gt; 0).</summary>
 public readonly record struct PositionChanged(AccountId Account, InstrumentId Instrument, long Size);
@@ -35,8 +41,12 @@ public readonly record struct PositionChanged(AccountId Account, InstrumentId In
 /// </summary>
 public readonly record struct MarkPriceChanged(InstrumentId Instrument, long IndexE8, long MarkE8);
 
-/// <summary>An account's margin pool in <see cref="Currency"/> entered (true) or left (false) liquidation; while any pool is in it the account is locked.</summary>
-public readonly record struct LiquidationChanged(AccountId Account, CurrencyId Currency, bool Liquidating);
+/// <summary>
+/// An account's cross-margin pool in <see cref="Currency"/>, or with <see cref="Isolated"/> set its isolated position
+/// in that instrument, entered (true) or left (false) liquidation. A cross pool in liquidation locks the account; an
+/// isolated one only its market.
+/// </summary>
+public readonly record struct LiquidationChanged(AccountId Account, CurrencyId Currency, bool Liquidating, InstrumentId? Isolated = null);
 
 /// <summary>Whether an instrument takes orders: all, none, or only those that cannot add risk.</summary>
 public enum TradingPhase : byte

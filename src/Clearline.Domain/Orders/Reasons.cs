@@ -100,6 +100,15 @@ public enum RejectReason : byte
 
     /// <summary>A reduce-only order that could rest: it must be a market, immediate-or-cancel or fill-or-kill order.</summary>
     ReduceOnlyMustNotRest,
+
+    /// <summary>A market's margin mode (cross or isolated) changes only while the account has no position and no orders there.</summary>
+    MarginModeLocked,
+
+    /// <summary>The account margins as many markets in isolation as it can hold.</summary>
+    TooManyIsolatedPositions,
+
+    /// <summary>The amount is below zero.</summary>
+    AmountNegative,
 }
 
 public enum CancelReason : byte

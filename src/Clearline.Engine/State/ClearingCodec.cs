@@ -140,6 +140,14 @@ internal static class ClearingCodec
             Int64(w, balance.Units);
         }
 
+        Int32(w, a.Isolated.Count);
+        foreach (var pool in a.Isolated)
+        {
+            Int32(w, pool.Instrument.Value);
+            Int64(w, pool.Balance.Units);
+            Byte(w, pool.Liquidating ? (byte)1 : (byte)0);
+        }
+
         Int32(w, a.Positions.Count);
         foreach (var p in a.Positions)
         {
@@ -236,7 +244,7 @@ internal static class ClearingCodec
             markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery, volatility);
         }
 
-        var accounts = new AccountState[r.Count("account count", 21)];
+        var accounts = new AccountState[r.Count("account count", 25)];
         for (var i = 0; i < accounts.Length; i++)
         {
             var id = new AccountId(r.Int32("account id"));
@@ -249,13 +257,19 @@ internal static class ClearingCodec
                 balances[b] = new Money(r.Int64("balance"));
             }
 
+            var isolated = new IsolatedPoolState[r.Count("isolated pool count", 13)];
+            for (var p = 0; p < isolated.Length; p++)
+            {
+                isolated[p] = new IsolatedPoolState(new InstrumentId(r.Int32("isolated instrument")), new Money(r.Int64("isolated balance")), Flag(ref r, "isolated liquidating"));
+            }
+
             var positions = new PositionState[r.Count("position count", 44)];
             for (var p = 0; p < positions.Length; p++)
             {
                 positions[p] = new PositionState(new InstrumentId(r.Int32("position instrument")), new Position(r.Int64("position size"), new FineMoney(r.Int128("position cost"))), new FundingIndex(r.Int128("funding entry")));
             }
 
-            accounts[i] = new AccountState(id, main, kill, liquidating, balances, positions);
+            accounts[i] = new AccountState(id, main, kill, liquidating, balances, isolated, positions);
         }
 
         var requests = new RequestState[r.Count("request count", 29)];

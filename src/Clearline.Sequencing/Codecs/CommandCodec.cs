@@ -40,6 +40,7 @@ public static class CommandCodec
     private const int PriceTickSize = HeaderSize;
     private const int SetKillSwitchSize = HeaderSize + 4 + 1;
     private const int SetTradingHaltSize = HeaderSize + 1;
+    private const int SetIsolatedMarginSize = HeaderSize + 4 + 4 + 8;
 
     public static int Encode(in NewOrder c, Span<byte> destination)
     {
@@ -142,6 +143,15 @@ public static class CommandCodec
         return SetTradingHaltSize;
     }
 
+    public static int Encode(in SetIsolatedMargin c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.SetIsolatedMargin, SetIsolatedMarginSize);
+        w.Int32(c.Account.Value);
+        w.Int32(c.Instrument.Value);
+        w.Int64(c.Collateral.Units);
+        return SetIsolatedMarginSize;
+    }
+
     /// <summary>Decodes one command and hands it to <paramref name="visitor"/>; false with a reason when the bytes are not a command.</summary>
     public static bool TryDecode<TVisitor>(ReadOnlySpan<byte> source, ref TVisitor visitor, out string? error)
         where TVisitor : struct, ICommandVisitor, allows ref struct
@@ -173,6 +183,7 @@ public static class CommandCodec
             CommandKind.PriceTick => PriceTickSize,
             CommandKind.SetKillSwitch => SetKillSwitchSize,
             CommandKind.SetTradingHalt => SetTradingHaltSize,
+            CommandKind.SetIsolatedMargin => SetIsolatedMarginSize,
             _ => -1,
         };
         if (expected < 0 || source.Length != expected)
@@ -250,6 +261,9 @@ public static class CommandCodec
                 }
 
                 visitor.SetTradingHalt(new SetTradingHalt(halted == 1));
+                break;
+            case CommandKind.SetIsolatedMargin:
+                visitor.SetIsolatedMargin(new SetIsolatedMargin(new AccountId(r.Int32()), new InstrumentId(r.Int32()), new Money(r.Int64())));
                 break;
             default:
                 var account = new AccountId(r.Int32());
