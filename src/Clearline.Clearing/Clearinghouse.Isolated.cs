@@ -39,20 +39,21 @@ public sealed partial class Clearinghouse
         }
 
         var change = command.Collateral - account.Margins[stake.Pool].Balance;
-        if (change > Money.Zero)
+        if (command.Collateral == Money.Zero)
+        {
+            // Reported even when the pool is empty: an isolated pool left at zero by this reason is how a reader sees it close.
+            var isolated = stake.Pool;
+            Move(account, isolated, cross, -change, ref sink);
+            MovePool(account, ref stake, cross);
+            account.CloseIsolatedPool(isolated);
+        }
+        else if (change > Money.Zero)
         {
             Move(account, cross, stake.Pool, change, ref sink);
         }
         else if (change < Money.Zero)
         {
             Move(account, stake.Pool, cross, -change, ref sink);
-        }
-
-        if (command.Collateral == Money.Zero)
-        {
-            var isolated = stake.Pool;
-            MovePool(account, ref stake, cross);
-            account.CloseIsolatedPool(isolated);
         }
     }
 

@@ -101,6 +101,36 @@ public sealed class TradingTests
     }
 
     [Fact]
+    public async Task An_isolated_position_keeps_its_collateral_and_margin_out_of_the_cross_summary()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        const string Market = "BTC_USDC-PERPETUAL";
+        async Task<JsonElement> IsolateAsync(object parameters) => await venue.TraderAsync("private/set_isolated_margin", parameters);
+        async Task<JsonElement> SummaryAsync() => (await venue.TraderAsync("private/get_account_summary", new { currency = "USDC" })).GetProperty("result");
+
+        Assert.Equal(1_000m, (await IsolateAsync(new { instrument_name = Market, amount = 1_000m })).GetProperty("result").GetProperty("isolated_margin").GetDecimal());
+        Assert.Equal(999_000m, (await SummaryAsync()).GetProperty("balance").GetDecimal());
+
+        await venue.TraderAsync("private/buy", new { instrument_name = Market, amount = 0.01m, type = "market" });
+        var position = (await venue.TraderAsync("private/get_position", new { instrument_name = Market })).GetProperty("result");
+        Assert.True(position.GetProperty("initial_margin").GetDecimal() > 0);
+        Assert.Equal(0m, (await SummaryAsync()).GetProperty("initial_margin").GetDecimal());
+
+        // The mode is fixed while the position is open; bad amounts never reach the engine.
+        Assert.Equal("margin_mode_locked", (await IsolateAsync(new { instrument_name = Market, amount = 0 })).GetProperty("error").GetProperty("data").GetProperty("reason").GetString());
+        Assert.Equal(-32602, (await IsolateAsync(new { instrument_name = Market, amount = -1 })).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32602, (await IsolateAsync(new { instrument_name = Market, amount = 0.0000001m })).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32602, (await IsolateAsync(new { instrument_name = "NOPE-PERPETUAL", amount = 1 })).GetProperty("error").GetProperty("code").GetInt32());
+
+        // Flat again, the pool holds the round trip's PnL, and going back to cross brings all of it home.
+        await venue.TraderAsync("private/sell", new { instrument_name = Market, amount = 0.01m, type = "market", reduce_only = true });
+        var pool = (await venue.TraderAsync("private/get_position", new { instrument_name = Market })).GetProperty("result").GetProperty("isolated_margin").GetDecimal();
+        var back = (await IsolateAsync(new { instrument_name = Market, amount = 0 })).GetProperty("result");
+        Assert.Equal(JsonValueKind.Null, back.GetProperty("isolated_margin").ValueKind);
+        Assert.Equal(999_000m + pool, (await SummaryAsync()).GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
     public async Task An_order_s_answer_carries_the_trades_of_its_own_command_only()
     {
         await using var venue = await TestVenue.StartAsync();

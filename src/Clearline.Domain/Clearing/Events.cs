@@ -22,7 +22,10 @@ public enum BalanceChangeReason : byte
     /// <summary>A loss the insurance fund could not cover, spread over the positive balances (negative) and paid to the bankrupt account (positive).</summary>
     SocialisedLoss,
 
-    /// <summary>Collateral moved between the cross-margin balance and an isolated position: out of one, into the other.</summary>
+    /// <summary>
+    /// Collateral moved between the cross-margin balance and an isolated position: out of one, into the other. An
+    /// isolated balance left at zero by it means the market went back to cross margin (reported even when nothing moved).
+    /// </summary>
     IsolatedMargin,
 }
 

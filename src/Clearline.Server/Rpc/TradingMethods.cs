@@ -7,6 +7,7 @@ using Clearline.Api.Protocol;
 using Clearline.Api.RateLimiting;
 using Clearline.Api.Transport;
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
 using Clearline.Engine.Pipeline;
@@ -16,7 +17,8 @@ using Clearline.Server.Venue;
 namespace Clearline.Server.Rpc;
 
 /// <summary>
-/// Order entry: <c>private/buy</c>, <c>sell</c>, <c>edit</c>, the cancels and cancel-on-disconnect. Parameters are
+/// Order entry: <c>private/buy</c>, <c>sell</c>, <c>edit</c>, the cancels, cancel-on-disconnect and the isolated
+/// margin of a position (<c>private/set_isolated_margin</c>, a Clearline extension). Parameters are
 /// checked against the instrument here (tick grid, lot size, bounds, unsupported features), so bad input is answered
 /// with an error and never becomes a command; what only the engine can judge (funds, band, post-only) comes back
 /// as its reject reason. Orders are sent with id 0 and take the command's sequence as id.
@@ -39,6 +41,7 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
         RegisterCancel(registry);
         RegisterCancelAll(registry);
         RegisterCancelOnDisconnect(registry);
+        RegisterIsolatedMargin(registry);
     }
 
     private static RpcMethod Trading(string name, ParamSchema schema, RpcHandler handler) =>
@@ -281,6 +284,36 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
         }
 
         return RpcResult.Of(before - view.OpenOrders(account, filter).Length);
+    }
+
+    /// <summary>
+    /// Sets the collateral set aside for the caller's position in one instrument, in its settlement currency: a positive
+    /// amount isolates the market (or tops up or releases collateral), zero returns it to cross margin. Answers the
+    /// position, whose <c>isolated_margin</c> shows the pool (null on cross margin).
+    /// </summary>
+    private void RegisterIsolatedMargin(RpcMethodRegistry registry)
+    {
+        var b = new ParamSchemaBuilder();
+        var instrument = b.AddString("instrument_name", required: true);
+        var amount = b.AddNumber("amount", required: true, min: 0m);
+        registry.Add(Trading("private/set_isolated_margin", b.Build(), async (p, c) =>
+        {
+            if (!view.TryGetMarket(p.Get(instrument), out var market))
+            {
+                return VenueErrors.UnknownInstrument;
+            }
+
+            if (!market.Currency.TryToMoney(p.Get(amount), out var collateral))
+            {
+                return RpcErrors.InvalidParams("amount", $"must be a {market.Currency.Code} amount with at most {market.Currency.Decimals} decimals");
+            }
+
+            var account = c.Caller!.AccountId;
+            var result = await engine.SubmitAsync(new SetIsolatedMargin(new AccountId(account), market.Spec.Id, collateral)).ConfigureAwait(false);
+            return result.Outcome == CommandOutcome.Accepted
+                ? RpcResult.Json(view.Position(account, market), VenueJson.Default.PositionDto)
+                : VenueErrors.For(result);
+        }));
     }
 
     private void RegisterCancelOnDisconnect(RpcMethodRegistry registry)

@@ -158,7 +158,8 @@ public sealed record PositionDto(
     decimal Leverage,
     decimal Delta,
     decimal RealizedFunding,
-    decimal? EstimatedLiquidationPrice);
+    decimal? EstimatedLiquidationPrice,
+    decimal? IsolatedMargin);
 
 public sealed record AccountSummaryDto(
     string Currency,

@@ -66,6 +66,9 @@ internal sealed class AccountView(int id, int currencies)
 
     public long[] Balances { get; } = new long[currencies];
 
+    /// <summary>Collateral of each market margined in isolation, by instrument id; the cross-margin summary leaves these markets out.</summary>
+    public SortedDictionary<int, long> Isolated { get; } = [];
+
     /// <summary>By instrument id; flat positions stay (they keep realised PnL).</summary>
     public SortedDictionary<int, PositionView> Positions { get; } = [];
 

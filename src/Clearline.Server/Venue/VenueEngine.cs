@@ -109,6 +109,8 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
     /// <summary>The operator's platform-wide halt; no API method sends it.</summary>
     public ValueTask<CommandResult> SubmitAsync(in SetTradingHalt command) => Pipeline.SubmitAsync(command);
 
+    public ValueTask<CommandResult> SubmitAsync(in SetIsolatedMargin command) => Pipeline.SubmitAsync(command);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "engine recovered at sequence {Sequence} (snapshot {Snapshot}, {Replayed} journal commands replayed)")]
     private partial void LogRecovered(long sequence, long? snapshot, long replayed);
 

@@ -266,7 +266,8 @@ internal sealed partial class VenueView
             floating, realised, floating + realised, initial, market.Money(margin.Maintenance),
             exposure is { } x ? market.Money(x.OrdersMargin) : 0m,
             initial == 0 ? 0m : decimal.Round(Math.Abs(Value(market, position.Size)) / initial, 2),
-            sizeCurrency, 0m, null);
+            sizeCurrency, 0m, null,
+            account is not null && account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral) ? market.Money(new Money(collateral)) : null);
     }
 
     private AccountSummaryDto Summary(int accountId, int currency)
@@ -276,7 +277,8 @@ internal sealed partial class VenueView
         var delta = 0m;
         foreach (var market in Markets)
         {
-            if (market.CurrencyIndex == currency && Exposure(account, market, out var position) is { } exposure)
+            var isolated = account is not null && account.Isolated.ContainsKey(market.Spec.Id.Value);
+            if (market.CurrencyIndex == currency && !isolated && Exposure(account, market, out var position) is { } exposure)
             {
                 exposures.Add(exposure);
                 delta += SizeInCoin(market, position.Size);

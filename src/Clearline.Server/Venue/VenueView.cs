@@ -1,6 +1,7 @@
 using Clearline.Api.Subscriptions;
 using Clearline.Clearing;
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
 using Clearline.Engine.Pipeline;
@@ -115,6 +116,11 @@ internal sealed partial class VenueView : IEngineEventConsumer
                     account.Balances[c] = a.Balances[c].Units;
                 }
 
+                foreach (var isolated in a.Isolated)
+                {
+                    account.Isolated[isolated.Instrument.Value] = isolated.Balance.Units;
+                }
+
                 foreach (var p in a.Positions)
                 {
                     account.Positions[p.Instrument.Value] = new PositionView { Position = p.Position };
@@ -161,9 +167,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 ChangeLevel(e.LevelChanged);
                 break;
             case EngineEventKind.BalanceChanged:
-                var balance = e.BalanceChanged;
-                Account(balance.Account.Value).Balances[balance.Currency.Value] = balance.Balance.Units;
-                _dirtyPortfolios.Add((balance.Account.Value, balance.Currency.Value));
+                ChangeBalance(e.BalanceChanged);
                 break;
             case EngineEventKind.MarkPriceChanged:
                 ChangePrices(e.MarkPriceChanged);
@@ -178,6 +182,25 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 // Rejections change nothing; liquidation states are not shown yet.
                 break;
         }
+    }
+
+    private void ChangeBalance(in BalanceChanged balance)
+    {
+        var account = Account(balance.Account.Value);
+        if (balance.Isolated is not { } instrument)
+        {
+            account.Balances[balance.Currency.Value] = balance.Balance.Units;
+        }
+        else if (balance.Reason == BalanceChangeReason.IsolatedMargin && balance.Balance == Money.Zero)
+        {
+            account.Isolated.Remove(instrument.Value); // back to cross margin
+        }
+        else
+        {
+            account.Isolated[instrument.Value] = balance.Balance.Units;
+        }
+
+        _dirtyPortfolios.Add((balance.Account.Value, balance.Currency.Value));
     }
 
     private void Accept(in NewOrder o, long nowMs)
