@@ -75,6 +75,7 @@ public sealed class TradingTests
         Assert.Equal(0.01m, position.GetProperty("size").GetDecimal());
         Assert.Equal(order.GetProperty("average_price").GetDecimal(), position.GetProperty("average_price").GetDecimal());
         Assert.True(position.GetProperty("initial_margin").GetDecimal() > 0);
+        Assert.Equal(JsonValueKind.Null, position.GetProperty("estimated_liquidation_price").ValueKind); // 1,000,000 USDC behind 0.01 BTC
         var positions = (await venue.TraderAsync("private/get_positions", new { currency = "USDC" })).GetProperty("result");
         Assert.Equal("BTC_USDC-PERPETUAL", Assert.Single(positions.EnumerateArray()).GetProperty("instrument_name").GetString());
 
@@ -108,13 +109,18 @@ public sealed class TradingTests
         async Task<JsonElement> IsolateAsync(object parameters) => await venue.TraderAsync("private/set_isolated_margin", parameters);
         async Task<JsonElement> SummaryAsync() => (await venue.TraderAsync("private/get_account_summary", new { currency = "USDC" })).GetProperty("result");
 
-        Assert.Equal(1_000m, (await IsolateAsync(new { instrument_name = Market, amount = 1_000m })).GetProperty("result").GetProperty("isolated_margin").GetDecimal());
-        Assert.Equal(999_000m, (await SummaryAsync()).GetProperty("balance").GetDecimal());
+        Assert.Equal(100m, (await IsolateAsync(new { instrument_name = Market, amount = 100m })).GetProperty("result").GetProperty("isolated_margin").GetDecimal());
+        Assert.Equal(999_900m, (await SummaryAsync()).GetProperty("balance").GetDecimal());
 
         await venue.TraderAsync("private/buy", new { instrument_name = Market, amount = 0.01m, type = "market" });
         var position = (await venue.TraderAsync("private/get_position", new { instrument_name = Market })).GetProperty("result");
         Assert.True(position.GetProperty("initial_margin").GetDecimal() > 0);
         Assert.Equal(0m, (await SummaryAsync()).GetProperty("initial_margin").GetDecimal());
+
+        // 0.01 BTC on 100 USDC is wiped out 10,000 below the entry; the pool is due a little before, when what is left
+        // meets the maintenance margin (about 1% of 0.01 BTC, some 4 USDC).
+        var entry = position.GetProperty("average_price").GetDecimal();
+        Assert.InRange(position.GetProperty("estimated_liquidation_price").GetDecimal(), entry - 10_000m, entry - 9_000m);
 
         // The mode is fixed while the position is open; bad amounts never reach the engine.
         Assert.Equal("margin_mode_locked", (await IsolateAsync(new { instrument_name = Market, amount = 0 })).GetProperty("error").GetProperty("data").GetProperty("reason").GetString());
@@ -127,7 +133,7 @@ public sealed class TradingTests
         var pool = (await venue.TraderAsync("private/get_position", new { instrument_name = Market })).GetProperty("result").GetProperty("isolated_margin").GetDecimal();
         var back = (await IsolateAsync(new { instrument_name = Market, amount = 0 })).GetProperty("result");
         Assert.Equal(JsonValueKind.Null, back.GetProperty("isolated_margin").ValueKind);
-        Assert.Equal(999_000m + pool, (await SummaryAsync()).GetProperty("balance").GetDecimal());
+        Assert.Equal(999_900m + pool, (await SummaryAsync()).GetProperty("balance").GetDecimal());
     }
 
     [Fact]

@@ -266,8 +266,64 @@ internal sealed partial class VenueView
             floating, realised, floating + realised, initial, market.Money(margin.Maintenance),
             exposure is { } x ? market.Money(x.OrdersMargin) : 0m,
             initial == 0 ? 0m : decimal.Round(Math.Abs(Value(market, position.Size)) / initial, 2),
-            sizeCurrency, 0m, null,
+            sizeCurrency, 0m, account is null ? null : LiquidationPrice(account, market, position)?.ToDecimal(),
             account is not null && account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral) ? market.Money(new Money(collateral)) : null);
+    }
+
+    /// <summary>
+    /// The mark at which the position's pool (its currency's cross pool, or its own when isolated) would be due for
+    /// liquidation, every other mark held: the highest such price at or below the mark for a long, the lowest at or
+    /// above it (up to 100 × the mark) for a short, found by bisection; null when there is none in that range.
+    /// </summary>
+    private QuotePrice? LiquidationPrice(AccountView account, MarketView market, Position position)
+    {
+        if (position.IsFlat || market.MarkE8 <= 0)
+        {
+            return null;
+        }
+
+        var isolated = account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral);
+        var exposures = new List<InstrumentExposure>();
+        var own = -1;
+        foreach (var m in Markets)
+        {
+            var inPool = m.CurrencyIndex == market.CurrencyIndex && (isolated ? m == market : !account.Isolated.ContainsKey(m.Spec.Id.Value));
+            if (inPool && Exposure(account, m, out _) is { } exposure)
+            {
+                own = m == market ? exposures.Count : own;
+                exposures.Add(exposure);
+            }
+        }
+
+        var balance = new Money(isolated ? collateral : account.Balances[market.CurrencyIndex]);
+        var pool = exposures.ToArray();
+        bool DueAt(long e8)
+        {
+            pool[own] = pool[own].AtMark(new QuotePrice(e8), FineMoney.Zero);
+            return MarginSummary.Compute(balance, pool).IsLiquidatable;
+        }
+
+        var isLong = position.Size > 0;
+        var (low, high) = isLong ? (1L, market.MarkE8) : (market.MarkE8, market.MarkE8 * 100);
+        if (!DueAt(isLong ? low : high))
+        {
+            return null;
+        }
+
+        // Due at the far end: bisect for the boundary nearest the mark (for a long the highest due price, for a short the lowest).
+        while (low < high)
+        {
+            var mid = isLong ? high - ((high - low) / 2) : low + ((high - low) / 2);
+            (low, high) = (isLong, DueAt(mid)) switch
+            {
+                (true, true) => (mid, high),
+                (true, false) => (low, mid - 1),
+                (false, true) => (low, mid),
+                (false, false) => (mid + 1, high),
+            };
+        }
+
+        return new QuotePrice(low);
     }
 
     private AccountSummaryDto Summary(int accountId, int currency)
