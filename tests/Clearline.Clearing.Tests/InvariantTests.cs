@@ -16,9 +16,10 @@ public sealed class InvariantTests
 {
     private const long FinePerUnit = 10_000_000_000;
 
-    /// <summary>12 streams of 4,000 commands in the suite; <c>CLEARLINE_INVARIANT_SEEDS=N</c> runs N for a soak.</summary>
-    public static TheoryData<int> Seeds =>
-        [.. Enumerable.Range(1, int.TryParse(Environment.GetEnvironmentVariable("CLEARLINE_INVARIANT_SEEDS"), out var seeds) && seeds > 0 ? seeds : 12)];
+    /// <summary><c>CLEARLINE_INVARIANT_SEEDS=N</c> runs N streams for a soak instead of the suite's 12.</summary>
+    private static readonly int SoakSeeds = int.TryParse(Environment.GetEnvironmentVariable("CLEARLINE_INVARIANT_SEEDS"), out var seeds) && seeds > 0 ? seeds : 0;
+
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, SoakSeeds > 0 ? SoakSeeds : 12)];
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -66,19 +67,24 @@ public sealed class InvariantTests
             AssertInvariants(venue);
         }
 
-        Assert.True(rejected > 0, "the stream should exercise rejections");
-        Assert.True(trades > 100, $"the stream should trade, not {trades} times");
-        Assert.Contains(RejectReason.NotEnoughFunds, reasons);
-        Assert.True(liquidations > 0, "the stream's price shocks should liquidate someone");
-        Assert.True(fundingBookings > 0, "positions should pay or receive funding as they change");
-        Assert.True(halts > 0, "the stream should halt trading");
+        // What the stream exercised: the suite's seeds are known to reach all of it, a soak's streams need not.
+        if (SoakSeeds == 0)
+        {
+            Assert.True(rejected > 0, "the stream should exercise rejections");
+            Assert.True(trades > 100, $"the stream should trade, not {trades} times");
+            Assert.Contains(RejectReason.NotEnoughFunds, reasons);
+            Assert.True(liquidations > 0, "the stream's price shocks should liquidate someone");
+            Assert.True(fundingBookings > 0, "positions should pay or receive funding as they change");
+            Assert.True(halts > 0, "the stream should halt trading");
+            Assert.Contains(RejectReason.InstrumentExpired, reasons);
+            Assert.Contains(RejectReason.ReduceOnlyWouldIncrease, reasons);
+            Assert.Contains(RejectReason.MarginModeLocked, reasons);
+            Assert.True(stream.Isolations > 0, "the stream should isolate markets");
+            Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
+        }
+
         Assert.Equal(1, deliveries);
-        Assert.Contains(RejectReason.InstrumentExpired, reasons);
-        Assert.Contains(RejectReason.ReduceOnlyWouldIncrease, reasons);
-        Assert.Contains(RejectReason.MarginModeLocked, reasons);
-        Assert.True(stream.Isolations > 0, "the stream should isolate markets");
         Assert.DoesNotContain(venue.House.CaptureState().Accounts.SelectMany(a => a.Positions), p => p.Instrument == Venue.Future);
-        Assert.True(venue.House.CaptureState().Accounts.Any(a => a.Positions.Count > 0), "the stream should open positions");
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
         var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), Venue.Markets, clearing: venue.Config);
         Assert.Equal(venue.State.ComputeStateHash().Root, decoded.ComputeStateHash().Root);
