@@ -49,6 +49,37 @@ public sealed class ChannelAndRestartTests
     }
 
     [Fact]
+    public async Task The_100ms_book_nets_the_raw_changes_of_each_window_and_lands_on_the_same_book()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        using var rawSocket = await venue.ConnectAsync();
+        using var throttledSocket = await venue.ConnectAsync();
+        var raw = new BookFollower(rawSocket);
+        var throttled = new BookFollower(throttledSocket);
+        await rawSocket.RequestAsync("public/auth", new { grant_type = "client_credentials", client_id = TestVenue.TraderId, client_secret = TestVenue.TraderSecret }); // raw feeds need a signed-in session
+        await raw.SubscribeAsync("book.BTC-PERPETUAL.raw");
+        await throttled.SubscribeAsync("book.BTC-PERPETUAL.100ms");
+
+        // A few windows of the market maker's requoting, then the raw feed up to where the 100 ms feed stands.
+        var timestamps = new List<long>();
+        while (timestamps.Count < 4)
+        {
+            timestamps.Add(await throttled.NextAsync());
+        }
+
+        while (raw.ChangeId < throttled.ChangeId)
+        {
+            await raw.NextAsync();
+        }
+
+        Assert.Equal(throttled.ChangeId, raw.ChangeId);
+        Assert.Equal(raw.Bids.OrderBy(l => l.Key), throttled.Bids.OrderBy(l => l.Key));
+        Assert.Equal(raw.Asks.OrderBy(l => l.Key), throttled.Asks.OrderBy(l => l.Key));
+        Assert.All(timestamps.Zip(timestamps.Skip(1)), pair => Assert.True(pair.Second - pair.First >= 100, $"{pair.First} then {pair.Second}"));
+        Assert.True(raw.Changes > throttled.Changes, "the market maker's requotes should come several to a window");
+    }
+
+    [Fact]
     public async Task A_restart_on_the_same_data_continues_with_the_same_orders_positions_and_balances()
     {
         var data = TestVenue.NewDataDirectory();
@@ -193,6 +224,73 @@ public sealed class ChannelAndRestartTests
         await using (app)
         {
             return VenueServer.DemoCredentialsOf(app);
+        }
+    }
+}
+
+/// <summary>Follows one book channel: applies the snapshot and every change, checking that each change chains on the last.</summary>
+internal sealed class BookFollower(WebSocketClient socket)
+{
+    private readonly List<JsonElement> _early = [];
+
+    public Dictionary<decimal, decimal> Bids { get; } = [];
+
+    public Dictionary<decimal, decimal> Asks { get; } = [];
+
+    public long ChangeId { get; private set; }
+
+    public int Changes { get; private set; }
+
+    public async Task SubscribeAsync(string channel)
+    {
+        var answer = await socket.RequestAsync("public/subscribe", new { channels = new[] { channel } }, _early);
+        Assert.Equal([channel], answer.GetProperty("result").EnumerateArray().Select(c => c.GetString()!));
+        await NextAsync(); // the snapshot
+    }
+
+    /// <summary>Applies the next book notification; returns its timestamp.</summary>
+    public async Task<long> NextAsync()
+    {
+        while (true)
+        {
+            var message = _early.Count > 0 ? _early[0] : await socket.ReceiveAsync();
+            if (_early.Count > 0)
+            {
+                _early.RemoveAt(0);
+            }
+
+            if (!message.TryGetProperty("method", out var method) || method.GetString() != "subscription")
+            {
+                continue;
+            }
+
+            var data = message.GetProperty("params").GetProperty("data");
+            if (data.GetProperty("type").GetString() == "change")
+            {
+                Assert.Equal(ChangeId, data.GetProperty("prev_change_id").GetInt64());
+                Changes++;
+            }
+
+            Apply(Bids, data.GetProperty("bids"));
+            Apply(Asks, data.GetProperty("asks"));
+            ChangeId = data.GetProperty("change_id").GetInt64();
+            return data.GetProperty("timestamp").GetInt64();
+        }
+    }
+
+    private static void Apply(Dictionary<decimal, decimal> side, JsonElement levels)
+    {
+        foreach (var level in levels.EnumerateArray())
+        {
+            if (level[0].GetString() == "delete")
+            {
+                Assert.True(side.Remove(level[1].GetDecimal()), "a level deleted that was not there");
+            }
+            else
+            {
+                Assert.Equal(level[0].GetString() == "new", !side.ContainsKey(level[1].GetDecimal()));
+                side[level[1].GetDecimal()] = level[2].GetDecimal();
+            }
         }
     }
 }

@@ -52,8 +52,21 @@ internal sealed class MarketView
 
     public SortedDictionary<long, long> Asks { get; } = [];
 
-    /// <summary>Counts book notifications: each one's <c>change_id</c>, the one before its <c>prev_change_id</c>.</summary>
+    /// <summary>Counts raw book notifications: each one's <c>change_id</c>, the one before its <c>prev_change_id</c>.</summary>
     public long ChangeId { get; set; }
+
+    /// <summary>The raw <c>change_id</c> the 100 ms book feed last stood at: its last notification's, or its subscribers' snapshot.</summary>
+    public long Book100MsChangeId { get; set; }
+
+    public long LastBook100MsPublished { get; set; }
+
+    /// <summary>
+    /// Levels changed since the 100 ms feed last stood, with their displayed lots then (0 for none), so its next
+    /// notification carries the net change per price and its snapshot the book as it stood.
+    /// </summary>
+    public SortedDictionary<long, long> WindowBids { get; } = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
+
+    public SortedDictionary<long, long> WindowAsks { get; } = [];
 
     /// <summary>The last positive mark (margin keeps using it while the index is missing), 10⁻⁸ USD; 0 before any.</summary>
     public long MarkE8 { get; set; }

@@ -18,12 +18,14 @@ internal sealed partial class VenueView
         var parts = channel.Split('.');
         lock (_gate)
         {
-            if (parts is ["book", var name, _] && _marketsByName.TryGetValue(name, out var market))
+            if (parts is ["book", var name, var interval] && _marketsByName.TryGetValue(name, out var market))
             {
+                // The 100 ms feed's subscribers get the book as that feed last left it, which its next change builds on.
+                var throttled = interval == "100ms";
                 var snapshot = new BookNotification(
-                    "snapshot", _batchTimestampUs / 1000, market.Name, null, market.ChangeId,
-                    [.. market.Bids.Select(l => new LevelChange("new", market.Price(l.Key), market.Amount(l.Value)))],
-                    [.. market.Asks.Select(l => new LevelChange("new", market.Price(l.Key), market.Amount(l.Value)))]);
+                    "snapshot", _batchTimestampUs / 1000, market.Name, null, throttled ? market.Book100MsChangeId : market.ChangeId,
+                    Snapshot(market, market.Bids, throttled ? market.WindowBids : null),
+                    Snapshot(market, market.Asks, throttled ? market.WindowAsks : null));
                 SubscriptionHub.SendTo(session, channel, snapshot, VenueJson.Default.BookNotification);
             }
             else if (parts is ["ticker", var tickerName, _] && _marketsByName.TryGetValue(tickerName, out var tickerMarket))
@@ -35,6 +37,47 @@ internal sealed partial class VenueView
                 SubscriptionHub.SendTo(session, channel, new IndexNotification(index, indexed.Index!.Value, _batchTimestampUs / 1000), VenueJson.Default.IndexNotification);
             }
         }
+    }
+
+    /// <summary>A side's levels, best first, with those changed inside the window (<paramref name="window"/>) as they were before it.</summary>
+    private static LevelChange[] Snapshot(MarketView market, SortedDictionary<long, long> levels, SortedDictionary<long, long>? window)
+    {
+        IEnumerable<KeyValuePair<long, long>> stood = levels;
+        if (window is { Count: > 0 })
+        {
+            var before = new SortedDictionary<long, long>(levels, levels.Comparer);
+            foreach (var (price, lots) in window)
+            {
+                if (lots == 0)
+                {
+                    before.Remove(price);
+                }
+                else
+                {
+                    before[price] = lots;
+                }
+            }
+
+            stood = before;
+        }
+
+        return [.. stood.Select(l => new LevelChange("new", market.Price(l.Key), market.Amount(l.Value)))];
+    }
+
+    /// <summary>The net change of each level in the window: new, changed or deleted since the window opened; unchanged ones left out.</summary>
+    private static LevelChange[] NetChanges(MarketView market, SortedDictionary<long, long> levels, SortedDictionary<long, long> window)
+    {
+        var changes = new List<LevelChange>();
+        foreach (var (price, before) in window)
+        {
+            var now = levels.GetValueOrDefault(price);
+            if (now != before)
+            {
+                changes.Add(new LevelChange(before == 0 ? "new" : now == 0 ? "delete" : "change", market.Price(price), market.Amount(now)));
+            }
+        }
+
+        return [.. changes];
     }
 
     /// <summary>Channel names a user notification about <paramref name="market"/> goes out on, per interval.</summary>
@@ -113,20 +156,47 @@ internal sealed partial class VenueView
         _dirtyPortfolios.Clear();
     }
 
+    /// <summary>
+    /// At most every 100 ms, the net change of every level since the feed's last notification, as one notification
+    /// whose <c>prev_change_id</c> is that notification's <c>change_id</c>. Like the ticker, a change inside the window
+    /// waits for the next batch after it.
+    /// </summary>
+    private void PublishBook100Ms(MarketView market, long nowMs)
+    {
+        if (market.WindowBids.Count + market.WindowAsks.Count == 0 || nowMs - market.LastBook100MsPublished < 100)
+        {
+            return;
+        }
+
+        var channel = $"book.{market.Name}.100ms";
+        var (bids, asks) = (NetChanges(market, market.Bids, market.WindowBids), NetChanges(market, market.Asks, market.WindowAsks));
+        if (_hub.SubscriberCount(channel) == 0)
+        {
+            market.Book100MsChangeId = market.ChangeId; // nobody follows the feed: it may stand where the book stands
+        }
+        else if (bids.Length + asks.Length > 0)
+        {
+            _hub.Publish(channel, new BookNotification("change", nowMs, market.Name, market.Book100MsChangeId, market.ChangeId, bids, asks), VenueJson.Default.BookNotification);
+            market.Book100MsChangeId = market.ChangeId;
+        }
+
+        market.LastBook100MsPublished = nowMs;
+        market.WindowBids.Clear();
+        market.WindowAsks.Clear();
+    }
+
     private void PublishMarket(MarketView market, long nowMs)
     {
         if (market.PendingBids.Count > 0 || market.PendingAsks.Count > 0)
         {
             market.ChangeId++;
             var change = new BookNotification("change", nowMs, market.Name, market.ChangeId - 1, market.ChangeId, [.. market.PendingBids], [.. market.PendingAsks]);
-            foreach (var interval in Intervals)
-            {
-                _hub.Publish($"book.{market.Name}.{interval}", change, VenueJson.Default.BookNotification);
-            }
-
+            _hub.Publish($"book.{market.Name}.raw", change, VenueJson.Default.BookNotification);
             market.PendingBids.Clear();
             market.PendingAsks.Clear();
         }
+
+        PublishBook100Ms(market, nowMs);
 
         if (market.PendingTrades.Count > 0)
         {

@@ -374,6 +374,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
         var market = Market(l.Instrument);
         var levels = l.Side == Side.Buy ? market.Bids : market.Asks;
         var changes = l.Side == Side.Buy ? market.PendingBids : market.PendingAsks;
+        (l.Side == Side.Buy ? market.WindowBids : market.WindowAsks).TryAdd(l.Price.Ticks, levels.GetValueOrDefault(l.Price.Ticks));
         var price = market.Price(l.Price.Ticks);
         if (l.OrderCount == 0)
         {
