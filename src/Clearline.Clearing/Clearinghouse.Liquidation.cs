@@ -120,7 +120,7 @@ public sealed partial class Clearinghouse
             return; // a halted market takes no liquidation either: the pool stays locked until it reopens
         }
 
-        // A close books through Book, whose Watch already covers a pool it leaves flat and below zero.
+        // A close books as a trade, whose watch already covers a pool it leaves flat and below zero.
         if (CloseThroughBook(account, market, ref sink) == 0)
         {
             CloseAgainstHolders(account, market, ref sink);
@@ -275,6 +275,8 @@ public sealed partial class Clearinghouse
         ledger = ledger with { Residual = ledger.Residual + outcome.Residual };
         Book(buyer, market, ref buyerStake, buyerStake.Exposure, outcome.Buyer, outcome.BuyerRealised, ref sink);
         Book(seller, market, ref sellerStake, sellerStake.Exposure, outcome.Seller, outcome.SellerRealised, ref sink);
+        Watch(buyer, buyerStake.Pool, ref sink);
+        Watch(seller, sellerStake.Pool, ref sink);
     }
 
     /// <summary>
@@ -335,22 +337,21 @@ public sealed partial class Clearinghouse
     }
 
     /// <summary>
-    /// Takes <paramref name="loss"/> from the positive cross-margin balances in the pool's currency of accounts not
-    /// being liquidated, in proportion to each, shares rounded down and the units left over taken one each in account
-    /// order, and pays it into the bankrupt pool. If all those balances together are smaller, all of them are taken and the rest stays
-    /// on the bankrupt account as a negative balance: the venue is then insolvent in that currency, and it shows.
+    /// Takes <paramref name="loss"/> from the positive balances in the pool's currency, cross and isolated, of accounts
+    /// not being liquidated, in proportion to each, shares rounded down and the units left over taken one each in
+    /// ascending account id (cross pool, then isolated ones by instrument), and pays it into the bankrupt pool. If all
+    /// those balances together are smaller, all of them are taken and the rest stays on the bankrupt pool as a negative
+    /// balance: the venue is then insolvent in that currency, and it shows.
     /// </summary>
     private void Socialise<TSink>(Account bankrupt, int pool, Money loss, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
         var currency = PoolOwner(bankrupt, pool).Currency;
+        var bearers = Bearers(currency);
         Int128 total = 0;
-        foreach (var account in _accounts)
+        foreach (var (account, p) in bearers)
         {
-            if (BearsSocialisedLoss(account, currency))
-            {
-                total += account.Margins[currency.Value].Balance.Units;
-            }
+            total += account.Margins[p].Balance.Units;
         }
 
         if (total == 0)
@@ -359,44 +360,60 @@ public sealed partial class Clearinghouse
         }
 
         var taken = loss.Units < total ? loss.Units : (long)total;
-        var shares = new List<(Account Account, long Share)>();
+        var shares = new long[bearers.Count];
         var left = taken;
-        foreach (var account in _accounts)
+        for (var i = 0; i < bearers.Count; i++)
         {
-            if (BearsSocialisedLoss(account, currency))
-            {
-                var share = (long)(taken * (Int128)account.Margins[currency.Value].Balance.Units / total);
-                shares.Add((account, share));
-                left -= share;
-            }
+            var (account, p) = bearers[i];
+            shares[i] = (long)(taken * (Int128)account.Margins[p].Balance.Units / total);
+            left -= shares[i];
         }
 
-        for (var i = 0; i < shares.Count; i++)
+        for (var i = 0; i < bearers.Count; i++)
         {
-            var (account, share) = shares[i];
-            if (left > 0 && share < account.Margins[currency.Value].Balance.Units)
+            var (account, p) = bearers[i];
+            if (left > 0 && shares[i] < account.Margins[p].Balance.Units)
             {
-                share++;
+                shares[i]++;
                 left--;
             }
 
-            if (share > 0)
+            if (shares[i] > 0)
             {
-                Credit(account, currency.Value, new Money(-share), BalanceChangeReason.SocialisedLoss, ref sink);
+                Credit(account, p, new Money(-shares[i]), BalanceChangeReason.SocialisedLoss, ref sink);
             }
         }
 
         ref var ledger = ref _ledgers[currency.Value];
         ledger = ledger with { Socialised = ledger.Socialised + new Money(taken) };
         Credit(bankrupt, pool, new Money(taken), BalanceChangeReason.SocialisedLoss, ref sink);
-        foreach (var (account, _) in shares)
+        foreach (var (account, p) in bearers)
         {
-            Watch(account, currency.Value, ref sink);
+            Watch(account, p, ref sink);
         }
     }
 
-    private static bool BearsSocialisedLoss(Account account, CurrencyId currency) =>
-        account.Liquidating == 0 && account.Margins[currency.Value].Balance > Money.Zero;
+    /// <summary>The pools with a positive balance in the currency of accounts not being liquidated, in canonical order.</summary>
+    private List<(Account Account, int Pool)> Bearers(CurrencyId currency)
+    {
+        var bearers = new List<(Account Account, int Pool)>();
+        foreach (var account in _accounts)
+        {
+            for (var p = 0; account.Liquidating == 0 && p < account.Margins.Length; p++)
+            {
+                var market = account.IsolatedMarket(p);
+                var inCurrency = market >= 0 ? _markets[market].Currency == currency : p == currency.Value;
+                if (inCurrency && account.Margins[p].Balance > Money.Zero)
+                {
+                    bearers.Add((account, p));
+                }
+            }
+        }
+
+        // Slots and pool numbers follow the order things happened in, which a restored clearinghouse does not share.
+        bearers.Sort((a, b) => a.Account.Id != b.Account.Id ? a.Account.Id.Value.CompareTo(b.Account.Id.Value) : PoolOrder(a.Account, a.Pool).CompareTo(PoolOrder(b.Account, b.Pool)));
+        return bearers;
+    }
 
     /// <summary>The pool's margin balance if the whole position in the market closed at <paramref name="price"/> and everything else stayed at mark.</summary>
     private static Money EquityAfterClose(Account account, MarketClearing market, in Stake stake, QuotePrice price)

@@ -302,6 +302,8 @@ public sealed partial class Clearinghouse
             : (outcome.Seller, outcome.SellerRealised, outcome.Buyer, outcome.BuyerRealised);
         Book(maker, market, ref makerStake, makerAfter, makerPosition, makerRealised, ref sink);
         Book(taker, market, ref takerStake, takerAfter, takerPosition, takerRealised, ref sink);
+        Watch(maker, makerStake.Pool, ref sink);
+        Watch(taker, takerStake.Pool, ref sink);
     }
 
     /// <summary>
@@ -321,7 +323,11 @@ public sealed partial class Clearinghouse
         }
     }
 
-    /// <summary>Books a stake's new position and realised PnL in its pool, then watches the pool: a trade can leave it due for liquidation or flat below zero.</summary>
+    /// <summary>
+    /// Books a stake's new position and realised PnL in its pool. The caller then watches both sides' pools (a trade
+    /// can leave one due for liquidation or flat below zero), once both are booked: a deficit is not to be socialised
+    /// before the counterparty's profit from the same trade is in its balance.
+    /// </summary>
     private void Book<TSink>(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure orders, Position position, Money realised, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
@@ -337,6 +343,5 @@ public sealed partial class Clearinghouse
 
         Update(account, market, ref stake, new InstrumentExposure(market.Risk, position, orders.Mark, orders.BuyLots, orders.SellLots, orders.OpenLoss));
         sink.OnPositionChanged(new PositionChanged(account.Id, market.Spec.Id, position.Size));
-        Watch(account, stake.Pool, ref sink);
     }
 }

@@ -193,13 +193,20 @@ public sealed partial class Clearinghouse
     }
 
     /// <summary>The account's stake in the market, opened (flat, at the current mark) on first use.</summary>
-    private static ref Stake StakeOf(Account account, MarketClearing market)
+    private ref Stake StakeOf(Account account, MarketClearing market)
     {
         var i = account.FindStake(market.Slot);
         if (i < 0)
         {
             i = account.AddStake(market.Slot, market.Currency.Value, new InstrumentExposure(market.Risk, Position.Flat, market.Mark, 0, 0, FineMoney.Zero));
-            market.Holders.Add(account.Slot);
+            var holders = market.Holders;
+            var at = holders.Count;
+            while (at > 0 && _accounts[holders[at - 1]].Id.Value > account.Id.Value)
+            {
+                at--; // new accounts mostly have the highest ids, so this rarely walks
+            }
+
+            holders.Insert(at, account.Slot);
         }
 
         return ref account.StakeAt(i);

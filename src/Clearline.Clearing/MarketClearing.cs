@@ -58,7 +58,10 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     /// <summary>The index now; null in the protected state (no valid index): only orders that cannot add risk are taken.</summary>
     public QuotePrice? IndexPrice { get; set; }
 
-    /// <summary>Account slots with a stake here, in the order they came: the accounts a mark move re-margins.</summary>
+    /// <summary>
+    /// Account slots with a stake here, the accounts a mark move re-margins, in ascending account id: not the order
+    /// they came, so that a clearinghouse restored from a snapshot walks them (at delivery, say) as the live one does.
+    /// </summary>
     public List<int> Holders { get; } = [];
 
     public QuotePrice ToQuote(Price price) => Risk.Terms.ToQuotePrice(price);
