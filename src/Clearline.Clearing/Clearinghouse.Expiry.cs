@@ -33,7 +33,7 @@ public sealed partial class Clearinghouse
         where TSink : struct, IVenueEventSink
     {
         delivery.Observe(now, market.IndexPrice);
-        var price = delivery.Deliver(market.Mark);
+        var price = market.Option is { } option ? SettlementPremium(market, option) : delivery.Deliver(market.Mark);
         sink.OnTradingPhaseChanged(new TradingPhaseChanged(market.Spec.Id, TradingPhase.Delivered));
         sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, market.IndexPrice?.E8 ?? 0, price.E8));
         foreach (var slot in market.Holders)
@@ -48,7 +48,8 @@ public sealed partial class Clearinghouse
 
         if (!price.IsPositive)
         {
-            return; // never marked, so nobody holds a position
+            ExpireWorthless(market, ref sink); // an option out of the money; a market never marked has no position to close
+            return;
         }
 
         Remargin(market, price, ref sink);

@@ -160,7 +160,7 @@ public sealed partial class Clearinghouse
 
         if (!market.Mark.IsPositive)
         {
-            return RejectReason.IndexUnavailable;
+            return market.Option is null ? RejectReason.IndexUnavailable : RejectReason.NoVolatilitySurface;
         }
 
         if (!market.IsWithinBand(side, market.ToQuote(price)))
@@ -327,6 +327,11 @@ public sealed partial class Clearinghouse
         if (market.Funding is { } funding)
         {
             SettleFunding(account, market, funding, ref stake, ref sink);
+        }
+
+        if (market.Option is not null)
+        {
+            PayPremium(account, market, ref position, ref sink);
         }
 
         if (realised != Money.Zero)

@@ -143,7 +143,7 @@ public sealed class StateHashTests
 
         var bytes = EngineStateCodec.Encode(state);
         Assert.Equal(4 + 18 + 4 + (2 * 52) + (3 * 64) + 1, bytes.Length);
-        Assert.Equal("a704bb54c24dc7c300683d425f32240cebcee961800757b1a70a700d1ab24c39", Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        Assert.Equal("6f184de2f1879d5b8c0485adc009004831b0008daa65d5d01bb28b57c8dce57b", state.ComputeStateHash().ToString());
+        Assert.Equal("9e99ea6fd22fe23e74db71e13a248b9f896b7a1b27b9bc1967a869ff2c4b44db", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal("f5e08d2b71608466d6fbd276516a03a40c532f69ea021f8365e8f12300284c0d", state.ComputeStateHash().ToString());
     }
 }

@@ -21,6 +21,9 @@ public enum BalanceChangeReason : byte
 
     /// <summary>A loss the insurance fund could not cover, spread over the positive balances (negative) and paid to the bankrupt account (positive).</summary>
     SocialisedLoss,
+
+    /// <summary>An option's premium, paid by the buyer to the seller when the trade is booked.</summary>
+    OptionPremium,
 }
 
 /// <summary>An account's balance in one currency moved by <see cref="Change"/> to <see cref="Balance"/>.</summary>

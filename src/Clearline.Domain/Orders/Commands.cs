@@ -14,6 +14,7 @@ public enum CommandKind : byte
     PriceTick = 9,
     SetKillSwitch = 10,
     SetTradingHalt = 11,
+    SetVolatilitySurface = 12,
 }
 
 /// <summary>

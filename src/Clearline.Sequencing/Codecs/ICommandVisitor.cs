@@ -29,4 +29,6 @@ public interface ICommandVisitor
     void SetKillSwitch(in SetKillSwitch command);
 
     void SetTradingHalt(in SetTradingHalt command);
+
+    void SetVolatilitySurface(in SetVolatilitySurface command);
 }
