@@ -5,6 +5,9 @@ using Clearline.Domain.Orders;
 using Clearline.Engine;
 using Clearline.Options.Pricing;
 using Clearline.Risk;
+using Clearline.Risk.Positions;
+using Clearline.Risk.Prices;
+using Clearline.Sequencing.Codecs;
 
 namespace Clearline.Clearing.Tests;
 
@@ -156,6 +159,39 @@ public sealed class OptionTests
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
         var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), venue.Listed, clearing: venue.Config);
         Assert.Equal(venue.State.ComputeStateHash().Root, decoded.ComputeStateHash().Root);
+    }
+
+    [Fact]
+    public void A_generated_chain_lists_in_the_engine_and_every_option_is_marked_from_its_expiry_surface()
+    {
+        var config = new OptionChainConfig(
+            "BTC", null, new DateOnly(2023, 11, 14), Dailies: 1, Weeklies: 1, Monthlies: 0, Quarterlies: 0, Forward: 36_000m, StrikeSpacing: 1_000m, StrikesPerSide: 2,
+            new TickSizeSchedule(0.0001m, [new TickSizeStep(0.005m, 0.0005m)]), 0.1m, new Quantity(10_000), new Price(100_000));
+        var chain = OptionChain.Generate(config, firstId: 0);
+        var clearing = new ClearingConfig(
+            SettlementCurrencies.Default,
+            [new PriceIndexDefinition("btc_usd", new IndexConfig([new IndexSource(1)]) { MinimumSources = 1 })],
+            [.. chain.Select(o => new MarketClearingConfig(o.Id, Venue.BtcUsd, Venue.Tiers, 1_000, new MarkConfig()))]);
+        var state = new EngineState(chain, clearing: clearing);
+        var now = Venue.FutureExpiry - (120 * Minute);
+        var sink = default(NoVenueEvents);
+        var sequence = 0L;
+        void Apply(Func<byte[], int> encode)
+        {
+            var buffer = new byte[CommandCodec.MaxSize];
+            state.Apply(++sequence, now, buffer.AsSpan(0, encode(buffer)), ref sink);
+        }
+
+        Apply(b => CommandCodec.Encode(new IndexQuote(Venue.BtcUsd, 1, 36_000 * QuotePrice.Scale), b));
+        foreach (var expiry in OptionChain.Expiries(config))
+        {
+            var years = ((new DateTimeOffset(expiry.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000) - now) / YearMicros;
+            Apply(b => CommandCodec.Encode(new SetVolatilitySurface(Venue.BtcUsd, expiry, 0.36 * years, 0, 0, 0, 0.1), b));
+        }
+
+        Assert.Equal(2 * 5 * 2, chain.Count); // 15 and 17 Nov 2023 (a Friday), 34,000..38,000, calls and puts
+        Assert.All(chain, o => Assert.True(state.Clearing!.PricesOf(o.Id).Mark.IsPositive, $"{o.Name} has no mark"));
+        Assert.All(chain, o => Assert.Equal(0.6, state.Clearing!.OptionMarkOf(o.Id)!.Value.MarkVolatility, 12));
     }
 
     /// <summary>The engine's rule: Black-76 through the kernel, ÷ F for the coin premium, rounded up to 10⁻⁸.</summary>
