@@ -140,7 +140,10 @@ public sealed partial class Clearinghouse
         }
     }
 
-    /// <summary>The stake in the currency with the largest maintenance margin, ties to the lower instrument id. A liquidatable pool has one.</summary>
+    /// <summary>
+    /// The stake in the currency with the largest maintenance margin, ties to the lower instrument id, perpetuals and
+    /// futures before options (Deribit's order: options only once no future is left). A liquidatable pool has one.
+    /// </summary>
     private int RiskiestStake(Account account, CurrencyId currency)
     {
         var best = -1;
@@ -159,6 +162,13 @@ public sealed partial class Clearinghouse
             }
 
             ref var leader = ref account.StakeAt(best);
+            var byKind = (_markets[leader.Market].Option is not null).CompareTo(_markets[stake.Market].Option is not null);
+            if (byKind != 0)
+            {
+                best = byKind > 0 ? i : best;
+                continue;
+            }
+
             var byRisk = stake.Contribution.Maintenance.CompareTo(leader.Contribution.Maintenance);
             if (byRisk > 0 || (byRisk == 0 && stake.Market < leader.Market))
             {

@@ -162,6 +162,33 @@ public sealed class OptionTests
     }
 
     [Fact]
+    public void Liquidation_closes_futures_before_options()
+    {
+        var venue = new Venue(options: true) { Now = Venue.FutureExpiry - (120 * Minute) };
+        venue.Quote(36_000m);
+        venue.Deposit(1, Venue.Btc, OneBtc / 4, 1);
+        venue.Deposit(2, Venue.Btc, OneBtc, 1);
+        venue.Deposit(3, Venue.Btc, OneBtc, 1);
+        venue.FlatSurface(Expiry, 0.5).AssertAccepted();
+
+        // Account 1: short 1 BTC of calls (the larger maintenance margin by far) and long 1,000 USD of the perpetual.
+        venue.OptionOrder(Venue.Call, 1, 1, Side.Sell, 0.03m, 10).AssertAccepted();
+        venue.OptionOrder(Venue.Call, 2, 3, Side.Buy, 0.03m, 10).AssertAccepted();
+        venue.Order(Venue.Inverse, 3, 2, Side.Sell, 36_000m, 100).AssertAccepted();
+        venue.Order(Venue.Inverse, 4, 1, Side.Buy, 36_000m, 100).AssertAccepted();
+
+        // The index jumps: the short call puts the pool under water. The first step closes the perpetual, the next the calls.
+        venue.Now += Minute;
+        venue.Quote(45_000m);
+        Assert.Equal((0L, -10L), (venue.Position(1, Venue.Inverse), venue.Position(1, Venue.Call)));
+        venue.Now += Minute;
+        venue.Tick();
+        Assert.Equal(0L, venue.Position(1, Venue.Call));
+        InvariantTests.AssertInvariants(venue);
+        Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+    }
+
+    [Fact]
     public void A_generated_chain_lists_in_the_engine_and_every_option_is_marked_from_its_expiry_surface()
     {
         var config = new OptionChainConfig(
