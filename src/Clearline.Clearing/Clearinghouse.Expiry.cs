@@ -5,8 +5,9 @@ using Clearline.Risk.Prices;
 namespace Clearline.Clearing;
 
 /// <summary>
-/// Expiry of dated futures: at the first price update at or after expiry, the market is delivered at the time-weighted
-/// average of its index over the settlement window (<see cref="DeliveryPriceCalculator"/>). Rules in docs/clearing.md, "Expiry".
+/// Expiry of dated futures and options: at the first price update at or after expiry, the market is delivered at the
+/// time-weighted average of its index over the settlement window (<see cref="DeliveryPriceCalculator"/>), an option at
+/// its payoff there. Rules in docs/clearing.md, "Expiry", and docs/options.md, "Options in the engine".
 /// </summary>
 public sealed partial class Clearinghouse
 {
