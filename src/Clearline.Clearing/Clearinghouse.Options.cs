@@ -57,9 +57,11 @@ public sealed partial class Clearinghouse
 
     /// <summary>
     /// The operator's surface for one expiry (<see cref="SetVolatilitySurface"/>): refused for an expiry no listed
-    /// option has or that has come, and for a slice that breaks the SVI constraints or has butterfly arbitrage on
-    /// log-moneyness −3..3. Accepted, the expiry's options are marked on it at once (then a liquidation round runs,
-    /// as after any price update).
+    /// option has or that has come, and for a slice that breaks the SVI constraints, has butterfly arbitrage on
+    /// log-moneyness −3..3, or calendar arbitrage there against the surfaces of the nearest earlier and later expiries of
+    /// the index (total variances compared at the same time: each surface keeps its volatilities, so its total variance
+    /// now is its own × the time left / the time left when it was set). Accepted, the expiry's options are marked on it
+    /// at once (then a liquidation round runs, as after any price update).
     /// </summary>
     public void SetVolatilitySurface<TSink>(in SetVolatilitySurface command, long sequence, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -72,7 +74,8 @@ public sealed partial class Clearinghouse
         }
 
         var surface = new SviSlice(command.A, command.B, command.Rho, command.M, command.Sigma, (expiry.ExpiryMicros - now) / (365.0 * 86_400_000_000.0));
-        if (surface.ParameterViolation() is not null || SviArbitrage.Butterfly(surface, SurfaceCheckFrom, SurfaceCheckTo, SurfaceCheckPoints) is not null)
+        if (surface.ParameterViolation() is not null || SviArbitrage.Butterfly(surface, SurfaceCheckFrom, SurfaceCheckTo, SurfaceCheckPoints) is not null
+            || HasCalendarArbitrage(expiry, surface, now))
         {
             Reject(CommandKind.SetVolatilitySurface, default, RejectReason.InvalidVolatilitySurface, ref sink);
             return;
@@ -81,6 +84,40 @@ public sealed partial class Clearinghouse
         expiry.Surface = surface;
         RepriceExpiry(expiry, now, ref sink);
         Liquidate(sequence, ref sink);
+    }
+
+    /// <summary>Whether the surface's total variance falls below the nearest earlier expiry's or rises above the nearest later one's somewhere on the grid.</summary>
+    private bool HasCalendarArbitrage(OptionExpiry expiry, SviSlice surface, long now)
+    {
+        OptionExpiry? earlier = null, later = null;
+        foreach (var other in _expiries)
+        {
+            if (other.Index != expiry.Index || other.Surface is null || other == expiry || now >= other.ExpiryMicros)
+            {
+                continue;
+            }
+
+            if (other.Date < expiry.Date)
+            {
+                earlier = other; // ascending dates: the last one before is the nearest
+            }
+            else if (later is null)
+            {
+                later = other;
+            }
+        }
+
+        return (earlier is not null && SviArbitrage.Calendar(AtTime(earlier, now), surface, SurfaceCheckFrom, SurfaceCheckTo, SurfaceCheckPoints) is not null)
+            || (later is not null && SviArbitrage.Calendar(surface, AtTime(later, now), SurfaceCheckFrom, SurfaceCheckTo, SurfaceCheckPoints) is not null);
+    }
+
+    /// <summary>An expiry's surface as total variance at <paramref name="now"/>: the same volatilities, so a and b scale with the time left.</summary>
+    private static SviSlice AtTime(OptionExpiry expiry, long now)
+    {
+        var slice = expiry.Surface!;
+        var years = (expiry.ExpiryMicros - now) / (365.0 * 86_400_000_000.0);
+        var scale = years / slice.Years;
+        return slice with { A = slice.A * scale, B = slice.B * scale, Years = years };
     }
 
     private OptionExpiry? FindExpiry(IndexId index, DateOnly date)

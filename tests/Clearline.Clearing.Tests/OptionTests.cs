@@ -162,6 +162,25 @@ public sealed class OptionTests
     }
 
     [Fact]
+    public void A_surface_with_calendar_arbitrage_against_its_neighbouring_expiries_is_refused()
+    {
+        var venue = new Venue(options: true) { Now = Venue.FutureExpiry - (120 * Minute) };
+        venue.Quote(36_000m);
+
+        // 16 Nov (26 hours left) at 30%: total variance 0.09 × 26/8760. 15 Nov (2 hours) at 150% would carry
+        // 2.25 × 2/8760, more variance to an earlier expiry; at 50% (0.25 × 2/8760) it is fine.
+        venue.FlatSurface(new DateOnly(2023, 11, 16), 0.3).AssertAccepted();
+        var before = CollateralTests.StateWithoutSequence(venue);
+        venue.FlatSurface(Expiry, 1.5).AssertRejected(RejectReason.InvalidVolatilitySurface);
+        Assert.Equal(before, CollateralTests.StateWithoutSequence(venue));
+        venue.FlatSurface(Expiry, 0.5).AssertAccepted();
+
+        // And from the other side: the later expiry may not fall below the earlier one.
+        venue.FlatSurface(new DateOnly(2023, 11, 16), 0.1).AssertRejected(RejectReason.InvalidVolatilitySurface);
+        venue.FlatSurface(new DateOnly(2023, 11, 16), 0.2).AssertAccepted();
+    }
+
+    [Fact]
     public void Liquidation_closes_futures_before_options()
     {
         var venue = new Venue(options: true) { Now = Venue.FutureExpiry - (120 * Minute) };
