@@ -106,6 +106,9 @@ public sealed record MarketClearingConfig(InstrumentId Instrument, IndexId Index
     /// <summary>Binance-style funding at fixed timestamps for a perpetual; at most one of this and <see cref="ContinuousFunding"/>.</summary>
     public DiscreteFundingConfig? DiscreteFunding { get; init; }
 
+    /// <summary>An option's mark and margin parameters; null takes <see cref="OptionMarketConfig.Default"/> (unused by anything but an option).</summary>
+    public OptionMarketConfig? Option { get; init; }
+
     /// <summary>Halts the market when its mark moves too far too fast; null for none.</summary>
     public CircuitBreakerConfig? CircuitBreaker { get; init; }
 

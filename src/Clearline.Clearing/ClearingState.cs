@@ -17,13 +17,15 @@ namespace Clearline.Clearing;
 /// <param name="Accounts">In ascending account id.</param>
 /// <param name="Requests">Accepted collateral requests, in ascending (account, request id).</param>
 /// <param name="TradingHalted">The operator's platform-wide halt.</param>
+/// <param name="Surfaces">The option expiries' volatility surfaces, those set so far, by index then expiry.</param>
 public sealed record ClearingState(
     bool TradingHalted,
     IReadOnlyList<CurrencyLedger> Ledgers,
     IReadOnlyList<IndexState> Indices,
     IReadOnlyList<MarketPrices> Markets,
     IReadOnlyList<AccountState> Accounts,
-    IReadOnlyList<RequestState> Requests)
+    IReadOnlyList<RequestState> Requests,
+    IReadOnlyList<SurfaceState> Surfaces)
 {
     public bool Equals(ClearingState? other) =>
         other is not null
@@ -32,7 +34,8 @@ public sealed record ClearingState(
         && Indices.SequenceEqual(other.Indices)
         && Markets.SequenceEqual(other.Markets)
         && Accounts.SequenceEqual(other.Accounts)
-        && Requests.SequenceEqual(other.Requests);
+        && Requests.SequenceEqual(other.Requests)
+        && Surfaces.SequenceEqual(other.Surfaces);
 
     public override int GetHashCode() => Accounts.Count;
 }
@@ -41,7 +44,7 @@ public sealed record ClearingState(
 /// A market's mark calculator, latest mark (zero before the first), index (null in the protected state) and funding
 /// (null before its first price update, or for a market without funding), circuit breaker (null without) and, for a
 /// dated future, its delivery price calculator (null for a perpetual), and its realised volatility (null unless the
-/// liquidation fee follows it).
+/// liquidation fee follows it), and for an option the forward its mark was last computed on (zero otherwise).
 /// </summary>
 public sealed record MarketPrices(
     InstrumentId Instrument,
@@ -52,7 +55,11 @@ public sealed record MarketPrices(
     DiscreteFundingState? DiscreteFunding,
     CircuitBreakerState? Breaker,
     DeliveryPriceState? Delivery,
-    RealisedVolatilityState? Volatility);
+    RealisedVolatilityState? Volatility,
+    QuotePrice OptionForward = default);
+
+/// <summary>An option expiry's raw SVI surface (<see cref="Domain.Clearing.SetVolatilitySurface"/>), with the time to expiry, in years, when it was set.</summary>
+public readonly record struct SurfaceState(IndexId Index, DateOnly Expiry, double A, double B, double Rho, double M, double Sigma, double Years);
 
 /// <summary>
 /// An account, its cross-margin balance per currency (by <see cref="CurrencyId"/>), the currencies whose cross pool

@@ -5,8 +5,9 @@ using Clearline.Risk.Prices;
 namespace Clearline.Clearing;
 
 /// <summary>
-/// Expiry of dated futures: at the first price update at or after expiry, the market is delivered at the time-weighted
-/// average of its index over the settlement window (<see cref="DeliveryPriceCalculator"/>). Rules in docs/clearing.md, "Expiry".
+/// Expiry of dated futures and options: at the first price update at or after expiry, the market is delivered at the
+/// time-weighted average of its index over the settlement window (<see cref="DeliveryPriceCalculator"/>), an option at
+/// its payoff there. Rules in docs/clearing.md, "Expiry", and docs/options.md, "Options in the engine".
 /// </summary>
 public sealed partial class Clearinghouse
 {
@@ -33,7 +34,7 @@ public sealed partial class Clearinghouse
         where TSink : struct, IVenueEventSink
     {
         delivery.Observe(now, market.IndexPrice);
-        var price = delivery.Deliver(market.Mark);
+        var price = market.Option is { } option ? SettlementPremium(market, option) : delivery.Deliver(market.Mark);
         sink.OnTradingPhaseChanged(new TradingPhaseChanged(market.Spec.Id, TradingPhase.Delivered));
         sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, market.IndexPrice?.E8 ?? 0, price.E8));
         foreach (var slot in market.Holders)
@@ -48,7 +49,8 @@ public sealed partial class Clearinghouse
 
         if (!price.IsPositive)
         {
-            return; // never marked, so nobody holds a position
+            ExpireWorthless(market, ref sink); // an option out of the money; a market never marked has no position to close
+            return;
         }
 
         Remargin(market, price, ref sink);

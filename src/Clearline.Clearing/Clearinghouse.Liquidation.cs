@@ -145,8 +145,11 @@ public sealed partial class Clearinghouse
         }
     }
 
-    /// <summary>The stake in the pool with the largest maintenance margin, ties to the lower instrument id. A liquidatable pool has one.</summary>
-    private static int RiskiestStake(Account account, int pool)
+    /// <summary>
+    /// The stake in the pool with the largest maintenance margin, ties to the lower instrument id, perpetuals and
+    /// futures before options (Deribit's order: options only once no future is left). A liquidatable pool has one.
+    /// </summary>
+    private int RiskiestStake(Account account, int pool)
     {
         var best = -1;
         for (var i = 0; i < account.StakeCount; i++)
@@ -164,6 +167,13 @@ public sealed partial class Clearinghouse
             }
 
             ref var leader = ref account.StakeAt(best);
+            var byKind = (_markets[leader.Market].Option is not null).CompareTo(_markets[stake.Market].Option is not null);
+            if (byKind != 0)
+            {
+                best = byKind > 0 ? i : best;
+                continue;
+            }
+
             var byRisk = stake.Contribution.Maintenance.CompareTo(leader.Contribution.Maintenance);
             if (byRisk > 0 || (byRisk == 0 && stake.Market < leader.Market))
             {

@@ -162,7 +162,7 @@ public sealed partial class Clearinghouse
 
         if (!market.Mark.IsPositive)
         {
-            return RejectReason.IndexUnavailable;
+            return market.Option is null ? RejectReason.IndexUnavailable : RejectReason.NoVolatilitySurface;
         }
 
         if (!market.IsWithinBand(side, market.ToQuote(price)))
@@ -334,6 +334,11 @@ public sealed partial class Clearinghouse
         if (market.Funding is { } funding)
         {
             SettleFunding(account, market, funding, ref stake, ref sink);
+        }
+
+        if (market.Option is not null)
+        {
+            PayPremium(account, market, stake.Pool, ref position, ref sink);
         }
 
         if (realised != Money.Zero)

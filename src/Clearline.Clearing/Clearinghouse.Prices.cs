@@ -69,6 +69,11 @@ public sealed partial class Clearinghouse
         foreach (var slot in _marketsByIndex[index])
         {
             var market = _markets[slot];
+            if (market.Option is not null)
+            {
+                continue; // marked from the surface below, once the futures have theirs
+            }
+
             if (market.Delivery is { } delivery)
             {
                 if (market.IsDelivered)
@@ -100,6 +105,8 @@ public sealed partial class Clearinghouse
                 sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, price?.E8 ?? 0, market.IndexPrice is null ? 0 : market.Mark.E8));
             }
         }
+
+        RepriceOptions(index, now, price, ref sink);
     }
 
     /// <summary>

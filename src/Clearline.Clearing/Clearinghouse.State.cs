@@ -11,11 +11,11 @@ public sealed partial class Clearinghouse
     public ClearingState CaptureState()
     {
         var markets = _markets.Select(m => new MarketPrices(
-            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State, m.Volatility?.State)).ToArray();
+            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State, m.Volatility?.State, m.Option?.Forward ?? default)).ToArray();
         var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
         var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
             .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
-        return new ClearingState(TradingHalted, [.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests);
+        return new ClearingState(TradingHalted, [.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests, CaptureSurfaces());
     }
 
     /// <summary>
@@ -148,7 +148,11 @@ public sealed partial class Clearinghouse
             {
                 market.Volatility!.Restore(volatility);
             }
+
+            RestoreOption(market, prices);
         }
+
+        RestoreSurfaces(state.Surfaces);
     }
 
     private void RestoreAccounts(ClearingState state)

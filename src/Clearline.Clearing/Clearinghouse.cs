@@ -59,7 +59,7 @@ public sealed partial class Clearinghouse
 
             var terms = ContractTerms.From(spec, config.Currencies);
             var currency = new CurrencyId(IndexOf(config.Currencies, terms.Currency));
-            _markets[i] = new MarketClearing(i, sorted[i], new InstrumentRisk(terms, market.Tiers, market.MaxPositionLots), currency, market, FundingOf(spec, terms, market));
+            _markets[i] = new MarketClearing(i, sorted[i], RiskOf(spec, terms, market), currency, market, FundingOf(spec, terms, market));
             _marketsById[spec.Id.Value] = _markets[i];
         }
 
@@ -70,6 +70,7 @@ public sealed partial class Clearinghouse
 
         _marketsByIndex = [.. Enumerable.Range(0, _indices.Length).Select(x => _markets.Where(m => m.Index == x).Select(m => m.Slot).ToArray())];
         _dated = [.. _markets.Where(m => m.Delivery is not null)];
+        ListOptions();
     }
 
     public ClearingConfig Config { get; }

@@ -31,7 +31,10 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     /// <summary>The market's circuit breaker; null for a market without.</summary>
     public CircuitBreaker? Breaker { get; } = config.CircuitBreaker is { } breaker ? new CircuitBreaker(breaker) : null;
 
-    /// <summary>A dated future's delivery price; null for a perpetual.</summary>
+    /// <summary>An option's strike, expiry and margin at its marks; null for a perpetual or future. Set once, as the clearinghouse groups options by expiry.</summary>
+    public OptionMarket? Option { get; set; }
+
+    /// <summary>A dated future's or option's delivery price (for an option, the index average it settles at); null for a perpetual.</summary>
     public DeliveryPriceCalculator? Delivery { get; } =
         book.Spec.ExpiryTimestampMs is { } expiry ? new DeliveryPriceCalculator(expiry * 1_000, config.SettlementWindowMicros) : null;
 

@@ -127,6 +127,19 @@ internal readonly struct RecordJson(Utf8JsonWriter json, long sequence, long tim
         json.WriteEndObject();
     }
 
+    public void SetVolatilitySurface(in SetVolatilitySurface c)
+    {
+        Begin("set_volatility_surface"u8);
+        json.WriteNumber("index"u8, c.Index.Value);
+        json.WriteString("expiry"u8, c.Expiry.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteNumber("a"u8, c.A);
+        json.WriteNumber("b"u8, c.B);
+        json.WriteNumber("rho"u8, c.Rho);
+        json.WriteNumber("m"u8, c.M);
+        json.WriteNumber("sigma"u8, c.Sigma);
+        json.WriteEndObject();
+    }
+
     private void Collateral(ReadOnlySpan<byte> kind, int account, int currency, long amount, long requestId)
     {
         Begin(kind);

@@ -312,6 +312,14 @@ public sealed class EngineState
             }
         }
 
+        public void SetVolatilitySurface(in SetVolatilitySurface command)
+        {
+            if (Clearing(CommandKind.SetVolatilitySurface, default) is { } clearing)
+            {
+                clearing.SetVolatilitySurface(command, sequence, timestamp, ref _sink);
+            }
+        }
+
         /// <summary>The clearinghouse, or null after refusing the command when the engine runs without one.</summary>
         private Clearinghouse? Clearing(CommandKind kind, Domain.AccountId account)
         {

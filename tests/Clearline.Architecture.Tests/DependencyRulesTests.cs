@@ -6,7 +6,7 @@ namespace Clearline.Architecture.Tests;
 
 /// <summary>
 /// The dependency rules of docs/architecture.md: Domain depends on nothing; Matching and Sequencing only on
-/// Domain; Risk and Options only on Domain; Clearing on Domain, Matching and Risk; Engine composes Domain, Matching,
+/// Domain; Risk and Options only on Domain; Clearing on Domain, Matching, Risk and Options (the option marks and margin); Engine composes Domain, Matching,
 /// Sequencing and Clearing and nothing else; Server hosts the Api over the engine side, which never depends on either.
 /// </summary>
 public sealed class DependencyRulesTests
@@ -57,10 +57,10 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
-    public void Clearing_references_at_most_domain_matching_and_risk()
+    public void Clearing_references_at_most_domain_matching_risk_and_options()
     {
         var clearing = typeof(Clearline.Clearing.Clearinghouse).Assembly;
-        Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Risk" }, ProjectReferences(clearing).ToHashSet());
+        Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Risk", "Clearline.Options" }, ProjectReferences(clearing).ToHashSet());
         Assert.Empty(PackageReferences(clearing));
     }
 

@@ -107,6 +107,47 @@ public sealed class InvariantTests
         Assert.Equal(venue.House.CaptureState(), decoded.Clearing!.CaptureState());
     }
 
+    /// <summary>
+    /// The same stream with options listed: a quarter of the commands are option orders around their marks or new
+    /// surfaces; the call and the put settle in cash during the stream, the linear call goes on.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Option_streams_keep_the_books_balanced_and_replay_reproduces_the_state(int seed)
+    {
+        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true, settlementWindowMicros: 300_000_000, options: true)
+        {
+            Now = Venue.FutureExpiry - 480_000_000,
+        };
+        var stream = new RandomStream(seed, venue, options: true);
+        var optionTrades = 0;
+        var premiums = 0;
+        var deliveries = 0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            var before = i % 10 == 0 ? CollateralTests.StateWithoutSequence(venue) : null;
+            var events = stream.Next();
+            optionTrades += events.OfType<Trade>().Count(t => Venue.OptionMarkets.Any(m => m.Id == t.Instrument));
+            premiums += events.OfType<BalanceChanged>().Count(b => b.Reason == BalanceChangeReason.OptionPremium);
+            deliveries += events.OfType<TradingPhaseChanged>().Count(p => p.Phase == TradingPhase.Delivered);
+            if (events.Rejection() is not null && before is not null)
+            {
+                Assert.Equal(before, CollateralTests.StateWithoutSequence(venue));
+            }
+
+            AssertInvariants(venue);
+        }
+
+        Assert.True(optionTrades > 10, $"the stream should trade options, not {optionTrades} times");
+        Assert.True(premiums > 0, "option trades pay premiums");
+        Assert.Equal(3, deliveries);
+        Assert.DoesNotContain(venue.House.CaptureState().Accounts.SelectMany(a => a.Positions), p => p.Instrument == Venue.Call || p.Instrument == Venue.Put);
+        Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+        var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), venue.Listed, clearing: venue.Config);
+        Assert.Equal(venue.State.ComputeStateHash().Root, decoded.ComputeStateHash().Root);
+        Assert.Equal(venue.House.CaptureState(), decoded.Clearing!.CaptureState());
+    }
+
     [Fact]
     public void A_clearing_state_is_refused_under_another_configuration()
     {
@@ -138,12 +179,12 @@ public sealed class InvariantTests
             Assert.True(ledger.InsuranceFund >= Money.Zero);
         }
 
-        foreach (var market in Venue.Markets)
+        foreach (var market in venue.Listed)
         {
             Assert.Equal(0, state.Accounts.SelectMany(a => a.Positions).Where(p => p.Instrument == market.Id).Sum(p => p.Position.Size));
         }
 
-        var books = Venue.Markets.Select(m => venue.State.Matching.TryGetBook(m.Id, out var book) ? book : throw new InvalidOperationException()).ToArray();
+        var books = venue.Listed.Select(m => venue.State.Matching.TryGetBook(m.Id, out var book) ? book : throw new InvalidOperationException()).ToArray();
         var rebuilt = Clearinghouse.Restore(books, venue.Config, state);
         foreach (var account in state.Accounts)
         {
@@ -168,10 +209,10 @@ public sealed class InvariantTests
         }
     }
 
-    private static int CurrencyOf(InstrumentId instrument) => instrument == Venue.Linear ? Venue.Usdc.Value : Venue.Btc.Value;
+    private static int CurrencyOf(InstrumentId instrument) => instrument == Venue.Linear || instrument == Venue.LinearCall ? Venue.Usdc.Value : Venue.Btc.Value;
 
     /// <summary>Draws the next command from a seeded mix; prices follow a random walk with rare shocks of ±10–30%.</summary>
-    private sealed class RandomStream(int seed, Venue venue)
+    private sealed class RandomStream(int seed, Venue venue, bool options = false)
     {
         private static readonly int[] Accounts = [1, 2, 3, 4, 5, 6];
         private readonly Random _random = new(seed);
@@ -195,6 +236,11 @@ public sealed class InvariantTests
             if (_halted && _random.Next(10) == 0)
             {
                 return Halt(false);
+            }
+
+            if (options && _random.Next(4) == 0)
+            {
+                return Option();
             }
 
             var roll = _random.Next(100);
@@ -266,6 +312,31 @@ public sealed class InvariantTests
             // Id 0: the engine assigns one, clear of the ids liquidation orders take.
             // One immediate order in five is reduce-only, chosen from draws already made so the streams stay as they were.
             var events = venue.Order(instrument, 0, account, side, usd, lots, tif, reduceOnly: tif == TimeInForce.ImmediateOrCancel && lots % 5 == 0);
+            foreach (var accepted in events.OfType<OrderAccepted>().Where(a => a.Order.Account.Value == account))
+            {
+                _orders.Add((instrument, accepted.Order.Id.Value, account));
+            }
+
+            return events;
+        }
+
+        /// <summary>A flat surface for one of the two expiries (one in eight), else an option order around its mark.</summary>
+        private List<object> Option()
+        {
+            if (_random.Next(8) == 0)
+            {
+                return venue.FlatSurface(_random.Next(2) == 0 ? new DateOnly(2023, 11, 15) : new DateOnly(2023, 11, 16), _random.Next(20, 150) / 100.0);
+            }
+
+            var instrument = Venue.OptionMarkets[_random.Next(Venue.OptionMarkets.Count)].Id;
+            var linear = instrument == Venue.LinearCall;
+            var mark = venue.House.PricesOf(instrument).Mark;
+            var premium = (mark.IsPositive ? mark.E8 / 100_000_000m : linear ? 1_000m : 0.02m) * (1 + ((_random.Next(41) - 20) / 100m));
+            var tick = linear ? 0.5m : premium >= 0.005m ? 0.0005m : 0.0001m;
+            premium = Math.Max(tick, decimal.Round(premium / tick) * tick);
+            var account = Account();
+            var tif = _random.Next(5) == 0 ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTilCancelled;
+            var events = venue.OptionOrder(instrument, 0, account, _random.Next(2) == 0 ? Side.Buy : Side.Sell, premium, _random.Next(1, 60), tif);
             foreach (var accepted in events.OfType<OrderAccepted>().Where(a => a.Order.Account.Value == account))
             {
                 _orders.Add((instrument, accepted.Order.Id.Value, account));

@@ -36,6 +36,19 @@ internal sealed class Venue
         new(Future, InstrumentName.Parse("BTC-15NOV23"), new TickSizeSchedule(0.5m), 10m, 10m, new Quantity(1_000_000), new Price(1L << 24)),
     ];
 
+    /// <summary>Options on the BTC index listed with <c>options: true</c>: a call and a put on the future's expiry (inverse), and a linear call a day later, with no future (its forward is the index).</summary>
+    public static readonly InstrumentId Call = new(10);
+    public static readonly InstrumentId Put = new(11);
+    public static readonly InstrumentId LinearCall = new(12);
+
+    /// <summary>Deribit's BTC option grid: 0.1 BTC lots, premium ticks of 0.0001 BTC, 0.0005 from 0.005 up; the linear call in 0.5 USDC ticks.</summary>
+    public static readonly IReadOnlyList<InstrumentSpec> OptionMarkets =
+    [
+        new(Call, InstrumentName.Parse("BTC-15NOV23-35000-C"), new TickSizeSchedule(0.0001m, [new TickSizeStep(0.005m, 0.0005m)]), 1m, 0.1m, new Quantity(100_000), new Price(100_000)),
+        new(Put, InstrumentName.Parse("BTC-15NOV23-35000-P"), new TickSizeSchedule(0.0001m, [new TickSizeStep(0.005m, 0.0005m)]), 1m, 0.1m, new Quantity(100_000), new Price(100_000)),
+        new(LinearCall, InstrumentName.Parse("BTC_USDC-16NOV23-35000-C"), new TickSizeSchedule(0.5m), 1m, 0.1m, new Quantity(100_000), new Price(1L << 20)),
+    ];
+
     /// <summary>The future's expiry, 2023-11-15 08:00 UTC in sequencer µs: about ten hours after <see cref="Now"/> starts.</summary>
     public const long FutureExpiry = 1_700_035_200_000_000;
 
@@ -58,8 +71,13 @@ internal sealed class Venue
         bool funding = false,
         CircuitBreakerConfig? breaker = null,
         VolatilityFeeConfig? volatilityFee = null,
-        long settlementWindowMicros = 30 * 60 * 1_000_000L)
+        long settlementWindowMicros = 30 * 60 * 1_000_000L,
+        bool options = false)
     {
+        Listed = options ? [.. Markets, .. OptionMarkets] : Markets;
+        IEnumerable<MarketClearingConfig> optionConfigs = options
+            ? [.. OptionMarkets.Select(o => new MarketClearingConfig(o.Id, BtcUsd, Tiers, maxPositionLots, new MarkConfig()) { LiquidationStepLots = 10, LiquidationFeePpm = 2_000, SettlementWindowMicros = settlementWindowMicros })]
+            : [];
         Config = new ClearingConfig(
             SettlementCurrencies.Default,
             [new PriceIndexDefinition("btc_usd", new IndexConfig(Enumerable.Range(1, sources).Select(i => new IndexSource(i))) { MinimumSources = sources, StaleAfterMicros = staleAfterMicros })],
@@ -85,10 +103,14 @@ internal sealed class Venue
                     LiquidationStepLots = liquidationStepLots,
                     SettlementWindowMicros = settlementWindowMicros,
                 },
+                .. optionConfigs,
             ])
         { DeficitPolicy = deficitPolicy };
-        State = new EngineState(Markets, clearing: Config);
+        State = new EngineState(Listed, clearing: Config);
     }
+
+    /// <summary>The markets this venue lists: <see cref="Markets"/>, and the <see cref="OptionMarkets"/> with <c>options: true</c>.</summary>
+    public IReadOnlyList<InstrumentSpec> Listed { get; }
 
     public ClearingConfig Config { get; }
 
@@ -142,6 +164,21 @@ internal sealed class Venue
             NewOrder.Limit(instrument, new OrderId(id), new AccountId(account), side, new Price(Ticks(instrument, usd)), new Quantity(lots), tif) with { ReduceOnly = reduceOnly },
             buffer)));
 
+    /// <summary>An option order at a premium per underlying in the settlement currency (BTC for the inverse options, USDC for the linear call).</summary>
+    public List<object> OptionOrder(InstrumentId instrument, long id, int account, Side side, decimal premium, long lots, TimeInForce tif = TimeInForce.GoodTilCancelled) =>
+        Apply(Encode(buffer => CommandCodec.Encode(
+            NewOrder.Limit(instrument, new OrderId(id), new AccountId(account), side, new Price((long)(premium / Listed.Single(m => m.Id == instrument).Ticks.TickSize)), new Quantity(lots), tif),
+            buffer)));
+
+    /// <summary>A flat volatility surface for the options of <paramref name="expiry"/> on the BTC index: raw SVI with b = 0 and a = σ²·T at the current time.</summary>
+    public List<object> FlatSurface(DateOnly expiry, double volatility)
+    {
+        var years = (new DateTimeOffset(expiry.Year, expiry.Month, expiry.Day, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000 - Now) / (365.0 * 86_400_000_000.0);
+        return Surface(new SetVolatilitySurface(BtcUsd, expiry, volatility * volatility * years, 0, 0, 0, 0.1));
+    }
+
+    public List<object> Surface(SetVolatilitySurface surface) => Apply(Encode(buffer => CommandCodec.Encode(surface, buffer)));
+
     public List<object> Cancel(InstrumentId instrument, long id, int account) =>
         Apply(Encode(buffer => CommandCodec.Encode(new CancelOrder(instrument, new OrderId(id), new AccountId(account)), buffer)));
 
@@ -158,7 +195,7 @@ internal sealed class Venue
     /// <summary>A fresh engine fed this venue's journal from the start: a full replay.</summary>
     public EngineState Replay()
     {
-        var replay = new EngineState(Markets, clearing: Config);
+        var replay = new EngineState(Listed, clearing: Config);
         var sink = default(NoVenueEvents);
         foreach (var (timestamp, command) in _journal)
         {

@@ -143,7 +143,7 @@ public sealed class StateHashTests
 
         var bytes = EngineStateCodec.Encode(state);
         Assert.Equal(4 + 18 + 4 + (2 * 52) + (3 * 64) + 1, bytes.Length);
-        Assert.Equal("9e99ea6fd22fe23e74db71e13a248b9f896b7a1b27b9bc1967a869ff2c4b44db", Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        Assert.Equal("f5e08d2b71608466d6fbd276516a03a40c532f69ea021f8365e8f12300284c0d", state.ComputeStateHash().ToString());
+        Assert.Equal("00716fecee34ba88deff14d119d519de177ecdb55fa039b98fcf6c655734c5ff", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal("233d1aca48a21ea869fecb7f52c267efdaaf19374f77565600925293bf633dc3", state.ComputeStateHash().ToString());
     }
 }

@@ -43,6 +43,9 @@ public sealed class CommandCodecTests
             Assert.True(RoundTrip(new SetKillSwitch(new AccountId(I()), random.Next(2) == 0), (in SetKillSwitch c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(new SetTradingHalt(random.Next(2) == 0), (in SetTradingHalt c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(new SetIsolatedMargin(new AccountId(I()), new InstrumentId(I()), new Money(L())), (in SetIsolatedMargin c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(
+                new SetVolatilitySurface(new IndexId(I()), DateOnly.FromDayNumber(random.Next(DateOnly.MaxValue.DayNumber + 1)), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L())),
+                (in SetVolatilitySurface c, Span<byte> d) => CommandCodec.Encode(c, d)));
         }
     }
 
@@ -62,6 +65,9 @@ public sealed class CommandCodecTests
         Assert.Equal(
             "0301" + "09000000" + "01" + "03000000",
             Convert.ToHexString(Encoded((in CancelAllOrders c, Span<byte> d) => CommandCodec.Encode(c, d), new CancelAllOrders(new AccountId(9), new InstrumentId(3)))));
+        Assert.Equal(
+            "0D01" + "02000000" + "AE470B00" + "000000000000F03F" + "0000000000000040" + "000000000000E0BF" + "0000000000000000" + "9A9999999999B93F",
+            Convert.ToHexString(Encoded((in SetVolatilitySurface c, Span<byte> d) => CommandCodec.Encode(c, d), new SetVolatilitySurface(new IndexId(2), new DateOnly(2024, 12, 27), 1, 2, -0.5, 0, 0.1))));
     }
 
     /// <summary>Journals written before reduce-only replay: a version-1 order decodes as not reduce-only.</summary>
@@ -83,6 +89,7 @@ public sealed class CommandCodecTests
     [InlineData("0301090000000203000000", "malformed instrument")]
     [InlineData("0301090000000003000000", "malformed instrument")]
     [InlineData("0b0102", "SetTradingHalt has a malformed flag")]
+    [InlineData("0d01" + "02000000" + "FFFFFFFF" + "00000000000000000000000000000000000000000000000000000000000000000000000000000000", "SetVolatilitySurface has a malformed expiry")]
     [InlineData("0002" + "03000000" + "0807060504030201" + "2A000000" + "01" + "00" + "01" + "A086010000000000" + "0700000000000000" + "0200000000000000" + "02" + "04" + "02", "NewOrder has unknown flags")]
     [InlineData("0002" + "03000000", "NewOrder is 48 bytes, not 6")]
     [InlineData("0101" + "03000000", "AmendOrder is 34 bytes, not 6")]
@@ -99,7 +106,7 @@ public sealed class CommandCodecTests
     public void Encoding_into_a_short_buffer_is_refused()
     {
         var buffer = new byte[CommandCodec.MaxSize - 1];
-        Assert.Throws<ArgumentException>(() => CommandCodec.Encode(SampleOrder, buffer));
+        Assert.Throws<ArgumentException>(() => CommandCodec.Encode(new SetVolatilitySurface(new IndexId(0), new DateOnly(2024, 12, 27), 0.04, 0.1, -0.3, 0, 0.2), buffer));
     }
 
     private delegate int Encoder<T>(in T command, Span<byte> destination);
@@ -147,5 +154,7 @@ public sealed class CommandCodecTests
         public void SetTradingHalt(in SetTradingHalt command) => Commands.Add(command);
 
         public void SetIsolatedMargin(in SetIsolatedMargin command) => Commands.Add(command);
+
+        public void SetVolatilitySurface(in SetVolatilitySurface command) => Commands.Add(command);
     }
 }

@@ -38,3 +38,11 @@ public readonly record struct SetIsolatedMargin(AccountId Account, InstrumentId 
 
 /// <summary>The operator's platform-wide halt: while engaged, no market takes orders or amendments (cancels still work) and liquidation waits.</summary>
 public readonly record struct SetTradingHalt(bool Halted);
+
+/// <summary>
+/// The operator's volatility surface for the options of one index expiring on <see cref="Expiry"/> (08:00 UTC): a raw
+/// SVI slice, total implied variance w(k) = a + b·(ρ(k − m) + √((k − m)² + σ²)) at log-moneyness k = ln(K/F), for the
+/// time to expiry at the command's sequencer time. Replaces the expiry's previous surface; a slice that breaks the SVI
+/// parameter constraints or has butterfly arbitrage is refused (docs/options.md, "Options in the engine").
+/// </summary>
+public readonly record struct SetVolatilitySurface(IndexId Index, DateOnly Expiry, double A, double B, double Rho, double M, double Sigma);

@@ -27,6 +27,9 @@ public enum BalanceChangeReason : byte
     /// isolated balance left at zero by it means the market went back to cross margin (reported even when nothing moved).
     /// </summary>
     IsolatedMargin,
+
+    /// <summary>An option's premium, paid by the buyer to the seller when the trade is booked.</summary>
+    OptionPremium,
 }
 
 /// <summary>

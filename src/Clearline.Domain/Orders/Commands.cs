@@ -15,6 +15,7 @@ public enum CommandKind : byte
     SetKillSwitch = 10,
     SetTradingHalt = 11,
     SetIsolatedMargin = 12,
+    SetVolatilitySurface = 13,
 }
 
 /// <summary>

@@ -109,6 +109,15 @@ public enum RejectReason : byte
 
     /// <summary>The amount is below zero.</summary>
     AmountNegative,
+
+    /// <summary>No listed option follows the index and expires on the date, or that expiry has come.</summary>
+    UnknownOptionExpiry,
+
+    /// <summary>The volatility surface breaks the SVI parameter constraints or has butterfly arbitrage.</summary>
+    InvalidVolatilitySurface,
+
+    /// <summary>The option has no mark yet: its expiry has no volatility surface.</summary>
+    NoVolatilitySurface,
 }
 
 public enum CancelReason : byte

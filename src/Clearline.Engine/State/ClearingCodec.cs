@@ -24,7 +24,8 @@ namespace Clearline.Engine;
 ///                                 | discrete u8 | [last i64 | next i64 | samples i64 | premium sum i128 | weighted sum i128 | index i128 | last rate i64]
 ///                                 | breaker u8 | [phase u8 | phase ends i64 | sample count i32 | (time i64 | mark i64)*]
 ///                                 | delivery u8 | [last i64 | held i64 (0: none) | weighted i128 | covered i64 | delivered u8 | price i64]
-///                                 | volatility u8 | [last i64 | mark i64 | decayed squares i64])*
+///                                 | volatility u8 | [last i64 | mark i64 | decayed squares i64] | option forward i64 (0: none))*
+///            | surface count i32 | (index i32 | expiry day number i32 | a f64 | b f64 | ρ f64 | m f64 | σ f64 | years f64)*
 /// account  = id i32 | main i32 | kill switch u8 | liquidating currencies u32 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128 | funding entry i128)*
 /// requests = count i32 | (account i32 | request id i64 | kind u8 | counterparty i32 | currency i32 | amount i64)*
 /// </code>
@@ -121,6 +122,19 @@ internal static class ClearingCodec
                 Int64(w, volatility.LastMicros);
                 Int64(w, volatility.LastMarkE8);
                 Int64(w, volatility.DecayedSquares);
+            }
+
+            Int64(w, m.OptionForward.E8);
+        }
+
+        Int32(w, state.Surfaces.Count);
+        foreach (var s in state.Surfaces)
+        {
+            Int32(w, s.Index.Value);
+            Int32(w, s.Expiry.DayNumber);
+            foreach (var value in (ReadOnlySpan<double>)[s.A, s.B, s.Rho, s.M, s.Sigma, s.Years])
+            {
+                Int64(w, BitConverter.DoubleToInt64Bits(value));
             }
         }
 
@@ -241,7 +255,21 @@ internal static class ClearingCodec
             var volatility = Flag(ref r, "volatility flag")
                 ? new RealisedVolatilityState(r.Int64("volatility last observed"), r.Int64("volatility last mark"), r.Int64("volatility decayed squares"))
                 : null;
-            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery, volatility);
+            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery, volatility, new QuotePrice(r.Int64("option forward")));
+        }
+
+        var surfaces = new SurfaceState[r.Count("surface count", 56)];
+        for (var i = 0; i < surfaces.Length; i++)
+        {
+            var surfaceIndex = new IndexId(r.Int32("surface index"));
+            var day = r.Int32("surface expiry");
+            if ((uint)day > (uint)DateOnly.MaxValue.DayNumber)
+            {
+                throw new InvalidDataException($"surface {i}: malformed expiry day {day}");
+            }
+
+            surfaces[i] = new SurfaceState(
+                surfaceIndex, DateOnly.FromDayNumber(day), Double(ref r, "svi a"), Double(ref r, "svi b"), Double(ref r, "svi rho"), Double(ref r, "svi m"), Double(ref r, "svi sigma"), Double(ref r, "surface years"));
         }
 
         var accounts = new AccountState[r.Count("account count", 25)];
@@ -286,7 +314,7 @@ internal static class ClearingCodec
             requests[i] = new RequestState(account, requestId, new RequestRecord(kind, new AccountId(r.Int32("counterparty")), new CurrencyId(r.Int32("currency")), new Money(r.Int64("amount"))));
         }
 
-        return new ClearingState(halted, ledgers, indices, markets, accounts, requests);
+        return new ClearingState(halted, ledgers, indices, markets, accounts, requests, surfaces);
     }
 
     private static DeliveryPriceState ReadDelivery(ref StateReader r)
@@ -312,6 +340,8 @@ internal static class ClearingCodec
 
         return new CircuitBreakerState(window, phase, ends);
     }
+
+    private static double Double(ref StateReader r, string what) => BitConverter.Int64BitsToDouble(r.Int64(what));
 
     private static bool Flag(ref StateReader r, string what) =>
         r.Byte(what) switch { 0 => false, 1 => true, var b => throw new InvalidDataException($"{what} is {b}, not 0 or 1") };

@@ -61,6 +61,11 @@ internal static class ClearingFingerprint
                 text.Append(CultureInfo.InvariantCulture, $":circuit-breaker={cb.MovePpm}:{cb.WindowMicros}:{cb.HaltMicros}:{cb.ReduceOnlyMicros}");
             }
 
+            if (m.Option is { } o)
+            {
+                text.Append(CultureInfo.InvariantCulture, $":option={o.MinVolatilityPpm}:{o.MaxVolatilityPpm}:{o.InitialRatePpm}:{o.InitialFloorPpm}:{o.MaintenanceRatePpm}");
+            }
+
             text.Append('\n');
         }
 

@@ -191,6 +191,8 @@ public static class MarketsFile
 
     private sealed record VolatilityFeeEntry(long TimeConstantMicros, int VolatilitySharePpm, int CapPpm);
 
+    private sealed record OptionEntry(int MinVolatilityPpm, int MaxVolatilityPpm, int InitialRatePpm, int InitialFloorPpm, int MaintenanceRatePpm);
+
     private sealed record MarketClearingEntry(
         int Instrument,
         int Index,
@@ -206,7 +208,8 @@ public static class MarketsFile
         CircuitBreakerEntry? CircuitBreaker = null,
         long? SettlementWindowMicros = null,
         PriceBandAction? PriceBandAction = null,
-        VolatilityFeeEntry? VolatilityFee = null)
+        VolatilityFeeEntry? VolatilityFee = null,
+        OptionEntry? Option = null)
     {
         public static MarketClearingEntry From(MarketClearingConfig m) => new(
             m.Instrument.Value,
@@ -223,7 +226,8 @@ public static class MarketsFile
             m.CircuitBreaker is { } b ? new CircuitBreakerEntry(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null,
             m.SettlementWindowMicros,
             m.PriceBandAction,
-            m.VolatilityFee is { } v ? new VolatilityFeeEntry(v.TimeConstantMicros, v.VolatilitySharePpm, v.CapPpm) : null);
+            m.VolatilityFee is { } v ? new VolatilityFeeEntry(v.TimeConstantMicros, v.VolatilitySharePpm, v.CapPpm) : null,
+            m.Option is { } o ? new OptionEntry(o.MinVolatilityPpm, o.MaxVolatilityPpm, o.InitialRatePpm, o.InitialFloorPpm, o.MaintenanceRatePpm) : null);
 
         public MarketClearingConfig ToConfig()
         {
@@ -242,6 +246,7 @@ public static class MarketsFile
                     : null,
                 CircuitBreaker = CircuitBreaker is { } b ? new CircuitBreakerConfig(b.MovePpm, b.WindowMicros, b.HaltMicros, b.ReduceOnlyMicros) : null,
                 VolatilityFee = VolatilityFee is { } v ? new VolatilityFeeConfig(v.TimeConstantMicros, v.VolatilitySharePpm, v.CapPpm) : null,
+                Option = Option is { } o ? new OptionMarketConfig(o.MinVolatilityPpm, o.MaxVolatilityPpm, o.InitialRatePpm, o.InitialFloorPpm, o.MaintenanceRatePpm) : null,
             };
             config = LiquidationFeePpm is { } fee ? config with { LiquidationFeePpm = fee } : config;
             config = SettlementWindowMicros is { } window ? config with { SettlementWindowMicros = window } : config;

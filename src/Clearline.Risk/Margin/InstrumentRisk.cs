@@ -21,4 +21,7 @@ public sealed record InstrumentRisk
 
     /// <summary>The largest |position| in lots an order may lead to, counting every resting order on its side as filled.</summary>
     public long MaxPositionLots { get; }
+
+    /// <summary>An option's margin at its current marks, which replaces the tiers; null for a perpetual or future.</summary>
+    public OptionMarginRates? Option { get; init; }
 }

@@ -17,6 +17,8 @@ namespace Clearline.Risk.Margin;
 /// every outcome. Reservation = max(0, max(IM(S + B), IM(S − A)) − IM(S)) + open loss, where the open loss is what
 /// orders priced through the mark (buys above it, sells below it) would lose at once if filled, summed over both
 /// sides and rounded up. An order that only reduces the position reserves nothing beyond its open loss.</para>
+/// <para>An option's position margin is <see cref="OptionMarginRates"/>' instead of the tiers; its orders follow the
+/// same reservation rule.</para>
 /// </remarks>
 public static class MarginCalculator
 {
@@ -25,6 +27,11 @@ public static class MarginCalculator
     public static MarginRequirement ForPosition(InstrumentRisk risk, long size, QuotePrice mark)
     {
         ArgumentNullException.ThrowIfNull(risk);
+        if (risk.Option is { } option)
+        {
+            return option.ForPosition(risk.Terms, size, mark);
+        }
+
         if (size == 0)
         {
             return MarginRequirement.Zero;
@@ -39,6 +46,11 @@ public static class MarginCalculator
     /// <summary><see cref="ForPosition"/>'s initial margin alone: all an order reservation needs, at half the work.</summary>
     private static Money InitialForPosition(InstrumentRisk risk, long size, QuotePrice mark)
     {
+        if (risk.Option is { } option)
+        {
+            return option.ForPosition(risk.Terms, size, mark).Initial;
+        }
+
         if (size == 0)
         {
             return Money.Zero;

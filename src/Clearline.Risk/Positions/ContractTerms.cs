@@ -4,7 +4,7 @@ using Clearline.Domain.Instruments;
 namespace Clearline.Risk.Positions;
 
 /// <summary>
-/// What one lot of a perpetual or future is worth, and in which currency it settles: the integer form of an
+/// What one lot of a perpetual, future or option is worth, and in which currency it settles: the integer form of an
 /// <see cref="InstrumentSpec"/> that position and margin math need.
 /// </summary>
 /// <remarks>
@@ -12,6 +12,8 @@ namespace Clearline.Risk.Positions;
 /// linear v = S·a·P (a base coin per lot; PnL in the quote currency), inverse v = −S·a/P (a USD per lot; PnL in
 /// coin). Both rise with the price for a long, so PnL is v(exit) − v(entry) for either kind, and
 /// inverse PnL is Q·(1/P0 − 1/P1).
+/// An option's price is its premium in the settlement currency per underlying (coin for an inverse option, USDC for a
+/// linear one), so its terms are linear in the premium whatever its settlement: v = S·a·premium, a underlying per lot.
 /// </remarks>
 public sealed record ContractTerms
 {
@@ -44,17 +46,30 @@ public sealed record ContractTerms
 
     public long TickE8 { get; }
 
-    /// <summary>The terms of a perpetual or future; options settle by premium and are refused.</summary>
+    /// <summary>
+    /// The terms of an instrument: a perpetual or future as its settlement says, an option linear in its premium
+    /// (remarks). An option's lot and minimal tick must make every trade value a whole number of minimal units, so that
+    /// its premium is paid exactly.
+    /// </summary>
     public static ContractTerms From(InstrumentSpec spec, SettlementCurrencies currencies)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(currencies);
-        if (spec.Kind == InstrumentKind.Option)
+        var currency = currencies.Get(spec.SettlementCurrency);
+        var (lot, tick) = (ToE8(spec.LotSize, "lot size"), ToE8(spec.Ticks.TickSize, "tick size"));
+        if (spec.Kind != InstrumentKind.Option)
         {
-            throw new ArgumentException($"{spec.Name} is an option; these terms cover perpetuals and futures", nameof(spec));
+            return new ContractTerms(spec.Settlement, currency, lot, tick);
         }
 
-        return new ContractTerms(spec.Settlement, currencies.Get(spec.SettlementCurrency), ToE8(spec.LotSize, "lot size"), ToE8(spec.Ticks.TickSize, "tick size"));
+        // lot × tick × 10^(d − 16) minimal units must be whole: lot × tick divisible by 10^(16 − d).
+        var exponent = 16 - currency.Decimals;
+        if (exponent > 0 && Math.BigMul(lot, tick) % WideMath.Pow10Wide(exponent) != 0)
+        {
+            throw new ArgumentException($"{spec.Name}: a lot of {spec.LotSize} at a tick of {spec.Ticks.TickSize} is not a whole number of minimal {currency.Code} units");
+        }
+
+        return new ContractTerms(SettlementType.Linear, currency, lot, tick);
     }
 
     public QuotePrice ToQuotePrice(Price price) => new(checked(price.Ticks * TickE8));

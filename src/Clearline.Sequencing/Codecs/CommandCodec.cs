@@ -23,8 +23,8 @@ public static class CommandCodec
     /// <summary>The version a <see cref="NewOrder"/> is written in; version 1 orders still decode.</summary>
     public const byte NewOrderVersion = 2;
 
-    /// <summary>The largest encoded command (a new order).</summary>
-    public const int MaxSize = NewOrderSize;
+    /// <summary>The largest encoded command (a volatility surface).</summary>
+    public const int MaxSize = SetVolatilitySurfaceSize;
 
     private const int HeaderSize = 2;
     private const int NewOrderV1Size = HeaderSize + 4 + 8 + 4 + 1 + 1 + 1 + 8 + 8 + 8 + 1 + 1;
@@ -41,6 +41,7 @@ public static class CommandCodec
     private const int SetKillSwitchSize = HeaderSize + 4 + 1;
     private const int SetTradingHaltSize = HeaderSize + 1;
     private const int SetIsolatedMarginSize = HeaderSize + 4 + 4 + 8;
+    private const int SetVolatilitySurfaceSize = HeaderSize + 4 + 4 + (5 * 8);
 
     public static int Encode(in NewOrder c, Span<byte> destination)
     {
@@ -152,6 +153,20 @@ public static class CommandCodec
         return SetIsolatedMarginSize;
     }
 
+    /// <summary>The expiry as its day number (days since 0001-01-01), the five parameters as their IEEE-754 bits.</summary>
+    public static int Encode(in SetVolatilitySurface c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.SetVolatilitySurface, SetVolatilitySurfaceSize);
+        w.Int32(c.Index.Value);
+        w.Int32(c.Expiry.DayNumber);
+        w.Int64(BitConverter.DoubleToInt64Bits(c.A));
+        w.Int64(BitConverter.DoubleToInt64Bits(c.B));
+        w.Int64(BitConverter.DoubleToInt64Bits(c.Rho));
+        w.Int64(BitConverter.DoubleToInt64Bits(c.M));
+        w.Int64(BitConverter.DoubleToInt64Bits(c.Sigma));
+        return SetVolatilitySurfaceSize;
+    }
+
     /// <summary>Decodes one command and hands it to <paramref name="visitor"/>; false with a reason when the bytes are not a command.</summary>
     public static bool TryDecode<TVisitor>(ReadOnlySpan<byte> source, ref TVisitor visitor, out string? error)
         where TVisitor : struct, ICommandVisitor, allows ref struct
@@ -184,6 +199,7 @@ public static class CommandCodec
             CommandKind.SetKillSwitch => SetKillSwitchSize,
             CommandKind.SetTradingHalt => SetTradingHaltSize,
             CommandKind.SetIsolatedMargin => SetIsolatedMarginSize,
+            CommandKind.SetVolatilitySurface => SetVolatilitySurfaceSize,
             _ => -1,
         };
         if (expected < 0 || source.Length != expected)
@@ -264,6 +280,18 @@ public static class CommandCodec
                 break;
             case CommandKind.SetIsolatedMargin:
                 visitor.SetIsolatedMargin(new SetIsolatedMargin(new AccountId(r.Int32()), new InstrumentId(r.Int32()), new Money(r.Int64())));
+                break;
+            case CommandKind.SetVolatilitySurface:
+                var surfaceIndex = new IndexId(r.Int32());
+                var day = r.Int32();
+                if ((uint)day > (uint)DateOnly.MaxValue.DayNumber)
+                {
+                    error = "SetVolatilitySurface has a malformed expiry";
+                    return false;
+                }
+
+                visitor.SetVolatilitySurface(new SetVolatilitySurface(
+                    surfaceIndex, DateOnly.FromDayNumber(day), r.Double(), r.Double(), r.Double(), r.Double(), r.Double()));
                 break;
             default:
                 var account = new AccountId(r.Int32());
@@ -346,5 +374,7 @@ public static class CommandCodec
             _position += 8;
             return value;
         }
+
+        public double Double() => BitConverter.Int64BitsToDouble(Int64());
     }
 }

@@ -31,4 +31,6 @@ public interface ICommandVisitor
     void SetTradingHalt(in SetTradingHalt command);
 
     void SetIsolatedMargin(in SetIsolatedMargin command);
+
+    void SetVolatilitySurface(in SetVolatilitySurface command);
 }

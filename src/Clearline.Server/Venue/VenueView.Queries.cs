@@ -272,8 +272,8 @@ internal sealed partial class VenueView
 
     /// <summary>
     /// The mark at which the position's pool (its currency's cross pool, or its own when isolated) would be due for
-    /// liquidation, every other mark held: the highest such price at or below the mark for a long, the lowest at or
-    /// above it (up to 100 × the mark) for a short, found by bisection; null when there is none in that range.
+    /// liquidation, every other mark held: the highest such price at or below the mark (down to a hundredth of it) for a
+    /// long, the lowest at or above it (up to 100 × the mark) for a short, found by bisection; null when there is none.
     /// </summary>
     private QuotePrice? LiquidationPrice(AccountView account, MarketView market, Position position)
     {
@@ -304,7 +304,8 @@ internal sealed partial class VenueView
         }
 
         var isLong = position.Size > 0;
-        var (low, high) = isLong ? (1L, market.MarkE8) : (market.MarkE8, market.MarkE8 * 100);
+        // Within a hundredth to a hundred times the mark: an inverse position's value grows without bound as the price nears zero.
+        var (low, high) = isLong ? (Math.Max(1, market.MarkE8 / 100), market.MarkE8) : (market.MarkE8, market.MarkE8 * 100);
         if (!DueAt(isLong ? low : high))
         {
             return null;

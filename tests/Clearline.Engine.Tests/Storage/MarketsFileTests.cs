@@ -72,6 +72,7 @@ public sealed class MarketsFileTests : IDisposable
         [
             TestMarkets.Perpetual(0),
             new(new InstrumentId(1), InstrumentName.Parse("ETH_USDC-PERPETUAL"), new TickSizeSchedule(0.05m), 0.001m, 0.001m, new Quantity(1 << 20), new Price(40_000_000), "USDC"),
+            new(new InstrumentId(2), InstrumentName.Parse("BTC-27DEC24-60000-C"), new TickSizeSchedule(0.0001m, [new TickSizeStep(0.005m, 0.0005m)]), 1m, 0.1m, new Quantity(10_000), new Price(100_000)),
         ];
         var tiers = new MarginTiers(2_000_000, 5_000, 1_000_000, 4_000, 100);
         var clearing = new ClearingConfig(
@@ -93,6 +94,10 @@ public sealed class MarketsFileTests : IDisposable
                 {
                     DiscreteFunding = new DiscreteFundingConfig(new FundingRate(59), new FundingRate(61), cap: new FundingRate(67), intervalMicros: 71, offsetMicros: 3, weighting: PremiumWeighting.Linear),
                 },
+                new MarketClearingConfig(new InstrumentId(2), new IndexId(0), tiers, 10, new MarkConfig())
+                {
+                    Option = new OptionMarketConfig(101, 103, 107, 109, 113),
+                },
             ])
         { DeficitPolicy = DeficitPolicy.AutoDeleverage };
 
@@ -101,6 +106,7 @@ public sealed class MarketsFileTests : IDisposable
 
         Assert.NotNull(read);
         Assert.Equal(ClearingFingerprint.Render(clearing), ClearingFingerprint.Render(read));
+        Assert.Contains(":option=101:103:107:109:113", ClearingFingerprint.Render(read), StringComparison.Ordinal);
 
         MarketsFile.Write(_directory, markets);
         Assert.Null(MarketsFile.Read(_directory).Clearing);

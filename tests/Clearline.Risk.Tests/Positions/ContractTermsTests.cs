@@ -22,10 +22,23 @@ public sealed class ContractTermsTests
     }
 
     [Fact]
-    public void Options_and_unknown_currencies_are_refused()
+    public void Options_are_linear_in_the_premium_and_pay_it_in_whole_units()
     {
-        var option = new InstrumentSpec(new InstrumentId(3), InstrumentName.Parse("BTC-27DEC24-50000-C"), new TickSizeSchedule(0.0001m), 1m, 0.1m, new Quantity(1000), new Price(100_000));
-        Assert.Throws<ArgumentException>(() => ContractTerms.From(option, SettlementCurrencies.Default));
+        var inverse = new InstrumentSpec(new InstrumentId(3), InstrumentName.Parse("BTC-27DEC24-50000-C"), new TickSizeSchedule(0.0001m), 1m, 0.1m, new Quantity(1000), new Price(100_000));
+        var terms = ContractTerms.From(inverse, SettlementCurrencies.Default);
+        Assert.Equal((SettlementType.Linear, "BTC", 10_000_000L, 10_000L), (terms.Settlement, terms.Currency.Code, terms.LotAmountE8, terms.TickE8));
+
+        // 0.1 BTC of underlying at a premium of 0.0123 BTC per BTC: 0.00123 BTC, exactly.
+        Assert.Equal(FineMoney.From(new Money(123_000)), terms.TradeValue(1, new QuotePrice(1_230_000)));
+
+        // A lot of 0.1 at a tick of 10⁻⁸ BTC would trade in tenths of a satoshi.
+        var tooFine = new InstrumentSpec(new InstrumentId(3), InstrumentName.Parse("BTC-27DEC24-50000-C"), new TickSizeSchedule(0.00000001m), 1m, 0.1m, new Quantity(1000), new Price(100_000));
+        Assert.Throws<ArgumentException>(() => ContractTerms.From(tooFine, SettlementCurrencies.Default));
+    }
+
+    [Fact]
+    public void Unknown_currencies_and_too_fine_lots_are_refused()
+    {
         Assert.Throws<KeyNotFoundException>(() => ContractTerms.From(Contracts.InverseSpec, new SettlementCurrencies([new("USDC", 6)])));
         var tinyLot = new InstrumentSpec(new InstrumentId(4), InstrumentName.Parse("PEPE_USDC-PERPETUAL"), new TickSizeSchedule(0.000000001m), 1m, 1m, new Quantity(1000), new Price(100_000));
         Assert.Throws<ArgumentException>(() => ContractTerms.From(tinyLot, SettlementCurrencies.Default));
