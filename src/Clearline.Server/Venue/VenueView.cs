@@ -17,16 +17,18 @@ namespace Clearline.Server.Venue;
 /// </summary>
 /// <remarks>
 /// Events are delivered before the acknowledgement of the command that caused them, so a caller that has awaited its
-/// command finds its effects here. History starts when the process starts: orders closed and trades made before a
-/// restart are not recovered (the engine state holds only what is open).
+/// command finds its effects here. Closed orders and trades go on to the <see cref="HistoryStore"/>, which outlives a
+/// restart; the engine state, and so the seeded model, holds only what is open.
 /// </remarks>
 internal sealed partial class VenueView : IEngineEventConsumer
 {
-    /// <summary>Closed orders kept for <c>private/get_order_state</c>; older ones are forgotten.</summary>
+    /// <summary>Closed orders kept in memory for <c>private/get_order_state</c>; older ones are read from the history store.</summary>
     public const int ClosedOrderCapacity = 100_000;
 
     private readonly Lock _gate = new();
     private readonly SubscriptionHub _hub;
+    private readonly HistoryStore _history;
+    private readonly long _recordFrom;
     private readonly MarketView?[] _marketsById;
     private readonly Dictionary<string, MarketView> _marketsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<long, OrderView> _orders = [];
@@ -41,12 +43,18 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private readonly HashSet<(int Account, int Currency)> _dirtyPortfolios = [];
     private readonly HashSet<string> _changedIndices = new(StringComparer.Ordinal);
     private long _batchTimestampUs;
+    private long _sequence;
 
-    public VenueView(EngineConfiguration configuration, SubscriptionHub hub)
+    /// <summary>A read model fed by the pipeline; <paramref name="recordFrom"/> &gt; 0 makes one that writes to history only the
+    /// events of commands from that sequence on (see <see cref="HistoryCatchUp"/>).</summary>
+    public VenueView(EngineConfiguration configuration, SubscriptionHub hub, HistoryStore history, long recordFrom = 0)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(history);
         var clearing = configuration.Clearing ?? throw new ArgumentException("the venue runs with clearing", nameof(configuration));
         _hub = hub;
+        _history = history;
+        _recordFrom = recordFrom;
         Clearing = clearing;
         Markets = [.. configuration.Markets.OrderBy(m => m.Id.Value).Select(spec => new MarketView(spec, clearing))];
         _marketsById = new MarketView?[Markets.Max(m => m.Spec.Id.Value) + 1];
@@ -68,8 +76,9 @@ internal sealed partial class VenueView : IEngineEventConsumer
         _marketsByName.TryGetValue(name, out market);
 
     /// <summary>
-    /// Fills the model from a recovered engine: open orders, book levels, balances, positions and prices. Called once,
-    /// before the pipeline starts, while the state is still the caller's.
+    /// Fills the model from a recovered engine: open orders, book levels, balances, positions and prices, and each
+    /// market's trade_seq as history had it at the state's sequence. Called once, before the pipeline starts, while the
+    /// state is still the caller's and history is committed up to it.
     /// </summary>
     public void Seed(EngineState state)
     {
@@ -96,6 +105,11 @@ internal sealed partial class VenueView : IEngineEventConsumer
                     var levels = resting.Side == Side.Buy ? market.Bids : market.Asks;
                     levels[resting.Price.Ticks] = levels.GetValueOrDefault(resting.Price.Ticks) + resting.Visible.Lots;
                 }
+            }
+
+            foreach (var market in Markets)
+            {
+                market.TradeSeq = _history.LastTradeSeq(market.Name, state.LastSequence);
             }
 
             var captured = clearing.CaptureState();
@@ -133,10 +147,12 @@ internal sealed partial class VenueView : IEngineEventConsumer
             foreach (ref readonly var e in events)
             {
                 _batchTimestampUs = e.Timestamp;
+                _sequence = e.Sequence;
                 Apply(e);
             }
 
             Publish();
+            _history.Through(_sequence);
         }
     }
 
@@ -221,13 +237,13 @@ internal sealed partial class VenueView : IEngineEventConsumer
         var contracts = market.Contracts(t.Quantity.Lots);
         var direction = Direction(t.AggressorSide);
         var trade = new PublicTradeDto(tradeId, market.TradeSeq, nowMs, tick, price, market.Mark, market.Index, market.Name, direction, amount, contracts);
-        market.RecentTrades.Enqueue(trade);
-        if (market.RecentTrades.Count > MarketView.RecentTradeCapacity)
+        market.PendingTrades.Add(trade);
+        var record = sequence >= _recordFrom;
+        if (record)
         {
-            market.RecentTrades.Dequeue();
+            _history.AddPublicTrade(sequence, trade);
         }
 
-        market.PendingTrades.Add(trade);
         foreach (var (order, liquidity) in (ReadOnlySpan<(OrderView, string)>)[(maker, "M"), (taker, "T")])
         {
             var userTrade = new UserTradeDto(
@@ -244,11 +260,9 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 order.TakerTrades!.Add(userTrade);
             }
 
-            var trades = Account(order.Account).Trades;
-            trades.Enqueue(userTrade);
-            if (trades.Count > AccountView.TradeCapacity)
+            if (record)
             {
-                trades.Dequeue();
+                _history.AddUserTrade(sequence, order.Account, userTrade);
             }
 
             _newUserTrades.Add((order.Account, userTrade));
@@ -391,6 +405,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private void Close(OrderView order, string state)
     {
         order.State = state;
+        order.ClosedSequence = _sequence;
         Account(order.Account).OpenOrders.Remove(order.Id);
         _closedOrders.Enqueue(order.Id);
         while (_closedOrders.Count > ClosedOrderCapacity)
