@@ -126,6 +126,11 @@ public sealed class HistoryTests
         Assert.Equal(new[] { seqs[^1] }, Seqs(newest));
         Assert.Equal(all.Length > 1, HasMore(newest));
 
+        var since = all[0].GetProperty("timestamp").GetInt64();
+        var byTime = await venue.TraderAsync("private/get_user_trades_by_instrument_and_time", new { instrument_name = "BTC-PERPETUAL", start_timestamp = since, count = 1000, sorting = "asc" });
+        Assert.Equal(seqs, Seqs(byTime));
+        Assert.Empty(Trades(await venue.TraderAsync("private/get_user_trades_by_currency_and_time", new { currency = "BTC", start_timestamp = since, kind = "option" })));
+
         var byCurrency = await venue.TraderAsync("private/get_user_trades_by_currency", new { currency = "BTC", kind = "future", count = 1000, sorting = "asc" });
         Assert.Equal(all.Select(t => t.GetProperty("trade_id").GetString()), Trades(byCurrency).Select(t => t.GetProperty("trade_id").GetString()));
         Assert.Empty(Trades(await venue.TraderAsync("private/get_user_trades_by_currency", new { currency = "BTC", kind = "option" })));
@@ -189,6 +194,9 @@ public sealed class HistoryTests
             ("private/get_order_history_by_currency", new { currency = "BTC", include_unfilled = "yes" }, "include_unfilled"),
             ("public/get_last_trades_by_instrument", new { instrument_name = "BTC-PERPETUAL", end_seq = -1 }, "end_seq"),
             ("public/get_last_trades_by_instrument", new { instrument_name = "BTC-PERPETUAL", start_seq = 9, end_seq = 3 }, "start_seq"),
+            ("public/get_last_trades_by_instrument_and_time", new { instrument_name = "BTC-PERPETUAL", end_timestamp = 3 }, "start_timestamp"),
+            ("public/get_last_trades_by_instrument_and_time", new { instrument_name = "BTC-PERPETUAL", start_timestamp = 1, start_seq = 3 }, "start_seq"),
+            ("private/get_user_trades_by_currency_and_time", new { currency = "ETH", start_timestamp = 5, end_timestamp = 4 }, "start_timestamp"),
         ];
 
         foreach (var (method, parameters, param) in bad)

@@ -12,6 +12,9 @@ namespace Clearline.Server.Rpc;
 /// </summary>
 internal sealed class HistoryMethods(VenueView view, HistoryStore history) : IRpcMethodModule
 {
+    /// <summary>Deribit's <c>_and_time</c> variants (what ccxt calls when given a <c>since</c>) select by time only, from a required start.</summary>
+    private static readonly (string Suffix, bool ByTime)[] Variants = [("", false), ("_and_time", true)];
+
     public void Register(RpcMethodRegistry registry)
     {
         RegisterLastTrades(registry);
@@ -21,10 +24,18 @@ internal sealed class HistoryMethods(VenueView view, HistoryStore history) : IRp
 
     private void RegisterLastTrades(RpcMethodRegistry registry)
     {
+        foreach (var (suffix, byTime) in Variants)
+        {
+            RegisterLastTrades(registry, "public/get_last_trades_by_instrument" + suffix, byTime);
+        }
+    }
+
+    private void RegisterLastTrades(RpcMethodRegistry registry, string name, bool byTime)
+    {
         var b = new ParamSchemaBuilder();
         var instrument = b.AddString("instrument_name", required: true);
-        var query = TradeQuery.Declare(b, withSeq: true);
-        registry.Add(new RpcMethod("public/get_last_trades_by_instrument", b.Build(), async (p, c) =>
+        var query = TradeQuery.Declare(b, byTime);
+        registry.Add(new RpcMethod(name, b.Build(), async (p, c) =>
         {
             if (!view.TryGetMarket(p.Get(instrument), out var market))
             {
@@ -43,11 +54,20 @@ internal sealed class HistoryMethods(VenueView view, HistoryStore history) : IRp
 
     private void RegisterUserTrades(RpcMethodRegistry registry)
     {
+        foreach (var (suffix, byTime) in Variants)
+        {
+            RegisterUserTradesByInstrument(registry, "private/get_user_trades_by_instrument" + suffix, byTime);
+            RegisterUserTradesByCurrency(registry, "private/get_user_trades_by_currency" + suffix, byTime);
+        }
+    }
+
+    private void RegisterUserTradesByInstrument(RpcMethodRegistry registry, string name, bool byTime)
+    {
         var byInstrument = new ParamSchemaBuilder();
         var instrument = byInstrument.AddString("instrument_name", required: true);
-        var instrumentQuery = TradeQuery.Declare(byInstrument, withSeq: true);
+        var instrumentQuery = TradeQuery.Declare(byInstrument, byTime);
         _ = byInstrument.AddBoolean("historical", required: false);
-        registry.Add(AccountMethods.Reading("private/get_user_trades_by_instrument", byInstrument.Build(), async (p, c) =>
+        registry.Add(AccountMethods.Reading(name, byInstrument.Build(), async (p, c) =>
         {
             if (!view.TryGetMarket(p.Get(instrument), out var market))
             {
@@ -62,13 +82,17 @@ internal sealed class HistoryMethods(VenueView view, HistoryStore history) : IRp
             var page = await history.UserTradesAsync(c.Caller!.AccountId, [market.Name], q.Range, q.Count, q.Ascending).ConfigureAwait(false);
             return RpcResult.Json(page, VenueJson.Default.TradesPageUserTradeDto);
         }));
+    }
 
+    private void RegisterUserTradesByCurrency(RpcMethodRegistry registry, string name, bool byTime)
+    {
         var byCurrency = new ParamSchemaBuilder();
         var currency = byCurrency.AddString("currency", required: true, AccountMethods.Currencies(view, withAny: true));
         var kind = byCurrency.AddString("kind", required: false, AccountMethods.Kinds);
-        var currencyQuery = TradeQuery.Declare(byCurrency, withSeq: false);
+        // Trades across instruments have no common trade_seq (Deribit pages them by trade id instead).
+        var currencyQuery = TradeQuery.Declare(byCurrency, byTime, withSeq: false);
         _ = byCurrency.AddBoolean("historical", required: false);
-        registry.Add(AccountMethods.Reading("private/get_user_trades_by_currency", byCurrency.Build(), async (p, c) =>
+        registry.Add(AccountMethods.Reading(name, byCurrency.Build(), async (p, c) =>
         {
             if (currencyQuery.Read(p, out var q) is { } error)
             {
@@ -120,7 +144,8 @@ internal sealed class HistoryMethods(VenueView view, HistoryStore history) : IRp
 
 /// <summary>
 /// The paging parameters the trade queries share, as Deribit names them: <c>count</c>, the trade_seq range (by
-/// instrument only), the time range in milliseconds, and <c>sorting</c> (<c>default</c> is newest first).
+/// instrument, not by time), the time range in milliseconds (its start required by time), and <c>sorting</c>
+/// (<c>default</c> is newest first).
 /// </summary>
 internal sealed class TradeQuery
 {
@@ -131,14 +156,15 @@ internal sealed class TradeQuery
     private Param<long> _endTimestamp = null!;
     private Param<string> _sorting = null!;
 
-    public static TradeQuery Declare(ParamSchemaBuilder b, bool withSeq)
+    public static TradeQuery Declare(ParamSchemaBuilder b, bool byTime, bool withSeq = true)
     {
+        withSeq &= !byTime;
         var q = new TradeQuery
         {
             _count = b.AddInteger("count", required: false, min: 1, max: 1000),
             _startSeq = withSeq ? b.AddInteger("start_seq", required: false, min: 0) : null,
             _endSeq = withSeq ? b.AddInteger("end_seq", required: false, min: 0) : null,
-            _startTimestamp = b.AddInteger("start_timestamp", required: false, min: 0),
+            _startTimestamp = b.AddInteger("start_timestamp", required: byTime, min: 0),
             _endTimestamp = b.AddInteger("end_timestamp", required: false, min: 0),
             _sorting = b.AddString("sorting", required: false, ["asc", "desc", "default"]),
         };
