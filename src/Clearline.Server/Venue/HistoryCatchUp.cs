@@ -15,9 +15,9 @@ namespace Clearline.Server.Venue;
 /// <summary>
 /// Writes the history a crash left out. The store commits behind the engine, so after a kill the journal can hold
 /// commands whose orders and trades never reached it: those after <see cref="HistoryStore.HighWater"/>. They are
-/// rebuilt as the read model first saw them: a second read model, seeded from the newest snapshot at or before the
+/// rebuilt as the read model first saw them: a second read model, seeded from the newest snapshot before the
 /// high-water mark (or from an empty state), is fed the events of replaying the journal from there, and records from
-/// the high-water mark on. Its trade_seq numbering starts where the store's did at that snapshot, so it gives the same
+/// the high-water mark on (that command's events may have been written only in part). Its trade_seq numbering starts where the store's did at that snapshot, so it gives the same
 /// trade ids, and the store's keyed writes make a fact already there a no-op.
 /// </summary>
 internal static class HistoryCatchUp
@@ -31,7 +31,7 @@ internal static class HistoryCatchUp
             return 0;
         }
 
-        var state = NewestSnapshotAtOrBefore(data, configuration, from) ?? new EngineState(configuration.Markets, configuration.Limits, configuration.Clearing);
+        var state = NewestSnapshotBefore(data, configuration, from) ?? new EngineState(configuration.Markets, configuration.Limits, configuration.Clearing);
         var view = new VenueView(configuration, new SubscriptionHub(), history, recordFrom: from);
         view.Seed(state);
         var events = new List<EngineEvent>();
@@ -54,11 +54,11 @@ internal static class HistoryCatchUp
         return replayed;
     }
 
-    private static EngineState? NewestSnapshotAtOrBefore(DataDirectory data, EngineConfiguration configuration, long sequence)
+    private static EngineState? NewestSnapshotBefore(DataDirectory data, EngineConfiguration configuration, long sequence)
     {
         foreach (var file in SnapshotStore.List(data.Snapshots))
         {
-            if (file.Sequence > sequence || !SnapshotStore.TryRead(file.Path, out _, out var payload, out _))
+            if (file.Sequence >= sequence || !SnapshotStore.TryRead(file.Path, out _, out var payload, out _))
             {
                 continue;
             }

@@ -145,6 +145,25 @@ internal static class Calls
             Arg("start_timestamp", ArgType.Integer, null, required: false, "-1"),
             Arg("sorting", ArgType.Enum, null, required: false, "\"up\""),
         ]),
+        new("public/get_last_trades_by_instrument_and_time",
+        [
+            Instrument,
+            Arg("start_timestamp", ArgType.Integer, "0", required: true, "-1"),
+            Arg("end_timestamp", ArgType.Integer, null, required: false, "-1"),
+            Arg("count", ArgType.Integer, null, required: false, "0", "1001"),
+        ]),
+        new("private/get_user_trades_by_instrument_and_time",
+        [
+            Instrument,
+            Arg("start_timestamp", ArgType.Integer, "0", required: true, "-1"),
+            Arg("sorting", ArgType.Enum, null, required: false, "\"up\""),
+        ]),
+        new("private/get_user_trades_by_currency_and_time",
+        [
+            Arg("currency", ArgType.Enum, "\"USDC\"", required: true, "\"usdc\""),
+            Arg("start_timestamp", ArgType.Integer, "0", required: true, "-1"),
+            Arg("count", ArgType.Integer, null, required: false, "1001"),
+        ]),
         new("private/get_order_history_by_instrument",
         [
             Instrument,
