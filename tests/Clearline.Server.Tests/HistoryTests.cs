@@ -60,13 +60,18 @@ public sealed class HistoryTests
         }
     }
 
-    [Fact]
-    public async Task History_a_crash_left_out_is_rebuilt_from_the_journal_without_duplicates()
+    /// <param name="lost">The rows from the trader's first trade on are gone, as a kill leaves them; otherwise only the
+    /// high-water mark is reset, so every fact is rebuilt while already there.</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task History_a_crash_left_out_is_rebuilt_from_the_journal_without_duplicates(bool lost)
     {
         var data = TestVenue.NewDataDirectory();
         try
         {
             string[] userTrades, orders, publicTrades;
+            string labelled;
             await using (var first = await TestVenue.StartAsync(data))
             {
                 for (var i = 0; i < 3; i++)
@@ -75,14 +80,13 @@ public sealed class HistoryTests
                 }
 
                 var bid = await TradingTests.FarBidAsync(first, "ETH-PERPETUAL", tick: 0.05m);
-                await first.TraderAsync("private/cancel", new { order_id = OrderId(await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = bid })) });
+                labelled = OrderId(await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = bid, label = "kept" }));
+                await first.TraderAsync("private/cancel", new { order_id = labelled });
                 (userTrades, orders, publicTrades) = await HistoryOfAsync(first);
                 await first.StopAsync();
             }
 
-            // As a kill leaves it: the last commands' orders and trades never committed, the high-water mark before them.
-            var forgotten = ForgetHistoryFromFirstTraderTrade(data);
-            Assert.True(forgotten > 0);
+            Assert.True(ResetHistoryFromFirstTraderTrade(data, lost) > 0);
 
             await using var second = await TestVenue.StartAsync(data);
             var (userTradesAfter, ordersAfter, publicTradesAfter) = await HistoryOfAsync(second);
@@ -90,6 +94,10 @@ public sealed class HistoryTests
             Assert.Equal(orders, ordersAfter);
             Assert.Equal(publicTrades, publicTradesAfter.Take(publicTrades.Length));
             Assert.Equal(publicTradesAfter.Length, publicTradesAfter.Distinct().Count());
+
+            // The journal holds no labels: a rebuilt order has none, a row already there keeps its own.
+            var state = Result(await second.TraderAsync("private/get_order_state", new { order_id = labelled }));
+            Assert.Equal(lost ? "" : "kept", state.GetProperty("label").GetString());
         }
         finally
         {
@@ -210,19 +218,23 @@ public sealed class HistoryTests
         Assert.Equal(before, venue.Engine.IdleStateHash());
     }
 
-    /// <summary>Deletes every history row from the trader's first trade's command on and moves the high-water mark before it.</summary>
-    private static int ForgetHistoryFromFirstTraderTrade(string data)
+    /// <summary>
+    /// Moves the high-water mark before the trader's first trade's command and, when <paramref name="lost"/>, deletes
+    /// every history row from that command on. Returns the rows changed.
+    /// </summary>
+    private static int ResetHistoryFromFirstTraderTrade(string data, bool lost)
     {
         SQLitePCL.Batteries_V2.Init();
         using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "history.sqlite")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            CREATE TEMP TABLE cut AS SELECT MIN(sequence) AS sequence FROM user_trades WHERE account = {DemoAccounts.Trader};
+            CREATE TEMP TABLE cut AS SELECT CASE WHEN {(lost ? 1 : 0)} THEN MIN(sequence) ELSE 1 << 62 END AS sequence, MIN(sequence) - 1 AS mark
+                FROM user_trades WHERE account = {DemoAccounts.Trader};
             DELETE FROM user_trades WHERE sequence >= (SELECT sequence FROM cut);
             DELETE FROM public_trades WHERE sequence >= (SELECT sequence FROM cut);
             DELETE FROM orders WHERE sequence >= (SELECT sequence FROM cut);
-            UPDATE meta SET value = (SELECT sequence - 1 FROM cut) WHERE key = 'high_water';
+            UPDATE meta SET value = (SELECT mark FROM cut) WHERE key = 'high_water';
             """;
         return command.ExecuteNonQuery();
     }

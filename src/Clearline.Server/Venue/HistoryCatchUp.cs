@@ -18,7 +18,8 @@ namespace Clearline.Server.Venue;
 /// rebuilt as the read model first saw them: a second read model, seeded from the newest snapshot before the
 /// high-water mark (or from an empty state), is fed the events of replaying the journal from there, and records from
 /// the high-water mark on (that command's events may have been written only in part). Its trade_seq numbering starts where the store's did at that snapshot, so it gives the same
-/// trade ids, and the store's keyed writes make a fact already there a no-op.
+/// trade ids, and the store's keyed writes make a fact already there a no-op (an order row already there is kept: it
+/// may hold a label, which the journal does not).
 /// </summary>
 internal static class HistoryCatchUp
 {
@@ -32,7 +33,7 @@ internal static class HistoryCatchUp
         }
 
         var state = NewestSnapshotBefore(data, configuration, from) ?? new EngineState(configuration.Markets, configuration.Limits, configuration.Clearing);
-        var view = new VenueView(configuration, new SubscriptionHub(), history, recordFrom: from);
+        var view = new VenueView(configuration, new SubscriptionHub(), history, catchUpFrom: from);
         view.Seed(state);
         var events = new List<EngineEvent>();
         var replayed = 0L;

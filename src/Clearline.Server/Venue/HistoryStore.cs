@@ -90,8 +90,11 @@ internal sealed partial class HistoryStore : IDisposable
 
     public void AddUserTrade(long sequence, int account, UserTradeDto trade) => Enqueue(new UserTradeRecord(sequence, account, trade));
 
-    /// <summary>A closed order (again, when its label is set after it closed: the row is replaced, its place in history kept).</summary>
-    public void AddClosedOrder(long sequence, int account, OrderDto order) => Enqueue(new OrderRecord(sequence, account, order));
+    /// <summary>
+    /// A closed order. <paramref name="overwrite"/>: the row of an order already written is replaced (a label set after it
+    /// closed; its place in history is kept); otherwise it is kept, as a rebuilt order knows no label.
+    /// </summary>
+    public void AddClosedOrder(long sequence, int account, OrderDto order, bool overwrite) => Enqueue(new OrderRecord(sequence, account, order, overwrite));
 
     /// <summary>Every event of commands up to <paramref name="sequence"/> has been handed over.</summary>
     public void Through(long sequence) => Enqueue(new ThroughRecord(sequence));
@@ -300,8 +303,8 @@ internal sealed partial class HistoryStore : IDisposable
                 "INSERT OR IGNORE INTO user_trades (account, trade_id, liquidity, instrument, trade_seq, sequence, timestamp, data) VALUES ($account, $trade_id, $liquidity, $instrument, $trade_seq, $sequence, $timestamp, $data)",
                 "$account", "$trade_id", "$liquidity", "$instrument", "$trade_seq", "$sequence", "$timestamp", "$data");
             _order = Prepare(
-                "INSERT INTO orders (order_id, account, instrument, sequence, filled, data) VALUES ($order_id, $account, $instrument, $sequence, $filled, $data) ON CONFLICT (order_id) DO UPDATE SET data = excluded.data",
-                "$order_id", "$account", "$instrument", "$sequence", "$filled", "$data");
+                "INSERT INTO orders (order_id, account, instrument, sequence, filled, data) VALUES ($order_id, $account, $instrument, $sequence, $filled, $data) ON CONFLICT (order_id) DO UPDATE SET data = excluded.data WHERE $overwrite",
+                "$order_id", "$account", "$instrument", "$sequence", "$filled", "$data", "$overwrite");
             _highWater = Prepare(
                 "INSERT INTO meta (key, value) VALUES ('high_water', $sequence) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
                 "$sequence");
@@ -323,7 +326,7 @@ internal sealed partial class HistoryStore : IDisposable
                         break;
                     case OrderRecord o:
                         var id = long.Parse(o.Order.OrderId, CultureInfo.InvariantCulture);
-                        Run(_order, transaction, id, o.Account, o.Order.InstrumentName, o.Sequence, o.Order.FilledAmount > 0 ? 1 : 0, JsonSerializer.Serialize(o.Order, VenueJson.Default.OrderDto));
+                        Run(_order, transaction, id, o.Account, o.Order.InstrumentName, o.Sequence, o.Order.FilledAmount > 0 ? 1 : 0, JsonSerializer.Serialize(o.Order, VenueJson.Default.OrderDto), o.Overwrite);
                         break;
                     case ThroughRecord t:
                         through = t.Sequence;
@@ -379,7 +382,7 @@ internal sealed partial class HistoryStore : IDisposable
 
     private sealed record UserTradeRecord(long Sequence, int Account, UserTradeDto Trade) : Record;
 
-    private sealed record OrderRecord(long Sequence, int Account, OrderDto Order) : Record;
+    private sealed record OrderRecord(long Sequence, int Account, OrderDto Order, bool Overwrite) : Record;
 
     private sealed record ThroughRecord(long Sequence) : Record;
 

@@ -72,7 +72,7 @@ internal sealed partial class VenueView
             var dto = ToDto(order);
             if (!order.IsOpen && order.ClosedSequence >= _recordFrom)
             {
-                _history.AddClosedOrder(order.ClosedSequence, order.Account, dto);
+                _history.AddClosedOrder(order.ClosedSequence, order.Account, dto, overwrite: !_catchingUp);
             }
 
             foreach (var channel in UserChannels("orders", order.Market, "raw"))

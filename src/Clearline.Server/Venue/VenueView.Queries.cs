@@ -99,7 +99,7 @@ internal sealed partial class VenueView
                 order.Label = label;
                 if (!order.IsOpen)
                 {
-                    _history.AddClosedOrder(order.ClosedSequence, account, ToDto(order));
+                    _history.AddClosedOrder(order.ClosedSequence, account, ToDto(order), overwrite: true);
                 }
             }
         }

@@ -29,6 +29,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private readonly SubscriptionHub _hub;
     private readonly HistoryStore _history;
     private readonly long _recordFrom;
+    private readonly bool _catchingUp;
     private readonly MarketView?[] _marketsById;
     private readonly Dictionary<string, MarketView> _marketsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<long, OrderView> _orders = [];
@@ -45,16 +46,19 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private long _batchTimestampUs;
     private long _sequence;
 
-    /// <summary>A read model fed by the pipeline; <paramref name="recordFrom"/> &gt; 0 makes one that writes to history only the
-    /// events of commands from that sequence on (see <see cref="HistoryCatchUp"/>).</summary>
-    public VenueView(EngineConfiguration configuration, SubscriptionHub hub, HistoryStore history, long recordFrom = 0)
+    /// <summary>
+    /// The read model the pipeline feeds; with <paramref name="catchUpFrom"/>, one that writes to history only what
+    /// commands from that sequence on did and keeps the rows already there (see <see cref="HistoryCatchUp"/>).
+    /// </summary>
+    public VenueView(EngineConfiguration configuration, SubscriptionHub hub, HistoryStore history, long? catchUpFrom = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(history);
         var clearing = configuration.Clearing ?? throw new ArgumentException("the venue runs with clearing", nameof(configuration));
         _hub = hub;
         _history = history;
-        _recordFrom = recordFrom;
+        _recordFrom = catchUpFrom ?? 0;
+        _catchingUp = catchUpFrom is not null;
         Clearing = clearing;
         Markets = [.. configuration.Markets.OrderBy(m => m.Id.Value).Select(spec => new MarketView(spec, clearing))];
         _marketsById = new MarketView?[Markets.Max(m => m.Spec.Id.Value) + 1];
