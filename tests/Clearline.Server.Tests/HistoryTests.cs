@@ -17,7 +17,8 @@ public sealed class HistoryTests
         try
         {
             string[] userTrades, orders, publicTrades;
-            string cancelledId;
+            string cancelledId, restingId;
+            long restingCreated;
             await using (var first = await TestVenue.StartAsync(data))
             {
                 for (var i = 0; i < 3; i++)
@@ -28,6 +29,8 @@ public sealed class HistoryTests
                 var bid = await TradingTests.FarBidAsync(first, "ETH-PERPETUAL", tick: 0.05m);
                 cancelledId = OrderId(await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = bid, label = "kept" }));
                 await first.TraderAsync("private/cancel", new { order_id = cancelledId });
+                var resting = Result(await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = bid, label = "resting" })).GetProperty("order");
+                (restingId, restingCreated) = (resting.GetProperty("order_id").GetString()!, resting.GetProperty("creation_timestamp").GetInt64());
                 (userTrades, orders, publicTrades) = await HistoryOfAsync(first);
                 await first.StopAsync();
             }
@@ -46,6 +49,13 @@ public sealed class HistoryTests
             // An order closed before the restart is still found, label and all.
             var state = Result(await second.TraderAsync("private/get_order_state", new { order_id = cancelledId }));
             Assert.Equal(("cancelled", "kept"), (state.GetProperty("order_state").GetString(), state.GetProperty("label").GetString()));
+
+            // An order open across a clean restart keeps what only the read model knew, and takes it into history.
+            var restored = Result(await second.TraderAsync("private/get_order_state", new { order_id = restingId }));
+            Assert.Equal(("open", "resting", restingCreated), (restored.GetProperty("order_state").GetString(), restored.GetProperty("label").GetString(), restored.GetProperty("creation_timestamp").GetInt64()));
+            await second.TraderAsync("private/cancel", new { order_id = restingId });
+            var closed = Result(await second.TraderAsync("private/get_order_history_by_instrument", new { instrument_name = "ETH-PERPETUAL", include_unfilled = true, count = 1 }))[0];
+            Assert.Equal((restingId, "resting", restingCreated), (closed.GetProperty("order_id").GetString(), closed.GetProperty("label").GetString(), closed.GetProperty("creation_timestamp").GetInt64()));
 
             // A new trade continues the instrument's numbering.
             var lastSeq = Trades(await second.CallAsync("public/get_last_trades_by_instrument", new { instrument_name = "ETH-PERPETUAL", count = 1 }))[0].GetProperty("trade_seq").GetInt64();

@@ -39,6 +39,7 @@ internal sealed partial class HistoryStore : IDisposable
             order_id INTEGER PRIMARY KEY, account INTEGER NOT NULL, instrument TEXT NOT NULL, sequence INTEGER NOT NULL, filled INTEGER NOT NULL,
             data TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS orders_in_order ON orders (account, sequence, order_id);
+        CREATE TABLE IF NOT EXISTS open_orders (order_id INTEGER PRIMARY KEY, label TEXT NOT NULL, created INTEGER NOT NULL, replaced INTEGER NOT NULL);
         """;
 
     private readonly string _connectionString;
@@ -95,6 +96,29 @@ internal sealed partial class HistoryStore : IDisposable
     /// closed; its place in history is kept); otherwise it is kept, as a rebuilt order knows no label.
     /// </summary>
     public void AddClosedOrder(long sequence, int account, OrderDto order, bool overwrite) => Enqueue(new OrderRecord(sequence, account, order, overwrite));
+
+    /// <summary>
+    /// What the engine does not keep of the orders open at a clean stop (label, creation time, whether it was edited),
+    /// replacing the last stop's, for the read model to give them back when it is seeded from the recovered state.
+    /// </summary>
+    public void SaveOpenOrders(OpenOrderNote[] orders) => Enqueue(new OpenOrdersRecord(orders));
+
+    /// <summary>The notes of the last clean stop, by order id (read at start, before anything is queued).</summary>
+    public Dictionary<long, OpenOrderNote> OpenOrderNotes()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT order_id, label, created, replaced FROM open_orders";
+        using var reader = command.ExecuteReader();
+        var notes = new Dictionary<long, OpenOrderNote>();
+        while (reader.Read())
+        {
+            var note = new OpenOrderNote(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3));
+            notes.Add(note.Id, note);
+        }
+
+        return notes;
+    }
 
     /// <summary>Every event of commands up to <paramref name="sequence"/> has been handed over.</summary>
     public void Through(long sequence) => Enqueue(new ThroughRecord(sequence));
@@ -292,6 +316,8 @@ internal sealed partial class HistoryStore : IDisposable
         private readonly SqliteCommand _userTrade;
         private readonly SqliteCommand _order;
         private readonly SqliteCommand _highWater;
+        private readonly SqliteCommand _clearOpenOrders;
+        private readonly SqliteCommand _openOrder;
 
         public Writes(SqliteConnection connection)
         {
@@ -308,6 +334,10 @@ internal sealed partial class HistoryStore : IDisposable
             _highWater = Prepare(
                 "INSERT INTO meta (key, value) VALUES ('high_water', $sequence) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
                 "$sequence");
+            _clearOpenOrders = Prepare("DELETE FROM open_orders");
+            _openOrder = Prepare(
+                "INSERT INTO open_orders (order_id, label, created, replaced) VALUES ($order_id, $label, $created, $replaced)",
+                "$order_id", "$label", "$created", "$replaced");
         }
 
         public void Commit(List<Record> batch)
@@ -331,6 +361,14 @@ internal sealed partial class HistoryStore : IDisposable
                     case ThroughRecord t:
                         through = t.Sequence;
                         break;
+                    case OpenOrdersRecord open:
+                        Run(_clearOpenOrders, transaction);
+                        foreach (var note in open.Orders)
+                        {
+                            Run(_openOrder, transaction, note.Id, note.Label, note.CreatedMs, note.Replaced);
+                        }
+
+                        break;
                     default:
                         break;
                 }
@@ -350,6 +388,8 @@ internal sealed partial class HistoryStore : IDisposable
             _userTrade.Dispose();
             _order.Dispose();
             _highWater.Dispose();
+            _clearOpenOrders.Dispose();
+            _openOrder.Dispose();
         }
 
         private static void Run(SqliteCommand command, SqliteTransaction transaction, params ReadOnlySpan<object> values)
@@ -386,8 +426,13 @@ internal sealed partial class HistoryStore : IDisposable
 
     private sealed record ThroughRecord(long Sequence) : Record;
 
+    private sealed record OpenOrdersRecord(OpenOrderNote[] Orders) : Record;
+
     private sealed record BarrierRecord(TaskCompletionSource Done) : Record;
 }
+
+/// <summary>What the read model alone knows of an open order, kept across a clean restart.</summary>
+internal readonly record struct OpenOrderNote(long Id, string Label, long CreatedMs, bool Replaced);
 
 /// <summary>The trade filters Deribit's history methods share; a null bound is open.</summary>
 internal readonly record struct TradeRange(long? StartSeq, long? EndSeq, long? StartTimestamp, long? EndTimestamp);

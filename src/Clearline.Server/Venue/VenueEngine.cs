@@ -88,6 +88,7 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
             var (path, hash) = Snapshots.Write(_data, state);
             LogStopped(state.LastSequence, hash, path);
             // Every event has reached the read model: history is complete up to the last command.
+            view.SaveOpenOrders();
             history.Through(state.LastSequence);
         }
 

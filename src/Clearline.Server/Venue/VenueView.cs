@@ -91,13 +91,18 @@ internal sealed partial class VenueView : IEngineEventConsumer
         lock (_gate)
         {
             var nowMs = state.LastTimestamp / 1000;
+            var notes = _history.OpenOrderNotes();
             foreach (var book in state.CaptureBooks())
             {
                 var market = Market(book.Instrument);
                 foreach (var resting in book.Bids.Concat(book.Asks))
                 {
-                    var order = new OrderView(resting.Id.Value, market, resting.Account.Value, resting.Side, OrderType.Limit, TimeInForce.GoodTilCancelled, resting.PostOnly, nowMs)
+                    // Only limit good-til-cancelled orders rest; what the engine does not keep comes from the last clean stop.
+                    var noted = notes.TryGetValue(resting.Id.Value, out var note);
+                    var order = new OrderView(resting.Id.Value, market, resting.Account.Value, resting.Side, OrderType.Limit, TimeInForce.GoodTilCancelled, resting.PostOnly, noted ? note.CreatedMs : nowMs)
                     {
+                        Label = noted ? note.Label : "",
+                        Replaced = noted && note.Replaced,
                         PriceTicks = resting.Price.Ticks,
                         QuantityLots = resting.Quantity.Lots,
                         FilledLots = resting.Filled.Lots,
@@ -141,6 +146,15 @@ internal sealed partial class VenueView : IEngineEventConsumer
                     market.Holders.Add(a.Id.Value);
                 }
             }
+        }
+    }
+
+    /// <summary>Hands the open orders' labels, creation times and edit flags to history; at a clean stop, once every event is in.</summary>
+    public void SaveOpenOrders()
+    {
+        lock (_gate)
+        {
+            _history.SaveOpenOrders([.. _orders.Values.Where(o => o.IsOpen).OrderBy(o => o.Id).Select(o => new OpenOrderNote(o.Id, o.Label, o.CreatedMs, o.Replaced))]);
         }
     }
 
