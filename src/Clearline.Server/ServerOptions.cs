@@ -7,7 +7,7 @@ public sealed class ServerOptions
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
-    /// <summary>Journal, snapshots, markets.json, api-keys.json and demo-credentials.json live here.</summary>
+    /// <summary>Journal, snapshots, history.sqlite, markets.json, api-keys.json and demo-credentials.json live here.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Kestrel's listen addresses, separated by ';'.</summary>

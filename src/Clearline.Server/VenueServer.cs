@@ -40,7 +40,8 @@ public static class VenueServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(configuration);
         builder.Services.AddSingleton<IClock, WallClock>();
-        builder.Services.AddSingleton(sp => new VenueView(configuration, sp.GetRequiredService<SubscriptionHub>()));
+        builder.Services.AddSingleton<HistoryStore>();
+        builder.Services.AddSingleton(sp => new VenueView(configuration, sp.GetRequiredService<SubscriptionHub>(), sp.GetRequiredService<HistoryStore>()));
         builder.Services.AddSingleton<VenueEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<VenueEngine>());
         builder.Services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<VenueEngine>());
@@ -50,6 +51,7 @@ public static class VenueServer
         builder.Services.AddSingleton<IRpcMethodModule, MarketDataMethods>();
         builder.Services.AddSingleton<IRpcMethodModule, TradingMethods>();
         builder.Services.AddSingleton<IRpcMethodModule, AccountMethods>();
+        builder.Services.AddSingleton<IRpcMethodModule, HistoryMethods>();
 
         var app = builder.Build();
         app.MapClearlineApi();

@@ -65,13 +65,15 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
-    public void Server_references_the_api_and_the_engine_side_only_and_no_packages()
+    public void Server_references_the_api_and_the_engine_side_only_and_no_packages_but_sqlite()
     {
         var server = typeof(Clearline.Server.VenueServer).Assembly;
         Assert.Subset(
             new HashSet<string> { "Clearline.Api", "Clearline.Engine", "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing", "Clearline.Clearing", "Clearline.Risk" },
             ProjectReferences(server).ToHashSet());
-        Assert.DoesNotContain(PackageReferences(server), n => !n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !n.StartsWith("Microsoft.Extensions", StringComparison.Ordinal));
+        // SQLite (Microsoft.Data.Sqlite over SQLitePCLRaw) holds the order and trade history.
+        Assert.DoesNotContain(PackageReferences(server), n => !n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !n.StartsWith("Microsoft.Extensions", StringComparison.Ordinal)
+            && n != "Microsoft.Data.Sqlite" && !n.StartsWith("SQLitePCLRaw.", StringComparison.Ordinal));
     }
 
     [Fact]

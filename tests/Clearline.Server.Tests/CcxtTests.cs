@@ -5,7 +5,8 @@ namespace Clearline.Server.Tests;
 
 /// <summary>
 /// A real client: ccxt's unmodified <c>deribit</c> class (npm package, pinned in tests/ccxt/package.json) against the
-/// server, base URLs overridden only: markets, book, ticker, balance, create/list/cancel, a fill, positions, and
+/// server, base URLs overridden only: markets, book, ticker, balance, create/list/cancel, a fill, positions, closed
+/// orders and trades (with and without <c>since</c>), and
 /// <c>ccxt.pro</c>'s <c>watchOrderBook</c> over the WebSocket. Needs Node.js; installs the package on first use
 /// (<c>.ci/run</c> installs it beforehand).
 /// </summary>
@@ -42,6 +43,12 @@ public sealed class CcxtTests
         Assert.Equal("canceled", result.GetProperty("cancelled").GetProperty("status").GetString());
         Assert.Equal(0, result.GetProperty("openAfterCancel").GetArrayLength());
         Assert.Equal("closed", result.GetProperty("filled").GetProperty("status").GetString());
+        var filledId = result.GetProperty("filled").GetProperty("id").GetString();
+        Assert.Equal([filledId], result.GetProperty("closedIds").EnumerateArray().Select(s => s.GetString()));
+        Assert.NotEmpty(result.GetProperty("myTradeOrders").EnumerateArray());
+        Assert.All(result.GetProperty("myTradeOrders").EnumerateArray(), o => Assert.Equal(filledId, o.GetString()));
+        Assert.Equal(result.GetProperty("myTradeOrders").GetArrayLength(), result.GetProperty("myTradeOrdersSince").GetArrayLength());
+        Assert.True(result.GetProperty("tradesSince").GetInt32() >= result.GetProperty("myTradeOrders").GetArrayLength());
         var position = Assert.Single(result.GetProperty("positions").EnumerateArray());
         Assert.Equal(("BTC/USD:BTC", "long"), (position.GetProperty("symbol").GetString(), position.GetProperty("side").GetString()));
         Assert.True(result.GetProperty("watched").GetProperty("bids").GetInt32() > 0);

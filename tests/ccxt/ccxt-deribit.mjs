@@ -37,7 +37,12 @@ out.cancelled = { id: cancelled.id, status: cancelled.status };
 out.openAfterCancel = (await rest.fetchOpenOrders(symbol)).map(o => o.id);
 
 const filled = await rest.createOrder(symbol, 'market', 'buy', 100);
-out.filled = { status: filled.status, filled: filled.filled };
+out.filled = { id: filled.id, status: filled.status, filled: filled.filled };
+// History: closed orders (the unfilled cancel is left out, as on Deribit), own trades, with and without since.
+out.closedIds = (await rest.fetchClosedOrders(symbol)).map(o => o.id);
+out.myTradeOrders = (await rest.fetchMyTrades(symbol, undefined, 100)).map(t => t.order);
+out.myTradeOrdersSince = (await rest.fetchMyTrades(symbol, filled.timestamp - 60000, 100)).map(t => t.order);
+out.tradesSince = (await rest.fetchTrades(symbol, filled.timestamp - 60000, 100)).length;
 const positions = await rest.fetchPositions([symbol]);
 out.positions = positions.map(p => ({ symbol: p.symbol, side: p.side, contracts: p.contracts }));
 

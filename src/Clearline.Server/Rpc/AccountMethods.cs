@@ -7,24 +7,23 @@ using Clearline.Server.Venue;
 namespace Clearline.Server.Rpc;
 
 /// <summary>
-/// The caller's own orders, trades, positions and balances. Every answer is for the authenticated account only; an
+/// The caller's own open orders, positions and balances (history is in <see cref="HistoryMethods"/>). Every answer is for the authenticated account only; an
 /// order of another account is answered exactly like one that does not exist.
 /// </summary>
-internal sealed class AccountMethods(VenueView view) : IRpcMethodModule
+internal sealed class AccountMethods(VenueView view, HistoryStore history) : IRpcMethodModule
 {
-    private static readonly string[] Kinds = ["future", "option", "spot", "future_combo", "option_combo", "any"];
+    internal static readonly string[] Kinds = ["future", "option", "spot", "future_combo", "option_combo", "any"];
     private static readonly string[] OpenOrderTypes = ["all", "limit", "trigger_all", "stop_all", "stop_limit", "stop_market", "take_all", "take_limit", "take_market", "trailing_all", "trailing_stop"];
 
     public void Register(RpcMethodRegistry registry)
     {
         RegisterOpenOrders(registry);
         RegisterOrderState(registry);
-        RegisterUserTrades(registry);
         RegisterPositions(registry);
         RegisterAccountSummaries(registry);
     }
 
-    private static RpcMethod Reading(string name, ParamSchema schema, RpcHandler handler) => new(name, schema, handler) { RequiredScopes = ApiScopes.Read };
+    internal static RpcMethod Reading(string name, ParamSchema schema, RpcHandler handler) => new(name, schema, handler) { RequiredScopes = ApiScopes.Read };
 
     /// <summary>Only futures are listed; any other kind, or trigger order types, select nothing.</summary>
     private static bool Selects(string kind, string type) => kind is "future" or "any" && type is "all" or "limit";
@@ -46,7 +45,7 @@ internal sealed class AccountMethods(VenueView view) : IRpcMethodModule
         }));
 
         var byCurrency = new ParamSchemaBuilder();
-        var currency = byCurrency.AddString("currency", required: true, Currencies(withAny: true));
+        var currency = byCurrency.AddString("currency", required: true, Currencies(view, withAny: true));
         var kind = byCurrency.AddString("kind", required: false, Kinds);
         var currencyType = byCurrency.AddString("type", required: false, OpenOrderTypes);
         registry.Add(Reading("private/get_open_orders_by_currency", byCurrency.Build(), (p, c) =>
@@ -63,30 +62,17 @@ internal sealed class AccountMethods(VenueView view) : IRpcMethodModule
     {
         var b = new ParamSchemaBuilder();
         var orderId = b.AddString("order_id", required: true);
-        registry.Add(Reading("private/get_order_state", b.Build(), (p, c) =>
+        registry.Add(Reading("private/get_order_state", b.Build(), async (p, c) =>
         {
-            var found = long.TryParse(p.Get(orderId), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-                ? view.Order(c.Caller!.AccountId, id)
-                : null;
-            return new(found is null ? VenueErrors.OrderNotFound : RpcResult.Json(found, VenueJson.Default.OrderDto));
-        }));
-    }
-
-    private void RegisterUserTrades(RpcMethodRegistry registry)
-    {
-        var b = new ParamSchemaBuilder();
-        var instrument = b.AddString("instrument_name", required: true);
-        var query = TradeQuery.Declare(b);
-        _ = b.AddBoolean("historical", required: false);
-        registry.Add(Reading("private/get_user_trades_by_instrument", b.Build(), (p, c) =>
-        {
-            if (!view.TryGetMarket(p.Get(instrument), out var market))
+            if (!long.TryParse(p.Get(orderId), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
             {
-                return new(VenueErrors.UnknownInstrument);
+                return VenueErrors.OrderNotFound;
             }
 
-            var (count, start, end, ascending) = query.Read(p);
-            return new(RpcResult.Json(view.UserTrades(c.Caller!.AccountId, market, count, start, end, ascending), VenueJson.Default.TradesPageUserTradeDto));
+            // Orders closed long ago, or before a restart, are no longer in the read model.
+            var account = c.Caller!.AccountId;
+            var found = view.Order(account, id) ?? await history.OrderAsync(account, id).ConfigureAwait(false);
+            return found is null ? VenueErrors.OrderNotFound : RpcResult.Json(found, VenueJson.Default.OrderDto);
         }));
     }
 
@@ -100,7 +86,7 @@ internal sealed class AccountMethods(VenueView view) : IRpcMethodModule
                 : VenueErrors.UnknownInstrument)));
 
         var all = new ParamSchemaBuilder();
-        var currency = all.AddString("currency", required: false, Currencies(withAny: true));
+        var currency = all.AddString("currency", required: false, Currencies(view, withAny: true));
         var kind = all.AddString("kind", required: false, Kinds);
         registry.Add(Reading("private/get_positions", all.Build(), (p, c) =>
         {
@@ -113,7 +99,7 @@ internal sealed class AccountMethods(VenueView view) : IRpcMethodModule
     private void RegisterAccountSummaries(RpcMethodRegistry registry)
     {
         var one = new ParamSchemaBuilder();
-        var currency = one.AddString("currency", required: true, Currencies(withAny: false));
+        var currency = one.AddString("currency", required: true, Currencies(view, withAny: false));
         _ = one.AddBoolean("extended", required: false);
         registry.Add(Reading("private/get_account_summary", one.Build(), (p, c) =>
         {
@@ -130,9 +116,9 @@ internal sealed class AccountMethods(VenueView view) : IRpcMethodModule
         }));
     }
 
-    private static bool InCurrency(MarketView market, string code) =>
+    internal static bool InCurrency(MarketView market, string code) =>
         code == "any" || market.Spec.BaseCurrency == code || market.Currency.Code == code;
 
-    private string[] Currencies(bool withAny) =>
+    internal static string[] Currencies(VenueView view, bool withAny) =>
         [.. view.Clearing.Currencies.All.Select(x => x.Code), .. withAny ? (string[])["any"] : []];
 }

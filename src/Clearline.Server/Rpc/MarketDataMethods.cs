@@ -7,8 +7,8 @@ using Clearline.Server.Venue;
 namespace Clearline.Server.Rpc;
 
 /// <summary>
-/// The public market-data methods: currencies, instruments, order book, ticker, index price and last trades, all
-/// answered from the read model.
+/// The public market-data methods: currencies, instruments, order book, ticker and index price, all answered from the
+/// read model (last trades are in <see cref="HistoryMethods"/>).
 /// </summary>
 internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
 {
@@ -24,7 +24,6 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
         RegisterInstrumentQuery(registry, "public/get_order_book", withDepth: true);
         RegisterInstrumentQuery(registry, "public/ticker", withDepth: false);
         RegisterGetIndexPrice(registry);
-        RegisterLastTrades(registry);
     }
 
     private ValueTask<RpcResult> GetCurrencies(RpcParams p, RpcCallContext c)
@@ -94,23 +93,6 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
                 : VenueErrors.NoIndex)));
     }
 
-    private void RegisterLastTrades(RpcMethodRegistry registry)
-    {
-        var b = new ParamSchemaBuilder();
-        var instrument = b.AddString("instrument_name", required: true);
-        var query = TradeQuery.Declare(b);
-        registry.Add(new RpcMethod("public/get_last_trades_by_instrument", b.Build(), (p, c) =>
-        {
-            if (!view.TryGetMarket(p.Get(instrument), out var market))
-            {
-                return new(VenueErrors.UnknownInstrument);
-            }
-
-            var (count, start, end, ascending) = query.Read(p);
-            return new(RpcResult.Json(view.LastTrades(market, count, start, end, ascending), VenueJson.Default.TradesPagePublicTradeDto));
-        }));
-    }
-
     private static InstrumentDto Describe(MarketView m)
     {
         var spec = m.Spec;
@@ -122,30 +104,4 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
             spec.Ticks.TickSize, [.. spec.Ticks.Steps.Select(s => new TickStepDto(s.AbovePrice, s.TickSize))], spec.LotSize, spec.ContractSize,
             spec.ExpiryTimestampMs ?? PerpetualExpiration, 0, 0m, 0m, (int)(100_000_000 / m.Risk.Tiers.InitialBaseE8), m.MaxLiquidationCommission, m.IndexName);
     }
-}
-
-/// <summary>The paging parameters the trade queries share (Deribit's <c>count</c>, sequence and time range, sorting).</summary>
-internal sealed class TradeQuery
-{
-    private Param<long> _count = null!;
-    private Param<long> _startTimestamp = null!;
-    private Param<long> _endTimestamp = null!;
-    private Param<string> _sorting = null!;
-
-    public static TradeQuery Declare(ParamSchemaBuilder b)
-    {
-        var q = new TradeQuery
-        {
-            _count = b.AddInteger("count", required: false, min: 1, max: 1000),
-            _startTimestamp = b.AddInteger("start_timestamp", required: false, min: 0),
-            _endTimestamp = b.AddInteger("end_timestamp", required: false, min: 0),
-            _sorting = b.AddString("sorting", required: false, ["asc", "desc", "default"]),
-        };
-        // Accepted for compatibility (ccxt sends include_old); there is no older history to include.
-        _ = b.AddBoolean("include_old", required: false);
-        return q;
-    }
-
-    public (int Count, long? Start, long? End, bool Ascending) Read(RpcParams p) =>
-        ((int)p.GetOrDefault(_count, 10), p.TryGet(_startTimestamp, out var s) ? s : null, p.TryGet(_endTimestamp, out var e) ? e : null, p.GetOrDefault(_sorting, "desc") == "asc");
 }

@@ -11,9 +11,6 @@ namespace Clearline.Server.Venue;
 /// <summary>One market as the read model sees it: its terms, its aggregated book, prices, trades and statistics.</summary>
 internal sealed class MarketView
 {
-    /// <summary>Public trades kept for <c>public/get_last_trades_by_instrument</c>.</summary>
-    public const int RecentTradeCapacity = 1000;
-
     public MarketView(InstrumentSpec spec, ClearingConfig clearing)
     {
         Spec = spec;
@@ -90,6 +87,7 @@ internal sealed class MarketView
 
     public long VolumeLots { get; set; }
 
+    /// <summary>The last trade_seq given; numbering continues from the history store across restarts.</summary>
     public long TradeSeq { get; set; }
 
     /// <summary>Σ long positions, lots.</summary>
@@ -97,8 +95,6 @@ internal sealed class MarketView
 
     /// <summary>Accounts with a position here: their portfolios move with the mark.</summary>
     public HashSet<int> Holders { get; } = [];
-
-    public Queue<PublicTradeDto> RecentTrades { get; } = new();
 
     public List<LevelChange> PendingBids { get; } = [];
 

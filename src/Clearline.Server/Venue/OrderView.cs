@@ -47,6 +47,9 @@ internal sealed class OrderView(long id, MarketView market, int account, Side si
 
     public bool Replaced { get; set; }
 
+    /// <summary>The command that closed the order: its place in order history.</summary>
+    public long ClosedSequence { get; set; }
+
     /// <summary>The last command in which the order took liquidity (the one that placed it, or an amend that crossed).</summary>
     public long TakerSequence { get; set; }
 
@@ -56,12 +59,9 @@ internal sealed class OrderView(long id, MarketView market, int account, Side si
     public bool IsOpen => State == "open";
 }
 
-/// <summary>One account's balances, positions, open orders and recent trades in the read model.</summary>
+/// <summary>One account's balances, positions and open orders in the read model (its history is in the <see cref="HistoryStore"/>).</summary>
 internal sealed class AccountView(int id, int currencies)
 {
-    /// <summary>Trades kept per account for <c>private/get_user_trades_by_instrument</c>.</summary>
-    public const int TradeCapacity = 10_000;
-
     public int Id { get; } = id;
 
     public long[] Balances { get; } = new long[currencies];
@@ -74,8 +74,6 @@ internal sealed class AccountView(int id, int currencies)
 
     /// <summary>Ids of open orders, ascending.</summary>
     public SortedSet<long> OpenOrders { get; } = [];
-
-    public Queue<Rpc.UserTradeDto> Trades { get; } = new();
 }
 
 internal sealed class PositionView

@@ -17,7 +17,7 @@ namespace Clearline.Server.Venue;
 /// snapshots; at stop, every command taken is finished and a final snapshot written, so the next start is quick.
 /// Every change to the venue, the demo feed's included, goes through <see cref="EnginePipeline"/> as a command.
 /// </summary>
-internal sealed partial class VenueEngine(ServerOptions options, EngineConfiguration configuration, VenueView view, IClock clock, ILogger<VenueEngine> logger)
+internal sealed partial class VenueEngine(ServerOptions options, EngineConfiguration configuration, VenueView view, HistoryStore history, IClock clock, ILogger<VenueEngine> logger)
     : IHostedService, IReadinessCheck, IDisposable
 {
     /// <summary>Commands between background snapshots.</summary>
@@ -57,23 +57,25 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
 
     public ValueTask<bool> IsReadyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Volatile.Read(ref _pipeline) is { Fault: null });
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var log = new LogWriter(logger);
         var (state, report) = EngineRecovery.Recover(_data, configuration.Markets, configuration.Limits, log: log, clearing: configuration.Clearing);
         LogRecovered(state.LastSequence, report.SnapshotSequence, report.ReplayedCommands);
+        CatchUpHistory(state.LastSequence);
+        // The read model numbers new trades after the last one committed.
+        await history.FlushAsync().ConfigureAwait(false);
         view.Seed(state);
         _state = state;
         var journal = new JournalWriter(_data.Journal, state.LastSequence + 1);
         Volatile.Write(ref _pipeline, new EnginePipeline(state, journal, clock, view, new PipelineOptions(Snapshots: new SnapshotPolicy(_data, SnapshotEvery))));
-        return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _pipeline, null) is not { } pipeline)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         pipeline.Dispose();
@@ -85,9 +87,29 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
         {
             var (path, hash) = Snapshots.Write(_data, state);
             LogStopped(state.LastSequence, hash, path);
+            // Every event has reached the read model: history is complete up to the last command.
+            view.SaveOpenOrders();
+            history.Through(state.LastSequence);
         }
 
-        return Task.CompletedTask;
+        await history.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>History is not the system of record: when it cannot be caught up, the venue starts and says what is missing.</summary>
+    private void CatchUpHistory(long lastSequence)
+    {
+        var from = history.HighWater;
+        try
+        {
+            if (HistoryCatchUp.Run(_data, configuration, history, lastSequence) is > 0 and var replayed)
+            {
+                LogHistoryCaughtUp(replayed, from, lastSequence);
+            }
+        }
+        catch (Exception e) when (e is JournalCorruptException or InvalidOperationException or InvalidDataException)
+        {
+            LogHistoryGap(e, from, lastSequence);
+        }
     }
 
     public void Dispose() => Interlocked.Exchange(ref _pipeline, null)?.Dispose();
@@ -113,6 +135,12 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
 
     [LoggerMessage(Level = LogLevel.Information, Message = "engine recovered at sequence {Sequence} (snapshot {Snapshot}, {Replayed} journal commands replayed)")]
     private partial void LogRecovered(long sequence, long? snapshot, long replayed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "history caught up: {Replayed} journal commands replayed, history was complete up to sequence {From} of {To}")]
+    private partial void LogHistoryCaughtUp(long replayed, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "history could not be caught up: orders and trades of commands {From} to {To} may be missing from it")]
+    private partial void LogHistoryGap(Exception fault, long from, long to);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "engine stopped at sequence {Sequence}, state hash {Hash}, snapshot {Snapshot}")]
     private partial void LogStopped(long sequence, StateHash hash, string snapshot);

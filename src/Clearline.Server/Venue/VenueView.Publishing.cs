@@ -113,6 +113,11 @@ internal sealed partial class VenueView
         foreach (var order in _changedOrders)
         {
             var dto = ToDto(order);
+            if (!order.IsOpen && order.ClosedSequence >= _recordFrom)
+            {
+                _history.AddClosedOrder(order.ClosedSequence, order.Account, dto, overwrite: !_catchingUp);
+            }
+
             foreach (var channel in UserChannels("orders", order.Market, "raw"))
             {
                 _hub.PublishToAccount(channel, order.Account, dto, VenueJson.Default.OrderDto);

@@ -48,26 +48,6 @@ internal sealed partial class VenueView
         }
     }
 
-    public TradesPage<PublicTradeDto> LastTrades(MarketView market, int count, long? startTimestamp, long? endTimestamp, bool ascending)
-    {
-        lock (_gate)
-        {
-            var matching = market.RecentTrades.Where(t => t.Timestamp >= (startTimestamp ?? 0) && t.Timestamp <= (endTimestamp ?? long.MaxValue)).ToList();
-            return Page(matching, count, ascending);
-        }
-    }
-
-    public TradesPage<UserTradeDto> UserTrades(int account, MarketView market, int count, long? startTimestamp, long? endTimestamp, bool ascending)
-    {
-        lock (_gate)
-        {
-            var matching = _accounts.TryGetValue(account, out var a)
-                ? a.Trades.Where(t => t.InstrumentName == market.Name && t.Timestamp >= (startTimestamp ?? 0) && t.Timestamp <= (endTimestamp ?? long.MaxValue)).ToList()
-                : [];
-            return Page(matching, count, ascending);
-        }
-    }
-
     /// <summary>The caller's order; null for an unknown order or another account's (the two are not told apart).</summary>
     public OrderDto? Order(int account, long orderId)
     {
@@ -106,7 +86,10 @@ internal sealed partial class VenueView
         }
     }
 
-    /// <summary>Gives the caller's order its <c>label</c> (kept by the read model only, not by the engine).</summary>
+    /// <summary>
+    /// Gives the caller's order its <c>label</c> (kept by the read model and history only, not by the engine). An order
+    /// that closed in the command that placed it is already in history, so its row is written again.
+    /// </summary>
     public void SetLabel(int account, long orderId, string label)
     {
         lock (_gate)
@@ -114,6 +97,10 @@ internal sealed partial class VenueView
             if (FindOwn(account, orderId) is { } order)
             {
                 order.Label = label;
+                if (!order.IsOpen)
+                {
+                    _history.AddClosedOrder(order.ClosedSequence, account, ToDto(order), overwrite: true);
+                }
             }
         }
     }
@@ -173,13 +160,6 @@ internal sealed partial class VenueView
         {
             return [.. Enumerable.Range(0, _currencyCount).Select(c => Summary(account, c))];
         }
-    }
-
-    private static TradesPage<T> Page<T>(List<T> matching, int count, bool ascending)
-    {
-        // Newest first unless ascending is asked for; has_more says older (or newer) ones were left out.
-        IEnumerable<T> ordered = ascending ? matching : Enumerable.Reverse(matching);
-        return new TradesPage<T>([.. ordered.Take(count)], matching.Count > count);
     }
 
     private static PriceLevel[] Levels(MarketView market, SortedDictionary<long, long> levels, int depth) =>

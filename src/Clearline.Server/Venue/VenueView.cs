@@ -18,16 +18,19 @@ namespace Clearline.Server.Venue;
 /// </summary>
 /// <remarks>
 /// Events are delivered before the acknowledgement of the command that caused them, so a caller that has awaited its
-/// command finds its effects here. History starts when the process starts: orders closed and trades made before a
-/// restart are not recovered (the engine state holds only what is open).
+/// command finds its effects here. Closed orders and trades go on to the <see cref="HistoryStore"/>, which outlives a
+/// restart; the engine state, and so the seeded model, holds only what is open.
 /// </remarks>
 internal sealed partial class VenueView : IEngineEventConsumer
 {
-    /// <summary>Closed orders kept for <c>private/get_order_state</c>; older ones are forgotten.</summary>
+    /// <summary>Closed orders kept in memory for <c>private/get_order_state</c>; older ones are read from the history store.</summary>
     public const int ClosedOrderCapacity = 100_000;
 
     private readonly Lock _gate = new();
     private readonly SubscriptionHub _hub;
+    private readonly HistoryStore _history;
+    private readonly long _recordFrom;
+    private readonly bool _catchingUp;
     private readonly MarketView?[] _marketsById;
     private readonly Dictionary<string, MarketView> _marketsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<long, OrderView> _orders = [];
@@ -42,12 +45,21 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private readonly HashSet<(int Account, int Currency)> _dirtyPortfolios = [];
     private readonly HashSet<string> _changedIndices = new(StringComparer.Ordinal);
     private long _batchTimestampUs;
+    private long _sequence;
 
-    public VenueView(EngineConfiguration configuration, SubscriptionHub hub)
+    /// <summary>
+    /// The read model the pipeline feeds; with <paramref name="catchUpFrom"/>, one that writes to history only what
+    /// commands from that sequence on did and keeps the rows already there (see <see cref="HistoryCatchUp"/>).
+    /// </summary>
+    public VenueView(EngineConfiguration configuration, SubscriptionHub hub, HistoryStore history, long? catchUpFrom = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(history);
         var clearing = configuration.Clearing ?? throw new ArgumentException("the venue runs with clearing", nameof(configuration));
         _hub = hub;
+        _history = history;
+        _recordFrom = catchUpFrom ?? 0;
+        _catchingUp = catchUpFrom is not null;
         Clearing = clearing;
         Markets = [.. configuration.Markets.OrderBy(m => m.Id.Value).Select(spec => new MarketView(spec, clearing))];
         _marketsById = new MarketView?[Markets.Max(m => m.Spec.Id.Value) + 1];
@@ -69,8 +81,9 @@ internal sealed partial class VenueView : IEngineEventConsumer
         _marketsByName.TryGetValue(name, out market);
 
     /// <summary>
-    /// Fills the model from a recovered engine: open orders, book levels, balances, positions and prices. Called once,
-    /// before the pipeline starts, while the state is still the caller's.
+    /// Fills the model from a recovered engine: open orders, book levels, balances, positions and prices, and each
+    /// market's trade_seq as history had it at the state's sequence. Called once, before the pipeline starts, while the
+    /// state is still the caller's and history is committed up to it.
     /// </summary>
     public void Seed(EngineState state)
     {
@@ -79,13 +92,18 @@ internal sealed partial class VenueView : IEngineEventConsumer
         lock (_gate)
         {
             var nowMs = state.LastTimestamp / 1000;
+            var notes = _history.OpenOrderNotes();
             foreach (var book in state.CaptureBooks())
             {
                 var market = Market(book.Instrument);
                 foreach (var resting in book.Bids.Concat(book.Asks))
                 {
-                    var order = new OrderView(resting.Id.Value, market, resting.Account.Value, resting.Side, OrderType.Limit, TimeInForce.GoodTilCancelled, resting.PostOnly, nowMs)
+                    // Only limit good-til-cancelled orders rest; what the engine does not keep comes from the last clean stop.
+                    var noted = notes.TryGetValue(resting.Id.Value, out var note);
+                    var order = new OrderView(resting.Id.Value, market, resting.Account.Value, resting.Side, OrderType.Limit, TimeInForce.GoodTilCancelled, resting.PostOnly, noted ? note.CreatedMs : nowMs)
                     {
+                        Label = noted ? note.Label : "",
+                        Replaced = noted && note.Replaced,
                         PriceTicks = resting.Price.Ticks,
                         QuantityLots = resting.Quantity.Lots,
                         FilledLots = resting.Filled.Lots,
@@ -97,6 +115,11 @@ internal sealed partial class VenueView : IEngineEventConsumer
                     var levels = resting.Side == Side.Buy ? market.Bids : market.Asks;
                     levels[resting.Price.Ticks] = levels.GetValueOrDefault(resting.Price.Ticks) + resting.Visible.Lots;
                 }
+            }
+
+            foreach (var market in Markets)
+            {
+                market.TradeSeq = _history.LastTradeSeq(market.Name, state.LastSequence);
             }
 
             var captured = clearing.CaptureState();
@@ -132,6 +155,15 @@ internal sealed partial class VenueView : IEngineEventConsumer
         }
     }
 
+    /// <summary>Hands the open orders' labels, creation times and edit flags to history; at a clean stop, once every event is in.</summary>
+    public void SaveOpenOrders()
+    {
+        lock (_gate)
+        {
+            _history.SaveOpenOrders([.. _orders.Values.Where(o => o.IsOpen).OrderBy(o => o.Id).Select(o => new OpenOrderNote(o.Id, o.Label, o.CreatedMs, o.Replaced))]);
+        }
+    }
+
     public void OnEvents(ReadOnlySpan<EngineEvent> events)
     {
         lock (_gate)
@@ -139,10 +171,12 @@ internal sealed partial class VenueView : IEngineEventConsumer
             foreach (ref readonly var e in events)
             {
                 _batchTimestampUs = e.Timestamp;
+                _sequence = e.Sequence;
                 Apply(e);
             }
 
             Publish();
+            _history.Through(_sequence);
         }
     }
 
@@ -244,13 +278,13 @@ internal sealed partial class VenueView : IEngineEventConsumer
         var contracts = market.Contracts(t.Quantity.Lots);
         var direction = Direction(t.AggressorSide);
         var trade = new PublicTradeDto(tradeId, market.TradeSeq, nowMs, tick, price, market.Mark, market.Index, market.Name, direction, amount, contracts);
-        market.RecentTrades.Enqueue(trade);
-        if (market.RecentTrades.Count > MarketView.RecentTradeCapacity)
+        market.PendingTrades.Add(trade);
+        var record = sequence >= _recordFrom;
+        if (record)
         {
-            market.RecentTrades.Dequeue();
+            _history.AddPublicTrade(sequence, trade);
         }
 
-        market.PendingTrades.Add(trade);
         foreach (var (order, liquidity) in (ReadOnlySpan<(OrderView, string)>)[(maker, "M"), (taker, "T")])
         {
             var userTrade = new UserTradeDto(
@@ -267,11 +301,9 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 order.TakerTrades!.Add(userTrade);
             }
 
-            var trades = Account(order.Account).Trades;
-            trades.Enqueue(userTrade);
-            if (trades.Count > AccountView.TradeCapacity)
+            if (record)
             {
-                trades.Dequeue();
+                _history.AddUserTrade(sequence, order.Account, userTrade);
             }
 
             _newUserTrades.Add((order.Account, userTrade));
@@ -415,6 +447,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private void Close(OrderView order, string state)
     {
         order.State = state;
+        order.ClosedSequence = _sequence;
         Account(order.Account).OpenOrders.Remove(order.Id);
         _closedOrders.Enqueue(order.Id);
         while (_closedOrders.Count > ClosedOrderCapacity)
