@@ -44,9 +44,17 @@ internal static class NormalizedBlack
         }
 
         // The at-the-money side of the forward (d1 > 0): e^(q/2)·Φ(d1) − e^(−q/2)·Φ(d2), no cancellation to speak of.
+        // (h ± t)²/2 = (h² + t²)/2 ± q/2, so φ(d1) = vega·e^(−q/2) and φ(d2) = vega·e^(q/2): outside Cody's central
+        // interval, where Φ = φ·Y, each leg takes vega's exponential instead of one of its own.
+        var d1 = h + t;
+        var d2 = h - t;
         var halfMoneyness = DeterministicMath.Exp(0.5 * q);
-        var forward = halfMoneyness * NormalDistribution.Cdf(h + t);
-        var strike = NormalDistribution.Cdf(h - t) / halfMoneyness;
+        var forward = d1 <= NormalDistribution.CentralLimit
+            ? halfMoneyness * NormalDistribution.CentralCdf(d1)
+            : halfMoneyness - (vega * NormalDistribution.MillsRatio(-d1));
+        var strike = d2 >= -NormalDistribution.CentralLimit
+            ? NormalDistribution.CentralCdf(d2) / halfMoneyness
+            : vega * NormalDistribution.MillsRatio(d2);
         return new NormalizedValue(forward - strike, vega, forward, strike);
     }
 
