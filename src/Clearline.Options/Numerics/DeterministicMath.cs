@@ -112,12 +112,17 @@ public static class DeterministicMath
     /// a − q·b is computed exactly (Dekker's two-product) and ln(a/b) = ln q + residual/a to well below an ulp. Near
     /// the money this matters: the log-moneyness is small and every absolute error in it is divided by σ√T.
     /// </summary>
-    public static double LogRatio(double a, double b)
+    public static double LogRatio(double a, double b) => LogRatio(a, b, 1.0 / a, a / b);
+
+    /// <summary>
+    /// <see cref="LogRatio(double, double)"/> from reciprocals a caller already has: <paramref name="quotient"/> need
+    /// only be within a few ulps of a/b (e.g. a·(1/b)), as the exact residual corrects it all the same.
+    /// </summary>
+    internal static double LogRatio(double a, double b, double inverseA, double quotient)
     {
-        var q = a / b;
-        var (product, error) = TwoProduct(q, b);
+        var (product, error) = TwoProduct(quotient, b);
         var residual = (a - product) - error; // a − product is exact: the two are within a factor 2 (Sterbenz)
-        return Log(q) + (residual / a);
+        return Log(quotient) + (residual * inverseA);
     }
 
     /// <summary>a·b = product + error exactly (Dekker), for |a·b| well inside the double range.</summary>
