@@ -70,24 +70,28 @@ internal static class NormalizedBlack
         var t2 = t * t;
         var t4 = t2 * t2;
         var y0 = NormalDistribution.MillsRatio(h);
+
+        // Two steps of the recurrence at once, Y⁽ⁿ⁺²⁾ = (h² + n + 1)·Y⁽ⁿ⁾ + n·h·Y⁽ⁿ⁻¹⁾, with the factors computed from h
+        // beside Mills' ratio: the chain from Y to the last derivative is then one multiply-add per two orders.
+        var h2 = h * h;
         var y1 = 1.0 + (h * y0);
         var y2 = (h * y1) + y0;
-        var y3 = (h * y2) + (2 * y1);
-        var y4 = (h * y3) + (3 * y2);
-        var y5 = (h * y4) + (4 * y3);
-        var y6 = (h * y5) + (5 * y4);
-        var y7 = (h * y6) + (6 * y5);
+        var y3 = ((h2 + 2) * y1) + (h * y0);
+        var y4 = ((h2 + 3) * y2) + (2 * h * y1);
+        var y5 = ((h2 + 4) * y3) + (3 * h * y2);
+        var y6 = ((h2 + 5) * y4) + (4 * h * y3);
+        var y7 = ((h2 + 6) * y5) + (5 * h * y4);
         var even = y0 + (y2 * t2 * 0.5) + (y4 * t4 * (1.0 / 24)) + (y6 * t4 * t2 * (1.0 / 720));
         var odd = y1 + (y3 * t2 * (1.0 / 6)) + (y5 * t4 * (1.0 / 120)) + (y7 * t4 * t2 * (1.0 / 5040));
         if (t >= ShortSeriesMaxT)
         {
             var t8 = t4 * t4;
-            var y8 = (h * y7) + (7 * y6);
-            var y9 = (h * y8) + (8 * y7);
-            var y10 = (h * y9) + (9 * y8);
-            var y11 = (h * y10) + (10 * y9);
-            var y12 = (h * y11) + (11 * y10);
-            var y13 = (h * y12) + (12 * y11);
+            var y8 = ((h2 + 7) * y6) + (6 * h * y5);
+            var y9 = ((h2 + 8) * y7) + (7 * h * y6);
+            var y10 = ((h2 + 9) * y8) + (8 * h * y7);
+            var y11 = ((h2 + 10) * y9) + (9 * h * y8);
+            var y12 = ((h2 + 11) * y10) + (10 * h * y9);
+            var y13 = ((h2 + 12) * y11) + (11 * h * y10);
             even += (y8 * t8 * (1.0 / 40320)) + (y10 * t8 * t2 * (1.0 / 3628800)) + (y12 * t8 * t4 * (1.0 / 479001600));
             odd += (y9 * t8 * (1.0 / 362880)) + (y11 * t8 * t2 * (1.0 / 39916800)) + (y13 * t8 * t4 * (1.0 / 6227020800));
         }
