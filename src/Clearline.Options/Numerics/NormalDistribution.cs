@@ -13,8 +13,8 @@ public static class NormalDistribution
 
     private const double InverseSqrt2 = 0.707106781186547524401;
 
-    /// <summary>√(π/2).</summary>
-    private const double SqrtHalfPi = 1.25331413731550025121;
+    /// <summary>√(π/2) = Y(0), Mills' ratio at zero.</summary>
+    internal const double SqrtHalfPi = 1.25331413731550025121;
 
     /// <summary>1/√π.</summary>
     private const double InverseSqrtPi = 0.564189583547756286948;

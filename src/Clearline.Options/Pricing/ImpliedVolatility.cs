@@ -65,14 +65,22 @@ public static class ImpliedVolatility
     /// <summary>s with b(q, s) = β for q ≤ 0 and β > 0; NaN when β is not below the bound e^(q/2) in double precision.</summary>
     internal static double TotalVolatility(double beta, double q)
     {
-        if (!(beta < DeterministicMath.Exp(0.5 * q)))
+        var bound = DeterministicMath.Exp(0.5 * q);
+        if (!(beta < bound))
         {
             return double.NaN;
         }
 
         var inflection = Math.Sqrt(-2.0 * q);
         double atInflection, slopeAtInflection;
-        if (inflection > 0)
+        if (inflection >= 2 * NormalizedBlack.SeriesMaxT)
+        {
+            // At s_c, h = −t: b = vega·(Y(0) − Y(−s_c)) with vega = e^(−(h²+t²)/2)/√(2π) = e^(q/2)/√(2π), the bound's
+            // exponential; no cancellation to speak of where the series would not be used.
+            slopeAtInflection = NormalDistribution.InverseSqrt2Pi * bound;
+            atInflection = slopeAtInflection * (NormalDistribution.SqrtHalfPi - NormalDistribution.MillsRatio(-inflection));
+        }
+        else if (inflection > 0)
         {
             (atInflection, slopeAtInflection, _, _) = NormalizedBlack.Evaluate(q, inflection);
         }

@@ -12,7 +12,7 @@ namespace Clearline.Options.Pricing;
 internal static class NormalizedBlack
 {
     /// <summary>Below this t = s/2 the series is used: from here up, the direct difference loses at most ~20× an ulp for |h| ≤ 3.</summary>
-    private const double SeriesMaxT = 0.1;
+    internal const double SeriesMaxT = 0.1;
 
     /// <summary>Below this t the series stops at t^7.</summary>
     private const double ShortSeriesMaxT = 0.02;
