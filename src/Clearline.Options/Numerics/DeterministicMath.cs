@@ -25,7 +25,8 @@ public static class DeterministicMath
     /// <summary>Below this, e^x is below half the smallest subnormal and rounds to 0.</summary>
     private const double ExpUnderflow = -7.45133219101941108420e+02;
 
-    private const double Sqrt2 = 1.41421356237309504880;
+    /// <summary>The bits of the double nearest √½ (0.7071067811865476).</summary>
+    private const long SqrtHalfBits = 0x3FE6_A09E_667F_3BCD;
 
     /// <summary>2^27 + 1: Veltkamp's splitting constant for doubles (53-bit significands).</summary>
     private const double SplitFactor = 134217729.0;
@@ -79,20 +80,20 @@ public static class DeterministicMath
         }
 
         var bits = BitConverter.DoubleToInt64Bits(x);
-        var exponent = (int)(bits >> 52) - 1023;
-        if (exponent == -1023)
+        var subnormalShift = 0;
+        if (bits >> 52 == 0)
         {
             // Subnormal: scale into the normal range first (exact).
             bits = BitConverter.DoubleToInt64Bits(x * 18014398509481984.0); // 2^54
-            exponent = (int)(bits >> 52) - 1023 - 54;
+            subnormalShift = 54;
         }
 
-        var m = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
-        if (m > Sqrt2)
-        {
-            m *= 0.5;
-            exponent++;
-        }
+        // The exponent counted from √½ rather than from 1 (musl's trick): x = 2^e·m with m in [√½, √2) by integer
+        // arithmetic, with no branch on which side of √2 the significand lies (random in the kernel: F/K and β/b
+        // fall on both sides of 1).
+        var offset = bits - SqrtHalfBits;
+        var exponent = (int)(offset >> 52) - subnormalShift;
+        var m = BitConverter.Int64BitsToDouble(bits - (offset & unchecked((long)0xFFF0_0000_0000_0000UL)));
 
         var f = m - 1.0;
         var s = f / (2.0 + f);
