@@ -27,7 +27,7 @@ internal static class NormalizedBlack
     /// <summary>b(q, s) and its parts for q ≤ 0, s > 0 (see <see cref="NormalizedValue"/>).</summary>
     public static NormalizedValue Evaluate(double q, double s)
     {
-        var h = q / s;
+        var h = q * (1.0 / s); // the reciprocal waits only for s, not for the logarithm behind q: a shorter chain
         var t = 0.5 * s;
         var vega = NormalDistribution.InverseSqrt2Pi * DeterministicMath.Exp(-0.5 * ((h * h) + (t * t)));
         if (t < SeriesMaxT && h >= SeriesMinH)
