@@ -62,7 +62,7 @@ public static class Black76
         // Φ(d1) from the legs already computed, not a Φ of its own: out of the money (x ≤ 0) the forward leg is
         // Φ(d1)·√(F/K); in the money the strike leg is Φ(−d1)·√(F/K) (d2 of the out-of-the-money put is −d1). Only the
         // put's −Φ(−d1) for d1 > 1 would lose bits as tail − 1, so it gets its own Φ.
-        var tail = (x <= 0 ? normalized.ForwardLeg : normalized.StrikeLeg) * sqrtForwardStrike / forward;
+        var tail = (x <= 0 ? normalized.ForwardLeg : normalized.StrikeLeg) * (sqrtForwardStrike / forward); // √(K/F) is ready early
         double delta;
         if (type == OptionType.Call)
         {
