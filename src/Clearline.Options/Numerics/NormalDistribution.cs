@@ -22,6 +22,9 @@ public static class NormalDistribution
     /// <summary>Cody's boundary between his erf and erfc approximations, as a normal quantile: 0.46875·√2.</summary>
     internal const double CentralLimit = 0.46875 * 1.41421356237309504880;
 
+    /// <summary>z₀ of <see cref="CentralMillsRatio"/>: a double near −<see cref="CentralLimit"/>/2.</summary>
+    private const double CentralMillsCentre = -0.3314563036811941;
+
     /// <summary>Φ(x), the probability that a standard normal variable is at most x.</summary>
     public static double Cdf(double x)
     {
@@ -59,7 +62,7 @@ public static class NormalDistribution
     /// </summary>
     private static double CentralMillsRatio(double z)
     {
-        var w = z - (-0.3314563036811941);
+        var w = z - CentralMillsCentre;
         var w2 = w * w;
         var w4 = w2 * w2;
         var w8 = w4 * w4;
