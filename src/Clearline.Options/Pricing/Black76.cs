@@ -44,7 +44,7 @@ public static class Black76
     public static double Price(OptionType type, double forward, double strike, double years, double volatility, double rate)
     {
         var s = volatility * Math.Sqrt(years);
-        var timeValue = Math.Sqrt(forward * strike) * NormalizedBlack.Evaluate(-Math.Abs(DeterministicMath.LogRatio(forward, strike)), s).TimeValue;
+        var timeValue = Math.Sqrt(forward * strike) * NormalizedBlack.Evaluate(-Math.Abs(DeterministicMath.LogRatio(forward, strike)), s, 1.0 / s).TimeValue;
         return Discount(rate, years) * (Intrinsic(type, forward, strike) + timeValue);
     }
 
@@ -55,7 +55,7 @@ public static class Black76
         var s = volatility * sqrtYears;
         var x = DeterministicMath.LogRatio(forward, strike);
         var sqrtForwardStrike = Math.Sqrt(forward * strike);
-        var normalized = NormalizedBlack.Evaluate(-Math.Abs(x), s);
+        var normalized = NormalizedBlack.Evaluate(-Math.Abs(x), s, 1.0 / s);
         var discount = Discount(rate, years);
         var price = discount * (Intrinsic(type, forward, strike) + (sqrtForwardStrike * normalized.TimeValue));
 

@@ -24,10 +24,14 @@ internal static class NormalizedBlack
     /// </summary>
     private const double SeriesMinH = -30.0;
 
-    /// <summary>b(q, s) and its parts for q ≤ 0, s > 0 (see <see cref="NormalizedValue"/>).</summary>
-    public static NormalizedValue Evaluate(double q, double s)
+    /// <summary>
+    /// b(q, s) and its parts for q ≤ 0, s > 0 (see <see cref="NormalizedValue"/>), given 1/s: h = q·(1/s), where the
+    /// reciprocal waits only for s (a price's q comes from a logarithm, a shorter chain than q / s), and the
+    /// implied-volatility solver, which steps in 1/s, has it already.
+    /// </summary>
+    public static NormalizedValue Evaluate(double q, double s, double inverseS)
     {
-        var h = q * (1.0 / s); // the reciprocal waits only for s, not for the logarithm behind q: a shorter chain
+        var h = q * inverseS;
         var t = 0.5 * s;
         var vega = NormalDistribution.InverseSqrt2Pi * DeterministicMath.Exp(-0.5 * ((h * h) + (t * t)));
         if (t < SeriesMaxT && h >= SeriesMinH)
