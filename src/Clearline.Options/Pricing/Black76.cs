@@ -44,7 +44,7 @@ public static class Black76
     public static double Price(OptionType type, double forward, double strike, double years, double volatility, double rate)
     {
         var s = volatility * Math.Sqrt(years);
-        var timeValue = Math.Sqrt(forward * strike) * NormalizedBlack.Evaluate(-Math.Abs(DeterministicMath.LogRatio(forward, strike)), s).TimeValue;
+        var timeValue = Math.Sqrt(forward * strike) * NormalizedBlack.Evaluate(-Math.Abs(DeterministicMath.LogRatio(forward, strike)), s, 1.0 / s).TimeValue;
         return Discount(rate, years) * (Intrinsic(type, forward, strike) + timeValue);
     }
 
@@ -55,14 +55,14 @@ public static class Black76
         var s = volatility * sqrtYears;
         var x = DeterministicMath.LogRatio(forward, strike);
         var sqrtForwardStrike = Math.Sqrt(forward * strike);
-        var normalized = NormalizedBlack.Evaluate(-Math.Abs(x), s);
+        var normalized = NormalizedBlack.Evaluate(-Math.Abs(x), s, 1.0 / s);
         var discount = Discount(rate, years);
         var price = discount * (Intrinsic(type, forward, strike) + (sqrtForwardStrike * normalized.TimeValue));
 
         // Φ(d1) from the legs already computed, not a Φ of its own: out of the money (x ≤ 0) the forward leg is
         // Φ(d1)·√(F/K); in the money the strike leg is Φ(−d1)·√(F/K) (d2 of the out-of-the-money put is −d1). Only the
         // put's −Φ(−d1) for d1 > 1 would lose bits as tail − 1, so it gets its own Φ.
-        var tail = (x <= 0 ? normalized.ForwardLeg : normalized.StrikeLeg) * sqrtForwardStrike / forward;
+        var tail = (x <= 0 ? normalized.ForwardLeg : normalized.StrikeLeg) * (sqrtForwardStrike / forward); // √(K/F) is ready early
         double delta;
         if (type == OptionType.Call)
         {

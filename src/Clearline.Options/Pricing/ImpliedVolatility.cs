@@ -65,16 +65,24 @@ public static class ImpliedVolatility
     /// <summary>s with b(q, s) = β for q ≤ 0 and β > 0; NaN when β is not below the bound e^(q/2) in double precision.</summary>
     internal static double TotalVolatility(double beta, double q)
     {
-        if (!(beta < DeterministicMath.Exp(0.5 * q)))
+        var bound = DeterministicMath.Exp(0.5 * q);
+        if (!(beta < bound))
         {
             return double.NaN;
         }
 
         var inflection = Math.Sqrt(-2.0 * q);
         double atInflection, slopeAtInflection;
-        if (inflection > 0)
+        if (inflection >= 2 * NormalizedBlack.SeriesMaxT)
         {
-            (atInflection, slopeAtInflection, _, _) = NormalizedBlack.Evaluate(q, inflection);
+            // At s_c, h = −t: b = vega·(Y(0) − Y(−s_c)) with vega = e^(−(h²+t²)/2)/√(2π) = e^(q/2)/√(2π), the bound's
+            // exponential; no cancellation to speak of where the series would not be used.
+            slopeAtInflection = NormalDistribution.InverseSqrt2Pi * bound;
+            atInflection = slopeAtInflection * (NormalDistribution.SqrtHalfPi - NormalDistribution.MillsRatio(-inflection));
+        }
+        else if (inflection > 0)
+        {
+            (atInflection, slopeAtInflection, _, _) = NormalizedBlack.Evaluate(q, inflection, 1.0 / inflection);
         }
         else
         {
@@ -90,38 +98,44 @@ public static class ImpliedVolatility
     private static double BelowInflection(double beta, double q, double inflection, double atInflection, double slopeAtInflection)
     {
         var logBeta = DeterministicMath.Log(beta);
+        var inverseBeta = 1.0 / beta;
         var target = Math.Sqrt(-2.0 * logBeta);
-        var iterate = new Bracket(0.0, inflection, inflection, atInflection, slopeAtInflection);
+        var iterate = new Bracket(0.0, inflection, inflection, 1.0 / inflection, atInflection, slopeAtInflection);
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var (s, b, slope) = (iterate.S, iterate.B, iterate.Slope);
-            var next = double.NaN;
+            var (s, u, b, slope) = (iterate.S, iterate.InverseS, iterate.B, iterate.Slope);
+            var (next, nextU) = (double.NaN, double.NaN);
             var tolerance = NewtonTolerance; // a bisection, unless a step is taken below
             if (b > 0)
             {
                 // ln(β/b), exact where b ≈ β: there ln b and ln β agree to the last bits and their difference would be
-                // rounding noise. ln b itself follows from it without a second logarithm.
-                var logRatio = DeterministicMath.LogRatio(beta, b);
+                // rounding noise. ln b itself follows from it without a second logarithm. Reciprocals are taken once
+                // and multiplied: the iteration is one chain, and a division is three times a multiplication's latency.
+                var inverseB = 1.0 / b;
+                var logRatio = DeterministicMath.LogRatio(beta, b, inverseBeta, beta * inverseB);
 
                 // Derivatives in u = 1/s of L = ln b and G = √(−2L), from b' = vega and b'' = vega·(h²/s − s/4).
                 var g = Math.Sqrt(-2.0 * (logBeta - logRatio));
-                var ls = slope / b;
-                var lss = (ls * Curvature(q, s)) - (ls * ls);
+                var inverseG = 1.0 / g;
+                var ls = slope * inverseB;
+                var lss = (ls * ((q * q * u * u * u) - (0.25 * s))) - (ls * ls);
                 var s2 = s * s;
                 var lu = -s2 * ls;
                 var luu = (2.0 * s2 * s * ls) + (s2 * s2 * lss);
-                var gu = -lu / g;
-                var guu = (-luu / g) - (lu * lu / (g * g * g));
+                var gu = -lu * inverseG;
+                var guu = -inverseG * (luu + (lu * lu * inverseG * inverseG));
 
                 var residual = 2.0 * logRatio / (g + target); // G − target
-                next = 1.0 / ((1.0 / s) - HalleyStep(residual, gu, guu, out tolerance));
-                if (iteration == 0 && AsymptoticRoot(q, 1.0 / s, g, gu, target) is > 0 and var u)
+                nextU = u - HalleyStep(residual, gu, guu, out tolerance);
+                if (iteration == 0 && AsymptoticRoot(q, u, s, g, gu, target) is > 0 and var root)
                 {
-                    (next, tolerance) = (1.0 / u, NewtonTolerance);
+                    (nextU, tolerance) = (root, NewtonTolerance);
                 }
+
+                next = 1.0 / nextU;
             }
 
-            if (iterate.Step(beta, q, next, tolerance))
+            if (iterate.Step(beta, q, next, nextU, tolerance))
             {
                 return iterate.S;
             }
@@ -136,11 +150,11 @@ public static class ImpliedVolatility
     /// Halley step from s_c, which knows nothing of the asymptote (about one evaluation fewer per solve in three).
     /// NaN when the model has no root.
     /// </summary>
-    private static double AsymptoticRoot(double q, double u, double g, double slope, double target)
+    private static double AsymptoticRoot(double q, double u, double s, double g, double slope, double target)
     {
         var asymptote = -q;
         var c = (asymptote - slope) * u * u;
-        var offset = target - (g - (asymptote * u) - (c / u));
+        var offset = target - (g - (asymptote * u) - (c * s));
         var discriminant = (offset * offset) - (4 * asymptote * c);
         return discriminant >= 0 ? (offset + Math.Sqrt(discriminant)) / (2 * asymptote) : double.NaN;
     }
@@ -155,8 +169,9 @@ public static class ImpliedVolatility
     /// </summary>
     private static double HalleyStep(double f, double slope, double secondDerivative, out double tolerance)
     {
-        var newton = f / slope;
-        var factor = 1.0 - (0.5 * newton * secondDerivative / slope);
+        var inverseSlope = 1.0 / slope;
+        var newton = f * inverseSlope;
+        var factor = 1.0 - (0.5 * newton * secondDerivative * inverseSlope);
         var halley = factor is > 0.5 and < 2.0;
         tolerance = halley ? HalleyTolerance : NewtonTolerance;
         return halley ? newton / factor : newton;
@@ -165,7 +180,7 @@ public static class ImpliedVolatility
     /// <summary>Halley on b(s) − β from s_c, bracketed by [s_c, <see cref="MaxTotalVolatility"/>].</summary>
     private static double AboveInflection(double beta, double q, double inflection, double atInflection, double slopeAtInflection)
     {
-        var iterate = new Bracket(inflection, MaxTotalVolatility, inflection, atInflection, slopeAtInflection);
+        var iterate = new Bracket(inflection, MaxTotalVolatility, inflection, 1.0 / inflection, atInflection, slopeAtInflection);
         var capChecked = false;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
@@ -175,13 +190,13 @@ public static class ImpliedVolatility
             {
                 // Only a price within rounding of the bound sends a step this far: is the root below the cap at all?
                 capChecked = true;
-                if (NormalizedBlack.Evaluate(q, iterate.High).TimeValue < beta)
+                if (NormalizedBlack.Evaluate(q, iterate.High, 1.0 / iterate.High).TimeValue < beta)
                 {
                     return double.NaN;
                 }
             }
 
-            if (iterate.Step(beta, q, next, tolerance))
+            if (iterate.Step(beta, q, next, 1.0 / next, tolerance))
             {
                 return iterate.S;
             }
@@ -192,22 +207,24 @@ public static class ImpliedVolatility
 
     /// <summary>
     /// The bracketed iterate both solvers share: the root lies in (<see cref="Low"/>, <see cref="High"/>), and
-    /// <see cref="B"/> and <see cref="Slope"/> are b and b' at <see cref="S"/>.
+    /// <see cref="B"/> and <see cref="Slope"/> are b and b' at <see cref="S"/>, <see cref="InverseS"/> is 1/S.
     /// </summary>
-    private struct Bracket(double low, double high, double s, double b, double slope)
+    private struct Bracket(double low, double high, double s, double inverseS, double b, double slope)
     {
         public double Low = low;
         public double High = high;
         public double S = s;
+        public double InverseS = inverseS;
         public double B = b;
         public double Slope = slope;
 
         /// <summary>
         /// Takes the proposed <paramref name="next"/>: true (with <see cref="S"/> set to it) when it is within
         /// <paramref name="tolerance"/> of S; otherwise moves to it, or bisects when it leaves the bracket (or is NaN),
-        /// evaluates b there and closes the bracket on it.
+        /// evaluates b there and closes the bracket on it. <paramref name="inverseNext"/> is 1/next, which the solver
+        /// below the inflection point has before next itself (it steps in 1/s): two divisions fewer per step.
         /// </summary>
-        public bool Step(double beta, double q, double next, double tolerance)
+        public bool Step(double beta, double q, double next, double inverseNext, double tolerance)
         {
             // Converged first: at the root a step of rounding noise may point out of a bracket that has shrunk onto s.
             if (Math.Abs(next - S) <= tolerance * S)
@@ -219,10 +236,11 @@ public static class ImpliedVolatility
             if (!(next > Low && next < High))
             {
                 next = 0.5 * (Low + High);
+                inverseNext = 1.0 / next;
             }
 
-            S = next;
-            (B, Slope, _, _) = NormalizedBlack.Evaluate(q, S);
+            (S, InverseS) = (next, inverseNext);
+            (B, Slope, _, _) = NormalizedBlack.Evaluate(q, S, InverseS);
             if (B < beta)
             {
                 Low = S;

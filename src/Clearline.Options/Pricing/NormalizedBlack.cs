@@ -12,7 +12,7 @@ namespace Clearline.Options.Pricing;
 internal static class NormalizedBlack
 {
     /// <summary>Below this t = s/2 the series is used: from here up, the direct difference loses at most ~20× an ulp for |h| ≤ 3.</summary>
-    private const double SeriesMaxT = 0.1;
+    internal const double SeriesMaxT = 0.1;
 
     /// <summary>Below this t the series stops at t^7.</summary>
     private const double ShortSeriesMaxT = 0.02;
@@ -24,10 +24,14 @@ internal static class NormalizedBlack
     /// </summary>
     private const double SeriesMinH = -30.0;
 
-    /// <summary>b(q, s) and its parts for q ≤ 0, s > 0 (see <see cref="NormalizedValue"/>).</summary>
-    public static NormalizedValue Evaluate(double q, double s)
+    /// <summary>
+    /// b(q, s) and its parts for q ≤ 0, s > 0 (see <see cref="NormalizedValue"/>), given 1/s: h = q·(1/s), where the
+    /// reciprocal waits only for s (a price's q comes from a logarithm, a shorter chain than q / s), and the
+    /// implied-volatility solver, which steps in 1/s, has it already.
+    /// </summary>
+    public static NormalizedValue Evaluate(double q, double s, double inverseS)
     {
-        var h = q / s;
+        var h = q * inverseS;
         var t = 0.5 * s;
         var vega = NormalDistribution.InverseSqrt2Pi * DeterministicMath.Exp(-0.5 * ((h * h) + (t * t)));
         if (t < SeriesMaxT && h >= SeriesMinH)
@@ -44,9 +48,17 @@ internal static class NormalizedBlack
         }
 
         // The at-the-money side of the forward (d1 > 0): e^(q/2)·Φ(d1) − e^(−q/2)·Φ(d2), no cancellation to speak of.
+        // (h ± t)²/2 = (h² + t²)/2 ± q/2, so φ(d1) = vega·e^(−q/2) and φ(d2) = vega·e^(q/2): outside Cody's central
+        // interval, where Φ = φ·Y, each leg takes vega's exponential instead of one of its own.
+        var d1 = h + t;
+        var d2 = h - t;
         var halfMoneyness = DeterministicMath.Exp(0.5 * q);
-        var forward = halfMoneyness * NormalDistribution.Cdf(h + t);
-        var strike = NormalDistribution.Cdf(h - t) / halfMoneyness;
+        var forward = d1 <= NormalDistribution.CentralLimit
+            ? halfMoneyness * NormalDistribution.CentralCdf(d1)
+            : halfMoneyness - (vega * NormalDistribution.MillsRatio(-d1));
+        var strike = d2 >= -NormalDistribution.CentralLimit
+            ? NormalDistribution.CentralCdf(d2) / halfMoneyness
+            : vega * NormalDistribution.MillsRatio(d2);
         return new NormalizedValue(forward - strike, vega, forward, strike);
     }
 
@@ -62,24 +74,28 @@ internal static class NormalizedBlack
         var t2 = t * t;
         var t4 = t2 * t2;
         var y0 = NormalDistribution.MillsRatio(h);
+
+        // Two steps of the recurrence at once, Y⁽ⁿ⁺²⁾ = (h² + n + 1)·Y⁽ⁿ⁾ + n·h·Y⁽ⁿ⁻¹⁾, with the factors computed from h
+        // beside Mills' ratio: the chain from Y to the last derivative is then one multiply-add per two orders.
+        var h2 = h * h;
         var y1 = 1.0 + (h * y0);
         var y2 = (h * y1) + y0;
-        var y3 = (h * y2) + (2 * y1);
-        var y4 = (h * y3) + (3 * y2);
-        var y5 = (h * y4) + (4 * y3);
-        var y6 = (h * y5) + (5 * y4);
-        var y7 = (h * y6) + (6 * y5);
+        var y3 = ((h2 + 2) * y1) + (h * y0);
+        var y4 = ((h2 + 3) * y2) + (2 * h * y1);
+        var y5 = ((h2 + 4) * y3) + (3 * h * y2);
+        var y6 = ((h2 + 5) * y4) + (4 * h * y3);
+        var y7 = ((h2 + 6) * y5) + (5 * h * y4);
         var even = y0 + (y2 * t2 * 0.5) + (y4 * t4 * (1.0 / 24)) + (y6 * t4 * t2 * (1.0 / 720));
         var odd = y1 + (y3 * t2 * (1.0 / 6)) + (y5 * t4 * (1.0 / 120)) + (y7 * t4 * t2 * (1.0 / 5040));
         if (t >= ShortSeriesMaxT)
         {
             var t8 = t4 * t4;
-            var y8 = (h * y7) + (7 * y6);
-            var y9 = (h * y8) + (8 * y7);
-            var y10 = (h * y9) + (9 * y8);
-            var y11 = (h * y10) + (10 * y9);
-            var y12 = (h * y11) + (11 * y10);
-            var y13 = (h * y12) + (12 * y11);
+            var y8 = ((h2 + 7) * y6) + (6 * h * y5);
+            var y9 = ((h2 + 8) * y7) + (7 * h * y6);
+            var y10 = ((h2 + 9) * y8) + (8 * h * y7);
+            var y11 = ((h2 + 10) * y9) + (9 * h * y8);
+            var y12 = ((h2 + 11) * y10) + (10 * h * y9);
+            var y13 = ((h2 + 12) * y11) + (11 * h * y10);
             even += (y8 * t8 * (1.0 / 40320)) + (y10 * t8 * t2 * (1.0 / 3628800)) + (y12 * t8 * t4 * (1.0 / 479001600));
             odd += (y9 * t8 * (1.0 / 362880)) + (y11 * t8 * t2 * (1.0 / 39916800)) + (y13 * t8 * t4 * (1.0 / 6227020800));
         }

@@ -173,7 +173,7 @@ public sealed class PortfolioMarginTests
 
         var result = Margin.Evaluate([new MarginPosition(call, -2.5), new MarginPosition(put, -1.2), new MarginPosition(future, 3_000)]);
 
-        Assert.Equal([unchecked((long)0xBF894DFB2EB6AEA2), 0x3FAAC64FEBF9A46B, 0x3F99A11F1FAC2C8A], new[] { call.ScenarioPnl[0], call.ScenarioPnl[26], call.ScenarioPnl[34] }.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal([unchecked((long)0xBF894DFB2EB6AEA2), 0x3FAAC64FEBF9A46D, 0x3F99A11F1FAC2C8A], new[] { call.ScenarioPnl[0], call.ScenarioPnl[26], call.ScenarioPnl[34] }.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(0x3FE607D7614409E2, BitConverter.DoubleToInt64Bits(result.Maintenance));
     }
 
