@@ -113,6 +113,9 @@ internal struct Stake
     public InstrumentExposure Exposure;
     public MarginContribution Contribution;
 
+    /// <summary>Position margins the order reservation asked for lately; a cache, not state.</summary>
+    public InitialMarginMemo Memo;
+
     /// <summary>The funding index the position last settled at; what it is owed since is <see cref="MarketClearing.AccruedFunding"/>.</summary>
     public FundingIndex FundingEntry;
 }

@@ -178,13 +178,15 @@ public sealed partial class Clearinghouse
         // The stake's cached contribution holds the position's initial margin and the reservation, so the check need not recompute them.
         var cached = stake >= 0 ? account.StakeAt(stake).Contribution : default;
         var (positionInitial, ordersMargin) = (cached.PositionInitial, cached.OrdersInitial);
+        var scratch = default(InitialMarginMemo);
+        ref var memo = ref stake >= 0 ? ref account.StakeAt(stake).Memo : ref scratch;
         if (replacing is { } old)
         {
             // Taking an order out changes only the order reservation: the position's unrealised PnL and margin in the
             // pool stand, and the stake (which exists, since the order rests) holds the reservation with the order in.
             exposure = exposure.WithoutOrder(old.Side, old.Remaining, market.ToQuote(old.Price));
             var ordersBefore = ordersMargin;
-            ordersMargin = exposure.OrdersMarginGiven(positionInitial);
+            ordersMargin = exposure.OrdersMarginGiven(positionInitial, ref memo);
             pool = pool with { OrdersInitial = pool.OrdersInitial - ordersBefore + ordersMargin };
         }
 
@@ -203,7 +205,7 @@ public sealed partial class Clearinghouse
             }
         }
 
-        return PreTradeCheck.WouldExceed(pool, exposure, positionInitial, ordersMargin, side, quantity, market.ToQuote(price)) switch
+        return PreTradeCheck.WouldExceed(pool, exposure, positionInitial, ordersMargin, side, quantity, market.ToQuote(price), ref memo) switch
         {
             PreTradeRejection.None => 0,
             PreTradeRejection.MaxPositionExceeded => RejectReason.MaxPositionExceeded,

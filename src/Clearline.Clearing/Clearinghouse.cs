@@ -241,7 +241,7 @@ public sealed partial class Clearinghouse
     private static void UpdateOrders(Account account, ref Stake stake, in InstrumentExposure after)
     {
         Debug.Assert(after.Position == stake.Exposure.Position && after.Mark == stake.Exposure.Mark, "only the orders may change");
-        Replace(account, ref stake, after, stake.Contribution with { OrdersInitial = after.OrdersMarginGiven(stake.Contribution.PositionInitial) });
+        Replace(account, ref stake, after, stake.Contribution with { OrdersInitial = after.OrdersMarginGiven(stake.Contribution.PositionInitial, ref stake.Memo) });
     }
 
     private static void Replace(Account account, ref Stake stake, in InstrumentExposure after, in MarginContribution contribution)

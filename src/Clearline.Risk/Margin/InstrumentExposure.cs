@@ -52,8 +52,12 @@ public readonly record struct InstrumentExposure
 
     public Money OrdersMargin => MarginCalculator.ForOpenOrders(Risk, Position.Size, BuyLots, SellLots, OpenLoss, Mark);
 
-    /// <summary><see cref="OrdersMargin"/> given the position's own initial margin (<see cref="PositionMargin"/>'s), which a caller may hold already.</summary>
-    public Money OrdersMarginGiven(Money positionInitial) => MarginCalculator.ForOpenOrders(Risk, Position.Size, BuyLots, SellLots, OpenLoss, Mark, positionInitial);
+    /// <summary>
+    /// <see cref="OrdersMargin"/> given the position's own initial margin (<see cref="PositionMargin"/>'s), which a
+    /// caller may hold already, with the outcomes margined through the caller's memo.
+    /// </summary>
+    public Money OrdersMarginGiven(Money positionInitial, ref InitialMarginMemo memo) =>
+        MarginCalculator.ForOpenOrders(Risk, Position.Size, BuyLots, SellLots, OpenLoss, Mark, positionInitial, ref memo);
 
     public Money Unrealised => Position.Unrealised(Risk.Terms, Mark);
 

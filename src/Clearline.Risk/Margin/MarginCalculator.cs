@@ -44,7 +44,7 @@ public static class MarginCalculator
     }
 
     /// <summary><see cref="ForPosition"/>'s initial margin alone: all an order reservation needs, at half the work.</summary>
-    private static Money InitialForPosition(InstrumentRisk risk, long size, QuotePrice mark)
+    internal static Money InitialForPosition(InstrumentRisk risk, long size, QuotePrice mark)
     {
         if (risk.Option is { } option)
         {
@@ -67,6 +67,13 @@ public static class MarginCalculator
     /// </summary>
     public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark, Money? positionInitial = null)
     {
+        var memo = default(InitialMarginMemo);
+        return ForOpenOrders(risk, position, buyLots, sellLots, openLoss, mark, positionInitial, ref memo);
+    }
+
+    /// <summary><see cref="ForOpenOrders(InstrumentRisk, long, long, long, FineMoney, QuotePrice, Money?)"/>, with the position margined through a memo the caller keeps.</summary>
+    public static Money ForOpenOrders(InstrumentRisk risk, long position, long buyLots, long sellLots, FineMoney openLoss, QuotePrice mark, Money? positionInitial, ref InitialMarginMemo memo)
+    {
         ArgumentNullException.ThrowIfNull(risk);
         ArgumentOutOfRangeException.ThrowIfNegative(buyLots);
         ArgumentOutOfRangeException.ThrowIfNegative(sellLots);
@@ -76,9 +83,9 @@ public static class MarginCalculator
             return Money.Zero; // what the rule below gives, without margining the position three times
         }
 
-        var current = positionInitial ?? InitialForPosition(risk, position, mark);
-        var ifBuysFill = buyLots == 0 ? current : InitialForPosition(risk, checked(position + buyLots), mark);
-        var ifSellsFill = sellLots == 0 ? current : InitialForPosition(risk, checked(position - sellLots), mark);
+        var current = positionInitial ?? memo.InitialFor(risk, position, mark);
+        var ifBuysFill = buyLots == 0 ? current : memo.InitialFor(risk, checked(position + buyLots), mark);
+        var ifSellsFill = sellLots == 0 ? current : memo.InitialFor(risk, checked(position - sellLots), mark);
         var worse = ifBuysFill > ifSellsFill ? ifBuysFill : ifSellsFill;
         var increase = worse > current ? worse - current : Money.Zero;
         return increase + openLoss.CeilingToMoney();

@@ -20,14 +20,18 @@ namespace Clearline.Risk.Margin;
 /// </remarks>
 public static class PreTradeCheck
 {
-    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Side side, Quantity quantity, QuotePrice price) =>
-        WouldExceed(account, exposure, exposure.PositionMargin.Initial, exposure.OrdersMargin, side, quantity, price);
+    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Side side, Quantity quantity, QuotePrice price)
+    {
+        var memo = default(InitialMarginMemo);
+        return WouldExceed(account, exposure, exposure.PositionMargin.Initial, exposure.OrdersMargin, side, quantity, price, ref memo);
+    }
 
     /// <summary>
     /// The same check, with the position's initial margin and the exposure's order reservation
-    /// (<see cref="InstrumentExposure.OrdersMargin"/>) already known to the caller, as a stake keeps them.
+    /// (<see cref="InstrumentExposure.OrdersMargin"/>) already known to the caller, as a stake keeps them, and the
+    /// stake's <see cref="InitialMarginMemo"/>.
     /// </summary>
-    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Money positionInitial, Money ordersMargin, Side side, Quantity quantity, QuotePrice price)
+    public static PreTradeRejection WouldExceed(in MarginSummary account, in InstrumentExposure exposure, Money positionInitial, Money ordersMargin, Side side, Quantity quantity, QuotePrice price, ref InitialMarginMemo memo)
     {
         var after = exposure.WithOrder(side, quantity, price);
         var position = exposure.Position.Size;
@@ -37,7 +41,7 @@ public static class PreTradeCheck
             return PreTradeRejection.MaxPositionExceeded;
         }
 
-        var growth = after.OrdersMarginGiven(positionInitial) - ordersMargin;
+        var growth = after.OrdersMarginGiven(positionInitial, ref memo) - ordersMargin;
         return growth > Money.Zero && account.AvailableFunds - growth < Money.Zero
             ? PreTradeRejection.NotEnoughFunds
             : PreTradeRejection.None;
