@@ -21,14 +21,7 @@ public sealed class HistoryTests
             long restingCreated;
             await using (var first = await TestVenue.StartAsync(data))
             {
-                for (var i = 0; i < 3; i++)
-                {
-                    await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 2, type = "market" });
-                }
-
-                var bid = await TradingTests.FarBidAsync(first, "ETH-PERPETUAL", tick: 0.05m);
-                cancelledId = OrderId(await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = bid, label = "kept" }));
-                await first.TraderAsync("private/cancel", new { order_id = cancelledId });
+                (cancelledId, var bid) = await TradeAndCancelLabelledAsync(first);
                 var resting = Result(await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = bid, label = "resting" })).GetProperty("order");
                 (restingId, restingCreated) = (resting.GetProperty("order_id").GetString()!, resting.GetProperty("creation_timestamp").GetInt64());
                 (userTrades, orders, publicTrades) = await HistoryOfAsync(first);
@@ -84,14 +77,7 @@ public sealed class HistoryTests
             string labelled;
             await using (var first = await TestVenue.StartAsync(data))
             {
-                for (var i = 0; i < 3; i++)
-                {
-                    await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 2, type = "market" });
-                }
-
-                var bid = await TradingTests.FarBidAsync(first, "ETH-PERPETUAL", tick: 0.05m);
-                labelled = OrderId(await first.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = bid, label = "kept" }));
-                await first.TraderAsync("private/cancel", new { order_id = labelled });
+                (labelled, _) = await TradeAndCancelLabelledAsync(first);
                 (userTrades, orders, publicTrades) = await HistoryOfAsync(first);
                 await first.StopAsync();
             }
@@ -273,6 +259,20 @@ public sealed class HistoryTests
     private static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string TradeId(JsonElement trade) => trade.GetProperty("trade_id").GetString()!;
+
+    /// <summary>Three market buys of ETH-PERPETUAL, then a far bid labelled "kept" placed and cancelled: its id, and the bid.</summary>
+    private static async Task<(string CancelledId, decimal Bid)> TradeAndCancelLabelledAsync(TestVenue venue)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await venue.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 2, type = "market" });
+        }
+
+        var bid = await TradingTests.FarBidAsync(venue, "ETH-PERPETUAL", tick: 0.05m);
+        var id = OrderId(await venue.TraderAsync("private/buy", new { instrument_name = "ETH-PERPETUAL", amount = 1, price = bid, label = "kept" }));
+        await venue.TraderAsync("private/cancel", new { order_id = id });
+        return (id, bid);
+    }
 
     private static string OrderId(JsonElement response) => Result(response).GetProperty("order").GetProperty("order_id").GetString()!;
 }
