@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clearline.Domain;
+using Clearline.Options.Pricing;
 using Clearline.Risk;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
@@ -18,7 +19,7 @@ internal sealed partial class VenueView
             return new OrderBookDto(
                 market.Name, t.Timestamp, market.ChangeId, market.State, Levels(market, market.Bids, depth), Levels(market, market.Asks, depth),
                 t.BestBidPrice, t.BestBidAmount, t.BestAskPrice, t.BestAskAmount, t.MarkPrice, t.IndexPrice, t.LastPrice, t.MinPrice, t.MaxPrice,
-                t.OpenInterest, t.CurrentFunding, t.Funding8h, t.Stats);
+                t.OpenInterest, t.CurrentFunding, t.Funding8h, t.MarkIv, t.UnderlyingPrice, t.UnderlyingIndex, t.InterestRate, t.Greeks, t.Stats);
         }
     }
 
@@ -184,7 +185,11 @@ internal sealed partial class VenueView
             market.Bids.Count > 0 ? market.Price(bid.Key) : null, market.Bids.Count > 0 ? market.Amount(bid.Value) : 0m,
             market.Asks.Count > 0 ? market.Price(ask.Key) : null, market.Asks.Count > 0 ? market.Amount(ask.Value) : 0m,
             market.Mark, market.Index, market.LastPriceTicks is { } last ? market.Price(last) : null, min, max,
-            market.Amount(market.OpenInterestLots), perpetual ? 0m : null, perpetual ? 0m : null, perpetual ? null : market.Index, stats);
+            market.Amount(market.OpenInterestLots), perpetual ? 0m : null, perpetual ? 0m : null, perpetual ? null : market.Index,
+            market.Option?.Volatility is { } volatility ? Math.Round(DeribitGreeks.VolatilityPercent(volatility), 2) : null,
+            market.Option?.Forward, market.Option?.UnderlyingIndex, market.Option is null ? null : 0m,
+            market.Option?.Greeks is { } g ? new GreeksDto(Math.Round(g.Delta, 5), Math.Round(g.Gamma, 5), Math.Round(g.Vega, 5), Math.Round(g.Theta, 5), Math.Round(g.Rho, 5)) : null,
+            stats);
     }
 
     private OrderDto ToDto(OrderView o)
@@ -241,7 +246,7 @@ internal sealed partial class VenueView
         var margin = exposure?.PositionMargin ?? MarginRequirement.Zero;
         var initial = market.Money(margin.Initial);
         return new PositionDto(
-            market.Name, "future", position.Size > 0 ? "buy" : position.Size < 0 ? "sell" : "zero", size, sizeCurrency,
+            market.Name, market.Kind, position.Size > 0 ? "buy" : position.Size < 0 ? "sell" : "zero", size, sizeCurrency,
             position.IsFlat ? 0m : position.AverageEntryPrice(market.Terms).ToDecimal(), market.Mark, market.Index,
             floating, realised, floating + realised, initial, market.Money(margin.Maintenance),
             exposure is { } x ? market.Money(x.OrdersMargin) : 0m,
@@ -340,11 +345,11 @@ internal sealed partial class VenueView
             "segregated_sm", false, ratio);
     }
 
-    /// <summary>Signed size in the base coin: USD / mark for inverse, the amount itself for linear.</summary>
+    /// <summary>Signed size in the base coin: USD / mark for an inverse future, the amount itself for a linear one or an option.</summary>
     private static decimal SizeInCoin(MarketView market, long lots)
     {
         var amount = market.Amount(lots);
-        if (market.Spec.Settlement == Domain.Instruments.SettlementType.Linear)
+        if (market.Spec.Settlement == Domain.Instruments.SettlementType.Linear || market.Option is not null)
         {
             return amount;
         }
@@ -352,7 +357,7 @@ internal sealed partial class VenueView
         return market.Mark is { } mark ? decimal.Round(amount / mark, 8) : 0m;
     }
 
-    /// <summary>Signed value in the settlement currency at the mark (coin for inverse, USDC for linear).</summary>
+    /// <summary>Signed value in the settlement currency at the mark (coin for inverse, USDC for linear; an option's mark is its premium per underlying in it).</summary>
     private static decimal Value(MarketView market, long lots) =>
-        market.Spec.Settlement == Domain.Instruments.SettlementType.Linear ? market.Amount(lots) * (market.Mark ?? 0m) : SizeInCoin(market, lots);
+        market.Spec.Settlement == Domain.Instruments.SettlementType.Linear || market.Option is not null ? market.Amount(lots) * (market.Mark ?? 0m) : SizeInCoin(market, lots);
 }

@@ -1,0 +1,120 @@
+using System.Text.Json;
+
+namespace Clearline.Server.Tests;
+
+/// <summary>The demo's inverse BTC option chain through the API: listing, marks with volatility and Greeks, orders and margin.</summary>
+public sealed class OptionTests
+{
+    [Fact]
+    public async Task Options_are_listed_with_deribits_option_fields_and_filtered_by_kind_and_currency()
+    {
+        await using var venue = await TestVenue.StartAsync(demoMarket: false);
+
+        var options = Result(await venue.CallAsync("public/get_instruments", new { kind = "option" })).EnumerateArray().ToList();
+        Assert.Equal(3 * 5 * 2, options.Count); // two weeklies and the future's expiry, five strikes, calls and puts
+        Assert.Equal(options.Count, Result(await venue.CallAsync("public/get_instruments", new { currency = "BTC", kind = "option" })).GetArrayLength());
+        Assert.Empty(Result(await venue.CallAsync("public/get_instruments", new { currency = "ETH", kind = "option" })).EnumerateArray());
+        Assert.Equal(5, Result(await venue.CallAsync("public/get_instruments", new { kind = "future" })).GetArrayLength());
+        Assert.Equal(35, Result(await venue.CallAsync("public/get_instruments")).GetArrayLength());
+
+        var call = options[0];
+        var name = call.GetProperty("instrument_name").GetString()!;
+        Assert.Matches("^BTC-[0-9]{1,2}[A-Z]{3}[0-9]{2}-56000-C$", name);
+        Assert.Equal(("option", "call", 56_000m, true), (call.GetProperty("kind").GetString(), call.GetProperty("option_type").GetString(), call.GetProperty("strike").GetDecimal(), call.GetProperty("is_active").GetBoolean()));
+        Assert.Equal(("BTC", "BTC", "USD", "BTC", "reversed"), (
+            call.GetProperty("base_currency").GetString(), call.GetProperty("quote_currency").GetString(), call.GetProperty("counter_currency").GetString(),
+            call.GetProperty("settlement_currency").GetString(), call.GetProperty("instrument_type").GetString()));
+        Assert.Equal((0.0001m, 1m, 0.1m), (call.GetProperty("tick_size").GetDecimal(), call.GetProperty("contract_size").GetDecimal(), call.GetProperty("min_trade_amount").GetDecimal()));
+        var step = call.GetProperty("tick_size_steps").EnumerateArray().Single();
+        Assert.Equal((0.005m, 0.0005m), (step.GetProperty("above_price").GetDecimal(), step.GetProperty("tick_size").GetDecimal()));
+        var expiry = DateTimeOffset.FromUnixTimeMilliseconds(call.GetProperty("expiration_timestamp").GetInt64());
+        Assert.Equal((DayOfWeek.Friday, 8, 0), (expiry.DayOfWeek, expiry.Hour, expiry.Minute));
+        Assert.Contains(call.GetProperty("settlement_period").GetString(), (string[])["week", "month"]);
+        Assert.False(call.TryGetProperty("future_type", out _));
+        Assert.Equal("put", options[1].GetProperty("option_type").GetString());
+        // No surface without the demo feed: no mark, so no volatility or Greeks either.
+        Assert.False(Result(await venue.CallAsync("public/ticker", new { instrument_name = name })).TryGetProperty("greeks", out _));
+
+        // A future says nothing of strikes.
+        var perpetual = Result(await venue.CallAsync("public/get_instruments", new { kind = "future" }))[0];
+        Assert.False(perpetual.TryGetProperty("strike", out _));
+        Assert.Equal("reversed", perpetual.GetProperty("future_type").GetString());
+    }
+
+    [Fact]
+    public async Task An_option_ticker_and_book_show_its_mark_in_btc_its_volatility_forward_and_greeks()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        var future = Result(await venue.CallAsync("public/get_instruments", new { kind = "future" }))[4].GetProperty("instrument_name").GetString()!;
+        var call = $"{future}-60000-C";
+        var put = $"{future}-60000-P";
+        await TestVenue.WaitUntilAsync(async () => Result(await venue.CallAsync("public/ticker", new { instrument_name = put })).TryGetProperty("greeks", out _));
+
+        var ticker = Result(await venue.CallAsync("public/ticker", new { instrument_name = call }));
+        var mark = ticker.GetProperty("mark_price").GetDecimal();
+        Assert.InRange(mark, 0.01m, 0.5m); // BTC per BTC: an at-the-money quarterly call
+        Assert.InRange(ticker.GetProperty("mark_iv").GetDouble(), 30, 100); // percent
+        Assert.Equal(future, ticker.GetProperty("underlying_index").GetString());
+        var forward = ticker.GetProperty("underlying_price").GetDecimal();
+        Assert.InRange(forward, 30_000m, 120_000m);
+        Assert.Equal(0m, ticker.GetProperty("interest_rate").GetDecimal());
+        var greeks = ticker.GetProperty("greeks");
+        Assert.InRange(greeks.GetProperty("delta").GetDouble(), 0.05, 0.95);
+        Assert.True(greeks.GetProperty("gamma").GetDouble() >= 0);
+        Assert.InRange(greeks.GetProperty("vega").GetDouble(), 1, 1_000); // USD per volatility point
+        Assert.True(greeks.GetProperty("theta").GetDouble() < 0); // USD per day
+
+        var putDelta = Result(await venue.CallAsync("public/ticker", new { instrument_name = put })).GetProperty("greeks").GetProperty("delta").GetDouble();
+        Assert.InRange(putDelta, -0.95, -0.05);
+
+        var book = Result(await venue.CallAsync("public/get_order_book", new { instrument_name = call }));
+        Assert.True(book.GetProperty("mark_iv").GetDouble() > 0);
+        Assert.True(book.TryGetProperty("greeks", out _));
+        Assert.Equal(future, book.GetProperty("underlying_index").GetString());
+
+        // A perpetual's ticker carries none of the option fields.
+        var perpetual = Result(await venue.CallAsync("public/ticker", new { instrument_name = "BTC-PERPETUAL" }));
+        Assert.False(perpetual.TryGetProperty("greeks", out _));
+        Assert.False(perpetual.TryGetProperty("mark_iv", out _));
+    }
+
+    [Fact]
+    public async Task An_option_order_is_placed_and_cancelled_and_a_short_option_position_shows_its_margin()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        var future = Result(await venue.CallAsync("public/get_instruments", new { kind = "future" }))[4].GetProperty("instrument_name").GetString()!;
+        var call = $"{future}-62000-C";
+        await TestVenue.WaitUntilAsync(async () => Result(await venue.CallAsync("public/ticker", new { instrument_name = call })).TryGetProperty("mark_iv", out _));
+
+        var resting = Result(await venue.TraderAsync("private/buy", new { instrument_name = call, amount = 0.2m, price = 0.0001m }));
+        var order = resting.GetProperty("order");
+        Assert.Equal(("open", 0.2m, 0.0001m), (order.GetProperty("order_state").GetString(), order.GetProperty("amount").GetDecimal(), order.GetProperty("price").GetDecimal()));
+        var id = order.GetProperty("order_id").GetString();
+        Assert.Single(Result(await venue.TraderAsync("private/get_open_orders_by_instrument", new { instrument_name = call })).EnumerateArray());
+        Assert.Equal("cancelled", Result(await venue.TraderAsync("private/cancel", new { order_id = id })).GetProperty("order_state").GetString());
+        Assert.Empty(Result(await venue.TraderAsync("private/get_open_orders_by_instrument", new { instrument_name = call })).EnumerateArray());
+
+        // Off the tick schedule (0.0005 above 0.005): refused as a bad price, not a 500.
+        Assert.Equal(-32602, (await venue.TraderAsync("private/buy", new { instrument_name = call, amount = 0.1m, price = 0.0101m })).GetProperty("error").GetProperty("code").GetInt32());
+
+        // The other account sells a call to the trader: its short needs the standard option margin, the trader's long its value.
+        Assert.Equal("open", Result(await venue.TraderAsync("private/buy", new { instrument_name = call, amount = 0.1m, price = 0.05m })).GetProperty("order").GetProperty("order_state").GetString());
+        var sold = Result(await venue.OtherAsync("private/sell", new { instrument_name = call, amount = 0.1m, price = 0.05m }));
+        Assert.Equal("filled", sold.GetProperty("order").GetProperty("order_state").GetString());
+
+        var shortPosition = Result(await venue.OtherAsync("private/get_position", new { instrument_name = call }));
+        Assert.Equal(("sell", -0.1m, "option"), (shortPosition.GetProperty("direction").GetString(), shortPosition.GetProperty("size").GetDecimal(), shortPosition.GetProperty("kind").GetString()));
+        Assert.True(shortPosition.GetProperty("initial_margin").GetDecimal() > shortPosition.GetProperty("maintenance_margin").GetDecimal());
+        Assert.True(shortPosition.GetProperty("maintenance_margin").GetDecimal() > 0);
+        var longPosition = Result(await venue.TraderAsync("private/get_position", new { instrument_name = call }));
+        Assert.Equal(0m, longPosition.GetProperty("maintenance_margin").GetDecimal());
+        Assert.True(longPosition.GetProperty("initial_margin").GetDecimal() > 0);
+        var summary = Result(await venue.OtherAsync("private/get_account_summary", new { currency = "BTC" }));
+        // The mark moves with the demo feed between the two reads, and the short margin with it: a loose bound.
+        Assert.True(summary.GetProperty("maintenance_margin").GetDecimal() >= shortPosition.GetProperty("maintenance_margin").GetDecimal() / 2, $"{summary} {shortPosition}");
+        Assert.Contains(Result(await venue.OtherAsync("private/get_positions", new { currency = "BTC", kind = "option" })).EnumerateArray(), p => p.GetProperty("instrument_name").GetString() == call);
+    }
+
+    private static JsonElement Result(JsonElement answer) =>
+        answer.TryGetProperty("result", out var result) ? result : throw new InvalidOperationException($"no result: {answer}");
+}
