@@ -251,7 +251,7 @@ internal sealed partial class VenueView
             floating, realised, floating + realised, initial, market.Money(margin.Maintenance),
             exposure is { } x ? market.Money(x.OrdersMargin) : 0m,
             initial == 0 ? 0m : decimal.Round(Math.Abs(Value(market, position.Size)) / initial, 2),
-            sizeCurrency, 0m, account is null ? null : LiquidationPrice(account, market, position)?.ToDecimal(),
+            Delta(market, position.Size), 0m, account is null ? null : LiquidationPrice(account, market, position)?.ToDecimal(),
             account is not null && account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral) ? market.Money(new Money(collateral)) : null);
     }
 
@@ -323,7 +323,7 @@ internal sealed partial class VenueView
             if (market.CurrencyIndex == currency && !isolated && Exposure(account, market, out var position) is { } exposure)
             {
                 exposures.Add(exposure);
-                delta += SizeInCoin(market, position.Size);
+                delta += Delta(market, position.Size);
             }
         }
 
@@ -343,6 +343,26 @@ internal sealed partial class VenueView
             code.Code, D(balance), D(summary.MarginBalance), D(summary.MarginBalance), D(summary.AvailableFunds), D(withdrawable),
             D(summary.Initial), D(summary.Maintenance), D(summary.Initial), D(summary.Maintenance), upl, 0m, upl, upl, 0m, 0m, delta, 0m,
             "segregated_sm", false, ratio);
+    }
+
+    /// <summary>
+    /// A position's delta in the base coin: its size for a future; for an option its size × the Black-76 delta, less the
+    /// mark for an inverse one (Deribit's net transaction delta: the premium is in the coin); 0 for an option without a mark.
+    /// </summary>
+    private static decimal Delta(MarketView market, long lots)
+    {
+        if (market.Option is not { } option)
+        {
+            return SizeInCoin(market, lots);
+        }
+
+        if (option.Greeks is not { } greeks || market.Mark is not { } mark)
+        {
+            return 0m;
+        }
+
+        var perUnderlying = (decimal)greeks.Delta - (market.Spec.Settlement == Domain.Instruments.SettlementType.Inverse ? mark : 0m);
+        return decimal.Round(market.Amount(lots) * perUnderlying, 8);
     }
 
     /// <summary>Signed size in the base coin: USD / mark for an inverse future, the amount itself for a linear one or an option.</summary>
