@@ -72,6 +72,10 @@ public sealed class OptionTests
         Assert.True(book.TryGetProperty("greeks", out _));
         Assert.Equal(future, book.GetProperty("underlying_index").GetString());
 
+        // The demo maker quotes the options too, a few per round.
+        await TestVenue.WaitUntilAsync(async () => Result(await venue.CallAsync("public/get_order_book", new { instrument_name = call })) is var b
+            && b.GetProperty("bids").GetArrayLength() > 0 && b.GetProperty("asks").GetArrayLength() > 0);
+
         // A perpetual's ticker carries none of the option fields.
         var perpetual = Result(await venue.CallAsync("public/ticker", new { instrument_name = "BTC-PERPETUAL" }));
         Assert.False(perpetual.TryGetProperty("greeks", out _));
@@ -97,10 +101,14 @@ public sealed class OptionTests
         // Off the tick schedule (0.0005 above 0.005): refused as a bad price, not a 500.
         Assert.Equal(-32602, (await venue.TraderAsync("private/buy", new { instrument_name = call, amount = 0.1m, price = 0.0101m })).GetProperty("error").GetProperty("code").GetInt32());
 
-        // The other account sells a call to the trader: its short needs the standard option margin, the trader's long its value.
-        Assert.Equal("open", Result(await venue.TraderAsync("private/buy", new { instrument_name = call, amount = 0.1m, price = 0.05m })).GetProperty("order").GetProperty("order_state").GetString());
-        var sold = Result(await venue.OtherAsync("private/sell", new { instrument_name = call, amount = 0.1m, price = 0.05m }));
+        // Against the demo maker's quotes: the other account sells a call, the trader buys one. A short needs the
+        // standard option margin, a long its value.
+        await TestVenue.WaitUntilAsync(async () => Result(await venue.CallAsync("public/get_order_book", new { instrument_name = call })) is var b
+            && b.GetProperty("bids").GetArrayLength() > 0 && b.GetProperty("asks").GetArrayLength() > 0);
+        var sold = Result(await venue.OtherAsync("private/sell", new { instrument_name = call, amount = 0.1m, price = 0.0001m, time_in_force = "immediate_or_cancel" }));
         Assert.Equal("filled", sold.GetProperty("order").GetProperty("order_state").GetString());
+        var bought = Result(await venue.TraderAsync("private/buy", new { instrument_name = call, amount = 0.1m, price = 1m, time_in_force = "immediate_or_cancel" }));
+        Assert.Equal("filled", bought.GetProperty("order").GetProperty("order_state").GetString());
 
         var shortPosition = Result(await venue.OtherAsync("private/get_position", new { instrument_name = call }));
         Assert.Equal(("sell", -0.1m, "option"), (shortPosition.GetProperty("direction").GetString(), shortPosition.GetProperty("size").GetDecimal(), shortPosition.GetProperty("kind").GetString()));
