@@ -368,7 +368,8 @@ internal sealed partial class VenueView : IEngineEventConsumer
 
         var before = view.Position.Size;
         var change = view.Position.Apply(market.Terms, side, quantity, market.Terms.ToQuotePrice(price));
-        view.Position = change.Position;
+        // An option's premium is paid at the trade (the balance event says so): its position keeps no cost, as in the engine.
+        view.Position = market.Option is null ? change.Position : change.Position with { Cost = Risk.Positions.FineMoney.Zero };
         view.Realised += change.Realised;
         market.OpenInterestLots += Math.Max(change.Position.Size, 0) - Math.Max(before, 0);
         if (change.Position.IsFlat)
