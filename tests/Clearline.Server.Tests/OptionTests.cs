@@ -79,6 +79,9 @@ public sealed class OptionTests
         await TestVenue.WaitUntilAsync(async () => Result(await venue.CallAsync("public/get_order_book", new { instrument_name = call })) is var b
             && b.GetProperty("bids").GetArrayLength() > 0 && b.GetProperty("asks").GetArrayLength() > 0);
 
+        var quoted = Result(await venue.CallAsync("public/get_order_book", new { instrument_name = call }));
+        Assert.InRange(quoted.GetProperty("bid_iv").GetDouble(), 1, quoted.GetProperty("ask_iv").GetDouble() - 0.01);
+
         // A perpetual's ticker carries none of the option fields.
         var perpetual = Result(await venue.CallAsync("public/ticker", new { instrument_name = "BTC-PERPETUAL" }));
         Assert.False(perpetual.TryGetProperty("greeks", out _));

@@ -79,9 +79,18 @@ internal sealed class OptionView
         Rates.Set(new Money((long)Math.Ceiling(margin.Initial * _unitsPerCoin)), new Money((long)Math.Ceiling(margin.Maintenance * _unitsPerCoin)));
 
         var years = (_expiryMicros - nowMicros) / YearMicros;
-        var value = _settlement == MarginSettlement.Inverse ? InverseOption.UsdValue(mark, forward) : mark;
-        var solved = ImpliedVolatility.Solve(_type, forward, _strike, years, value, 0);
-        Volatility = solved.IsSuccess ? solved.Volatility : null;
-        Greeks = solved.IsSuccess ? DeribitGreeks.From(Black76.Evaluate(_type, forward, _strike, years, solved.Volatility, 0), years) : null;
+        Volatility = Implied(mark, forward, years);
+        Greeks = Volatility is { } volatility ? DeribitGreeks.From(Black76.Evaluate(_type, forward, _strike, years, volatility, 0), years) : null;
+    }
+
+    /// <summary>The volatility of a premium (per underlying, in the settlement currency) on the last forward at <paramref name="nowMicros"/>; null when none prices it.</summary>
+    public double? ImpliedVolatility(decimal premium, long nowMicros) =>
+        Forward is { } forward ? Implied((double)premium, (double)forward, (_expiryMicros - nowMicros) / YearMicros) : null;
+
+    private double? Implied(double premium, double forward, double years)
+    {
+        var value = _settlement == MarginSettlement.Inverse ? InverseOption.UsdValue(premium, forward) : premium;
+        var solved = Options.Pricing.ImpliedVolatility.Solve(_type, forward, _strike, years, value, 0);
+        return solved.IsSuccess ? solved.Volatility : null;
     }
 }

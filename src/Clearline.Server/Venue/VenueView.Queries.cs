@@ -19,7 +19,7 @@ internal sealed partial class VenueView
             return new OrderBookDto(
                 market.Name, t.Timestamp, market.ChangeId, market.State, Levels(market, market.Bids, depth), Levels(market, market.Asks, depth),
                 t.BestBidPrice, t.BestBidAmount, t.BestAskPrice, t.BestAskAmount, t.MarkPrice, t.IndexPrice, t.LastPrice, t.MinPrice, t.MaxPrice,
-                t.OpenInterest, t.CurrentFunding, t.Funding8h, t.MarkIv, t.UnderlyingPrice, t.UnderlyingIndex, t.InterestRate, t.Greeks, t.Stats);
+                t.OpenInterest, t.CurrentFunding, t.Funding8h, t.MarkIv, t.BidIv, t.AskIv, t.UnderlyingPrice, t.UnderlyingIndex, t.InterestRate, t.Greeks, t.Stats);
         }
     }
 
@@ -186,11 +186,16 @@ internal sealed partial class VenueView
             market.Asks.Count > 0 ? market.Price(ask.Key) : null, market.Asks.Count > 0 ? market.Amount(ask.Value) : 0m,
             market.Mark, market.Index, market.LastPriceTicks is { } last ? market.Price(last) : null, min, max,
             market.Amount(market.OpenInterestLots), perpetual ? 0m : null, perpetual ? 0m : null, perpetual ? null : market.Index,
-            market.Option?.Volatility is { } volatility ? Math.Round(DeribitGreeks.VolatilityPercent(volatility), 2) : null,
+            market.Option?.Volatility is { } volatility ? Percent(volatility) : null,
+            market.Option is { } bidOption ? (market.Bids.Count > 0 && bidOption.ImpliedVolatility(market.Price(bid.Key), _batchTimestampUs) is { } b ? Percent(b) : 0) : null,
+            market.Option is { } askOption ? (market.Asks.Count > 0 && askOption.ImpliedVolatility(market.Price(ask.Key), _batchTimestampUs) is { } a ? Percent(a) : 0) : null,
             market.Option?.Forward, market.Option?.UnderlyingIndex, market.Option is null ? null : 0m,
             market.Option?.Greeks is { } g ? new GreeksDto(Math.Round(g.Delta, 5), Math.Round(g.Gamma, 5), Math.Round(g.Vega, 5), Math.Round(g.Theta, 5), Math.Round(g.Rho, 5)) : null,
             stats);
     }
+
+    /// <summary>A volatility in percent to two decimals, as Deribit's <c>mark_iv</c>, <c>bid_iv</c>, <c>ask_iv</c>.</summary>
+    private static double Percent(double volatility) => Math.Round(DeribitGreeks.VolatilityPercent(volatility), 2);
 
     private OrderDto ToDto(OrderView o)
     {
