@@ -35,8 +35,9 @@ public sealed class OptionTests
         Assert.Contains(call.GetProperty("settlement_period").GetString(), (string[])["week", "month"]);
         Assert.False(call.TryGetProperty("future_type", out _));
         Assert.Equal("put", options[1].GetProperty("option_type").GetString());
-        // No surface without the demo feed: no mark, so no volatility or Greeks either.
+        // No surface without the demo feed: no mark, so no volatility or Greeks either, and no orders.
         Assert.False(Result(await venue.CallAsync("public/ticker", new { instrument_name = name })).TryGetProperty("greeks", out _));
+        Assert.Equal(10012, (await venue.TraderAsync("private/buy", new { instrument_name = name, amount = 0.1m, price = 0.01m })).GetProperty("error").GetProperty("code").GetInt32());
 
         // A future says nothing of strikes.
         var perpetual = Result(await venue.CallAsync("public/get_instruments", new { kind = "future" }))[0];
