@@ -36,7 +36,7 @@ public sealed class DependencyRulesTests
     public void Engine_references_at_most_domain_matching_sequencing_clearing_and_risk()
     {
         var engine = typeof(Clearline.Engine.EngineState).Assembly;
-        Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing", "Clearline.Clearing", "Clearline.Risk" }, ProjectReferences(engine).ToHashSet());
+        Assert.Subset(new HashSet<string> { "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing", "Clearline.Clearing", "Clearline.Risk", "Clearline.Options" }, ProjectReferences(engine).ToHashSet());
         Assert.Empty(PackageReferences(engine));
     }
 
@@ -69,7 +69,7 @@ public sealed class DependencyRulesTests
     {
         var server = typeof(Clearline.Server.VenueServer).Assembly;
         Assert.Subset(
-            new HashSet<string> { "Clearline.Api", "Clearline.Engine", "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing", "Clearline.Clearing", "Clearline.Risk" },
+            new HashSet<string> { "Clearline.Api", "Clearline.Engine", "Clearline.Domain", "Clearline.Matching", "Clearline.Sequencing", "Clearline.Clearing", "Clearline.Risk", "Clearline.Options" },
             ProjectReferences(server).ToHashSet());
         // SQLite (Microsoft.Data.Sqlite over SQLitePCLRaw) holds the order and trade history.
         Assert.DoesNotContain(PackageReferences(server), n => !n.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && !n.StartsWith("Microsoft.Extensions", StringComparison.Ordinal)

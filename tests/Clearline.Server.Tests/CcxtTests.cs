@@ -34,6 +34,8 @@ public sealed class CcxtTests
         var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
         Assert.Contains("BTC/USD:BTC", result.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));
         Assert.Contains("BTC/USDC:USDC", result.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));
+        // ccxt parses the demo's options (strike and type from get_instruments): BTC/USD:BTC-yymmdd-60000-C.
+        Assert.Contains(result.GetProperty("symbols").EnumerateArray(), s => System.Text.RegularExpressions.Regex.IsMatch(s.GetString()!, "^BTC/USD:BTC-[0-9]{6}-60000-C$"));
         Assert.True(result.GetProperty("book").GetProperty("bids").GetInt32() > 0);
         Assert.True(result.GetProperty("book").GetProperty("bestBid").GetDecimal() < result.GetProperty("book").GetProperty("bestAsk").GetDecimal());
         Assert.Equal(10m, result.GetProperty("balance").GetProperty("BTC").GetDecimal());

@@ -25,8 +25,11 @@ internal sealed class AccountMethods(VenueView view, HistoryStore history) : IRp
 
     internal static RpcMethod Reading(string name, ParamSchema schema, RpcHandler handler) => new(name, schema, handler) { RequiredScopes = ApiScopes.Read };
 
-    /// <summary>Only futures are listed; any other kind, or trigger order types, select nothing.</summary>
-    private static bool Selects(string kind, string type) => kind is "future" or "any" && type is "all" or "limit";
+    /// <summary>Only limit orders rest: trigger order types select nothing.</summary>
+    private static bool Selects(string type) => type is "all" or "limit";
+
+    /// <summary>Whether a market is of the kind asked for (<c>future</c> or <c>option</c>; <c>any</c> selects all, the combo and spot kinds none).</summary>
+    internal static bool OfKind(MarketView market, string kind) => kind == "any" || market.Kind == kind;
 
     private void RegisterOpenOrders(RpcMethodRegistry registry)
     {
@@ -40,7 +43,7 @@ internal sealed class AccountMethods(VenueView view, HistoryStore history) : IRp
                 return new(VenueErrors.UnknownInstrument);
             }
 
-            var orders = Selects("future", p.GetOrDefault(instrumentType, "all")) ? view.OpenOrders(c.Caller!.AccountId, m => m == market) : [];
+            var orders = Selects(p.GetOrDefault(instrumentType, "all")) ? view.OpenOrders(c.Caller!.AccountId, m => m == market) : [];
             return new(RpcResult.Json(orders, VenueJson.Default.OrderDtoArray));
         }));
 
@@ -51,8 +54,9 @@ internal sealed class AccountMethods(VenueView view, HistoryStore history) : IRp
         registry.Add(Reading("private/get_open_orders_by_currency", byCurrency.Build(), (p, c) =>
         {
             var code = p.Get(currency);
-            var orders = Selects(p.GetOrDefault(kind, "any"), p.GetOrDefault(currencyType, "all"))
-                ? view.OpenOrders(c.Caller!.AccountId, m => InCurrency(m, code))
+            var k = p.GetOrDefault(kind, "any");
+            var orders = Selects(p.GetOrDefault(currencyType, "all"))
+                ? view.OpenOrders(c.Caller!.AccountId, m => OfKind(m, k) && InCurrency(m, code))
                 : [];
             return new(RpcResult.Json(orders, VenueJson.Default.OrderDtoArray));
         }));
@@ -91,7 +95,8 @@ internal sealed class AccountMethods(VenueView view, HistoryStore history) : IRp
         registry.Add(Reading("private/get_positions", all.Build(), (p, c) =>
         {
             var code = p.GetOrDefault(currency, "any");
-            var positions = Selects(p.GetOrDefault(kind, "any"), "all") ? view.Positions(c.Caller!.AccountId, m => InCurrency(m, code)) : [];
+            var k = p.GetOrDefault(kind, "any");
+            var positions = view.Positions(c.Caller!.AccountId, m => OfKind(m, k) && InCurrency(m, code));
             return new(RpcResult.Json(positions, VenueJson.Default.PositionDtoArray));
         }));
     }

@@ -137,9 +137,9 @@ internal sealed class HistoryMethods(VenueView view, HistoryStore history) : IRp
         }));
     }
 
-    /// <summary>The instruments a currency and kind select; only futures are listed.</summary>
+    /// <summary>The instruments a currency and kind select.</summary>
     private string[] Instruments(string currency, string kind) =>
-        kind is "future" or "any" ? [.. view.Markets.Where(m => AccountMethods.InCurrency(m, currency)).Select(m => m.Name)] : [];
+        [.. view.Markets.Where(m => AccountMethods.OfKind(m, kind) && AccountMethods.InCurrency(m, currency)).Select(m => m.Name)];
 }
 
 /// <summary>

@@ -52,15 +52,17 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
         registry.Add(new RpcMethod("public/get_instruments", b.Build(), (p, c) =>
         {
             var code = p.GetOrDefault(currency, "any");
-            var wanted = p.GetOrDefault(kind, "future");
+            var wanted = p.GetOrDefault(kind, "any");
             var delivered = p.GetOrDefault(expired, false);
 
-            // A delivered future is listed only when expired instruments are asked for, and then as inactive.
-            InstrumentDto[] result = wanted != "future"
-                ? []
-                : [.. view.Markets.Zip(_instruments)
-                    .Where(m => m.First.IsDelivered == delivered && (code == "any" || m.Second.BaseCurrency == code || m.Second.SettlementCurrency == code))
-                    .Select(m => delivered ? m.Second with { IsActive = false } : m.Second)];
+            // Without a kind, every kind (as Deribit). A delivered instrument is listed only when expired ones are asked for, and then as inactive.
+            InstrumentDto[] result =
+            [
+                .. view.Markets.Zip(_instruments)
+                    .Where(m => m.First.IsDelivered == delivered && (wanted == "any" || m.Second.Kind == wanted)
+                        && (code == "any" || m.Second.BaseCurrency == code || m.Second.SettlementCurrency == code))
+                    .Select(m => delivered ? m.Second with { IsActive = false } : m.Second),
+            ];
             return new(RpcResult.Json(result, VenueJson.Default.InstrumentDtoArray));
         }));
     }
@@ -97,11 +99,25 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
     {
         var spec = m.Spec;
         var linear = spec.Settlement == SettlementType.Linear;
-        var perpetual = spec.Kind == InstrumentKind.Perpetual;
+        var type = linear ? "linear" : "reversed";
+        var expiration = spec.ExpiryTimestampMs ?? PerpetualExpiration;
+        if (spec.Kind == InstrumentKind.Option)
+        {
+            // Deribit: an option's quote currency is its premium's (the settlement currency), its counter currency the strike's.
+            return new InstrumentDto(
+                m.Name, spec.Id.Value, "option", spec.BaseCurrency, spec.QuoteCurrency, spec.SettlementCurrency, spec.SettlementCurrency,
+                OptionSettlementPeriod(spec.Name.Expiry!.Value), type, null, spec.OptionType == OptionType.Call ? "call" : "put", spec.Strike, true,
+                spec.Ticks.TickSize, [.. spec.Ticks.Steps.Select(s => new TickStepDto(s.AbovePrice, s.TickSize))], spec.LotSize, spec.ContractSize,
+                expiration, 0, 0m, 0m, null, null, m.IndexName);
+        }
+
         return new InstrumentDto(
             m.Name, spec.Id.Value, "future", spec.BaseCurrency, spec.QuoteCurrency, spec.QuoteCurrency, spec.SettlementCurrency,
-            perpetual ? "perpetual" : "month", linear ? "linear" : "reversed", linear ? "linear" : "reversed", true,
+            spec.Kind == InstrumentKind.Perpetual ? "perpetual" : "month", type, type, null, null, true,
             spec.Ticks.TickSize, [.. spec.Ticks.Steps.Select(s => new TickStepDto(s.AbovePrice, s.TickSize))], spec.LotSize, spec.ContractSize,
-            spec.ExpiryTimestampMs ?? PerpetualExpiration, 0, 0m, 0m, (int)(100_000_000 / m.Risk.Tiers.InitialBaseE8), m.MaxLiquidationCommission, m.IndexName);
+            expiration, 0, 0m, 0m, (int)(100_000_000 / m.Risk.Tiers.InitialBaseE8), m.MaxLiquidationCommission, m.IndexName);
     }
+
+    /// <summary>Deribit's <c>settlement_period</c> of an option: <c>month</c> for a month's last Friday, <c>week</c> for another Friday, else <c>day</c>.</summary>
+    private static string OptionSettlementPeriod(DateOnly expiry) => expiry.DayOfWeek != DayOfWeek.Friday ? "day" : expiry.AddDays(7).Month != expiry.Month ? "month" : "week";
 }

@@ -264,7 +264,7 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
         {
             var code = p.Get(currency);
             var k = p.GetOrDefault(kind, "any");
-            MarketView[] markets = k is "future" or "any" ? [.. view.Markets.Where(m => m.Spec.BaseCurrency == code || m.Currency.Code == code)] : [];
+            MarketView[] markets = [.. view.Markets.Where(m => AccountMethods.OfKind(m, k) && (m.Spec.BaseCurrency == code || m.Currency.Code == code))];
             return CancelAllAsync(c, markets.Contains, [.. markets.Select(m => (InstrumentId?)m.Spec.Id)]);
         }));
     }

@@ -28,7 +28,7 @@ internal sealed class VenueChannels(VenueView view) : IChannelResolver
                 access = ChannelAccess.Public;
                 return true;
             case ["user", "orders" or "trades", var instrument, "100ms" or "raw"] when view.TryGetMarket(instrument, out _):
-            case ["user", "orders" or "trades", "future" or "any", var currency, "100ms" or "raw"] when currency == "any" || IsCurrency(currency):
+            case ["user", "orders" or "trades", "future" or "option" or "any", var currency, "100ms" or "raw"] when currency == "any" || IsCurrency(currency):
                 access = ChannelAccess.Private(ApiScopes.Read);
                 return true;
             case ["user", "portfolio", var currency] when _portfolioCurrencies.Contains(currency):

@@ -17,7 +17,9 @@ public sealed record InstrumentDto(
     string SettlementCurrency,
     string SettlementPeriod,
     string InstrumentType,
-    string FutureType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FutureType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OptionType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Strike,
     bool IsActive,
     decimal TickSize,
     TickStepDto[] TickSizeSteps,
@@ -27,8 +29,8 @@ public sealed record InstrumentDto(
     long CreationTimestamp,
     decimal MakerCommission,
     decimal TakerCommission,
-    int MaxLeverage,
-    decimal MaxLiquidationCommission,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxLeverage,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? MaxLiquidationCommission,
     string PriceIndex);
 
 /// <summary>A level of a book as Deribit writes it: <c>[price, amount]</c>.</summary>
@@ -38,6 +40,9 @@ public readonly record struct PriceLevel(decimal Price, decimal Amount);
 /// <summary>A level change in a <c>book.*</c> notification: <c>["new"|"change"|"delete", price, amount]</c>.</summary>
 [JsonConverter(typeof(LevelChangeConverter))]
 public readonly record struct LevelChange(string Action, decimal Price, decimal Amount);
+
+/// <summary>An option's Greeks as Deribit shows them: delta per underlying, gamma per USD, vega USD per volatility point, theta USD per day, rho USD per 1%.</summary>
+public sealed record GreeksDto(double Delta, double Gamma, double Vega, double Theta, double Rho);
 
 public sealed record StatsDto(decimal? High, decimal? Low, decimal Volume, decimal? PriceChange);
 
@@ -58,6 +63,13 @@ public sealed record TickerDto(
     decimal? CurrentFunding,
     decimal? Funding8h,
     decimal? EstimatedDeliveryPrice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MarkIv,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? BidIv,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AskIv,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? UnderlyingPrice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UnderlyingIndex,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? InterestRate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GreeksDto? Greeks,
     StatsDto Stats);
 
 public sealed record OrderBookDto(
@@ -79,6 +91,13 @@ public sealed record OrderBookDto(
     decimal OpenInterest,
     decimal? CurrentFunding,
     decimal? Funding8h,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MarkIv,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? BidIv,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AskIv,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? UnderlyingPrice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UnderlyingIndex,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? InterestRate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GreeksDto? Greeks,
     StatsDto Stats);
 
 public sealed record BookNotification(string Type, long Timestamp, string InstrumentName, long? PrevChangeId, long ChangeId, LevelChange[] Bids, LevelChange[] Asks);

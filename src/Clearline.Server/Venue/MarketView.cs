@@ -17,7 +17,8 @@ internal sealed class MarketView
         Name = spec.Name.ToString();
         var config = clearing.Markets.Single(m => m.Instrument == spec.Id);
         Terms = ContractTerms.From(spec, clearing.Currencies);
-        Risk = new InstrumentRisk(Terms, config.Tiers, config.MaxPositionLots);
+        Option = spec.Kind == InstrumentKind.Option ? new OptionView(spec, Terms, config.Option ?? OptionMarketConfig.Default) : null;
+        Risk = new InstrumentRisk(Terms, config.Tiers, config.MaxPositionLots) { Option = Option?.Rates };
         Currency = Terms.Currency;
         CurrencyIndex = clearing.Currencies.All.ToList().IndexOf(Terms.Currency);
         IndexName = clearing.Indices[config.Index.Value].Name;
@@ -27,11 +28,17 @@ internal sealed class MarketView
 
     public InstrumentSpec Spec { get; }
 
+    /// <summary>Deribit's <c>kind</c>: <c>option</c>, else <c>future</c> (perpetuals included).</summary>
+    public string Kind => Spec.Kind == InstrumentKind.Option ? "option" : "future";
+
     public string Name { get; }
 
     public ContractTerms Terms { get; }
 
     public InstrumentRisk Risk { get; }
+
+    /// <summary>An option's forward, volatility, Greeks and margin rates; null for other instruments.</summary>
+    public OptionView? Option { get; }
 
     public SettlementCurrency Currency { get; }
 

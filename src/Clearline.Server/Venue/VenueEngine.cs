@@ -133,6 +133,9 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
 
     public ValueTask<CommandResult> SubmitAsync(in SetIsolatedMargin command) => Pipeline.SubmitAsync(command);
 
+    /// <summary>The operator's volatility surface for one option expiry; the demo feeder sends it, no API method does.</summary>
+    public ValueTask<CommandResult> SubmitAsync(in SetVolatilitySurface command) => Pipeline.SubmitAsync(command);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "engine recovered at sequence {Sequence} (snapshot {Snapshot}, {Replayed} journal commands replayed)")]
     private partial void LogRecovered(long sequence, long? snapshot, long replayed);
 

@@ -84,7 +84,7 @@ internal sealed partial class VenueView
     internal static IEnumerable<string> UserChannels(string kind, MarketView market, string interval)
     {
         yield return $"user.{kind}.{market.Name}.{interval}";
-        foreach (var instrumentKind in (string[])["future", "any"])
+        foreach (var instrumentKind in (string[])[market.Kind, "any"])
         {
             foreach (var currency in (string[])[market.Currency.Code, "any"])
             {

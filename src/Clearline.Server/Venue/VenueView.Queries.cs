@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clearline.Domain;
+using Clearline.Options.Pricing;
 using Clearline.Risk;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
@@ -18,7 +19,7 @@ internal sealed partial class VenueView
             return new OrderBookDto(
                 market.Name, t.Timestamp, market.ChangeId, market.State, Levels(market, market.Bids, depth), Levels(market, market.Asks, depth),
                 t.BestBidPrice, t.BestBidAmount, t.BestAskPrice, t.BestAskAmount, t.MarkPrice, t.IndexPrice, t.LastPrice, t.MinPrice, t.MaxPrice,
-                t.OpenInterest, t.CurrentFunding, t.Funding8h, t.Stats);
+                t.OpenInterest, t.CurrentFunding, t.Funding8h, t.MarkIv, t.BidIv, t.AskIv, t.UnderlyingPrice, t.UnderlyingIndex, t.InterestRate, t.Greeks, t.Stats);
         }
     }
 
@@ -184,8 +185,17 @@ internal sealed partial class VenueView
             market.Bids.Count > 0 ? market.Price(bid.Key) : null, market.Bids.Count > 0 ? market.Amount(bid.Value) : 0m,
             market.Asks.Count > 0 ? market.Price(ask.Key) : null, market.Asks.Count > 0 ? market.Amount(ask.Value) : 0m,
             market.Mark, market.Index, market.LastPriceTicks is { } last ? market.Price(last) : null, min, max,
-            market.Amount(market.OpenInterestLots), perpetual ? 0m : null, perpetual ? 0m : null, perpetual ? null : market.Index, stats);
+            market.Amount(market.OpenInterestLots), perpetual ? 0m : null, perpetual ? 0m : null, perpetual ? null : market.Index,
+            market.Option?.Volatility is { } volatility ? Percent(volatility) : null,
+            market.Option is { } bidOption ? (market.Bids.Count > 0 && bidOption.ImpliedVolatility(market.Price(bid.Key), _batchTimestampUs) is { } b ? Percent(b) : 0) : null,
+            market.Option is { } askOption ? (market.Asks.Count > 0 && askOption.ImpliedVolatility(market.Price(ask.Key), _batchTimestampUs) is { } a ? Percent(a) : 0) : null,
+            market.Option?.Forward, market.Option?.UnderlyingIndex, market.Option is null ? null : 0m,
+            market.Option?.Greeks is { } g ? new GreeksDto(Math.Round(g.Delta, 5), Math.Round(g.Gamma, 5), Math.Round(g.Vega, 5), Math.Round(g.Theta, 5), Math.Round(g.Rho, 5)) : null,
+            stats);
     }
+
+    /// <summary>A volatility in percent to two decimals, as Deribit's <c>mark_iv</c>, <c>bid_iv</c>, <c>ask_iv</c>.</summary>
+    private static double Percent(double volatility) => Math.Round(DeribitGreeks.VolatilityPercent(volatility), 2);
 
     private OrderDto ToDto(OrderView o)
     {
@@ -241,12 +251,12 @@ internal sealed partial class VenueView
         var margin = exposure?.PositionMargin ?? MarginRequirement.Zero;
         var initial = market.Money(margin.Initial);
         return new PositionDto(
-            market.Name, "future", position.Size > 0 ? "buy" : position.Size < 0 ? "sell" : "zero", size, sizeCurrency,
+            market.Name, market.Kind, position.Size > 0 ? "buy" : position.Size < 0 ? "sell" : "zero", size, sizeCurrency,
             position.IsFlat ? 0m : position.AverageEntryPrice(market.Terms).ToDecimal(), market.Mark, market.Index,
             floating, realised, floating + realised, initial, market.Money(margin.Maintenance),
             exposure is { } x ? market.Money(x.OrdersMargin) : 0m,
             initial == 0 ? 0m : decimal.Round(Math.Abs(Value(market, position.Size)) / initial, 2),
-            sizeCurrency, 0m, account is null ? null : LiquidationPrice(account, market, position)?.ToDecimal(),
+            Delta(market, position.Size), 0m, account is null ? null : LiquidationPrice(account, market, position)?.ToDecimal(),
             account is not null && account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral) ? market.Money(new Money(collateral)) : null);
     }
 
@@ -318,7 +328,7 @@ internal sealed partial class VenueView
             if (market.CurrencyIndex == currency && !isolated && Exposure(account, market, out var position) is { } exposure)
             {
                 exposures.Add(exposure);
-                delta += SizeInCoin(market, position.Size);
+                delta += Delta(market, position.Size);
             }
         }
 
@@ -340,11 +350,31 @@ internal sealed partial class VenueView
             "segregated_sm", false, ratio);
     }
 
-    /// <summary>Signed size in the base coin: USD / mark for inverse, the amount itself for linear.</summary>
+    /// <summary>
+    /// A position's delta in the base coin: its size for a future; for an option its size × the Black-76 delta, less the
+    /// mark for an inverse one (Deribit's net transaction delta: the premium is in the coin); 0 for an option without a mark.
+    /// </summary>
+    private static decimal Delta(MarketView market, long lots)
+    {
+        if (market.Option is not { } option)
+        {
+            return SizeInCoin(market, lots);
+        }
+
+        if (option.Greeks is not { } greeks || market.Mark is not { } mark)
+        {
+            return 0m;
+        }
+
+        var perUnderlying = (decimal)greeks.Delta - (market.Spec.Settlement == Domain.Instruments.SettlementType.Inverse ? mark : 0m);
+        return decimal.Round(market.Amount(lots) * perUnderlying, 8);
+    }
+
+    /// <summary>Signed size in the base coin: USD / mark for an inverse future, the amount itself for a linear one or an option.</summary>
     private static decimal SizeInCoin(MarketView market, long lots)
     {
         var amount = market.Amount(lots);
-        if (market.Spec.Settlement == Domain.Instruments.SettlementType.Linear)
+        if (market.Spec.Settlement == Domain.Instruments.SettlementType.Linear || market.Option is not null)
         {
             return amount;
         }
@@ -352,7 +382,7 @@ internal sealed partial class VenueView
         return market.Mark is { } mark ? decimal.Round(amount / mark, 8) : 0m;
     }
 
-    /// <summary>Signed value in the settlement currency at the mark (coin for inverse, USDC for linear).</summary>
+    /// <summary>Signed value in the settlement currency at the mark (coin for inverse, USDC for linear; an option's mark is its premium per underlying in it).</summary>
     private static decimal Value(MarketView market, long lots) =>
-        market.Spec.Settlement == Domain.Instruments.SettlementType.Linear ? market.Amount(lots) * (market.Mark ?? 0m) : SizeInCoin(market, lots);
+        market.Spec.Settlement == Domain.Instruments.SettlementType.Linear || market.Option is not null ? market.Amount(lots) * (market.Mark ?? 0m) : SizeInCoin(market, lots);
 }

@@ -2,6 +2,7 @@ using Clearline.Api.Subscriptions;
 using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
 using Clearline.Engine.Pipeline;
@@ -69,6 +70,15 @@ internal sealed partial class VenueView : IEngineEventConsumer
             _marketsByName.Add(market.Name, market);
         }
 
+        foreach (var market in Markets)
+        {
+            if (market.Option is { } option)
+            {
+                // As the engine pairs them: the lowest-id future on the option's index with its expiry date.
+                option.Future = Markets.FirstOrDefault(m => m.Spec.Kind == InstrumentKind.Future && m.IndexName == market.IndexName && m.Spec.Name.Expiry == market.Spec.Name.Expiry);
+            }
+        }
+
         _currencyCount = clearing.Currencies.All.Count;
     }
 
@@ -129,6 +139,12 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 market.MarkE8 = prices.Mark.E8;
                 market.IndexE8 = prices.Index?.E8 ?? 0;
                 market.Phase = clearing.PhaseOf(prices.Instrument);
+            }
+
+            // Options after the futures whose marks are their forwards; the mark's time is not kept, so its volatility is solved at the state's time.
+            foreach (var market in Markets)
+            {
+                market.Option?.Reprice(market.MarkE8, market.IndexE8, state.LastTimestamp);
             }
 
             foreach (var a in captured.Accounts)
@@ -204,7 +220,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 ChangeBalance(e.BalanceChanged);
                 break;
             case EngineEventKind.MarkPriceChanged:
-                ChangePrices(e.MarkPriceChanged);
+                ChangePrices(e.MarkPriceChanged, e.Timestamp);
                 break;
             case EngineEventKind.PositionChanged:
                 FollowOffBookClose(e.PositionChanged);
@@ -352,7 +368,8 @@ internal sealed partial class VenueView : IEngineEventConsumer
 
         var before = view.Position.Size;
         var change = view.Position.Apply(market.Terms, side, quantity, market.Terms.ToQuotePrice(price));
-        view.Position = change.Position;
+        // An option's premium is paid at the trade (the balance event says so): its position keeps no cost, as in the engine.
+        view.Position = market.Option is null ? change.Position : change.Position with { Cost = Risk.Positions.FineMoney.Zero };
         view.Realised += change.Realised;
         market.OpenInterestLots += Math.Max(change.Position.Size, 0) - Math.Max(before, 0);
         if (change.Position.IsFlat)
@@ -423,13 +440,14 @@ internal sealed partial class VenueView : IEngineEventConsumer
         market.TickerDirty = true;
     }
 
-    private void ChangePrices(in Domain.Clearing.MarkPriceChanged m)
+    private void ChangePrices(in Domain.Clearing.MarkPriceChanged m, long nowMicros)
     {
         var market = Market(m.Instrument);
         market.IndexE8 = m.IndexE8;
         if (m.MarkE8 > 0)
         {
             market.MarkE8 = m.MarkE8;
+            market.Option?.Reprice(m.MarkE8, m.IndexE8, nowMicros);
         }
 
         market.TickerDirty = true;
