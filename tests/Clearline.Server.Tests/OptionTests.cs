@@ -128,6 +128,15 @@ public sealed class OptionTests
         // The mark moves with the demo feed between the two reads, and the short margin with it: a loose bound.
         Assert.True(summary.GetProperty("maintenance_margin").GetDecimal() >= shortPosition.GetProperty("maintenance_margin").GetDecimal() / 2, $"{summary} {shortPosition}");
         Assert.Contains(Result(await venue.OtherAsync("private/get_positions", new { currency = "BTC", kind = "option" })).EnumerateArray(), p => p.GetProperty("instrument_name").GetString() == call);
+
+        // Account Greeks of the short call, the other account's only position: short gamma and vega, long theta, a
+        // liability for value, and all of its delta from options.
+        Assert.True(summary.GetProperty("options_gamma").GetDecimal() < 0, $"{summary}");
+        Assert.True(summary.GetProperty("options_vega").GetDecimal() < 0, $"{summary}");
+        Assert.True(summary.GetProperty("options_theta").GetDecimal() > 0, $"{summary}");
+        Assert.InRange(summary.GetProperty("options_value").GetDecimal(), -0.1m, -0.00000001m);
+        Assert.Equal(summary.GetProperty("delta_total").GetDecimal(), summary.GetProperty("options_delta").GetDecimal());
+        Assert.True(summary.GetProperty("options_delta").GetDecimal() < 0, $"{summary}");
     }
 
     [Fact]

@@ -201,7 +201,11 @@ public sealed record AccountSummaryDto(
     decimal FeeBalance,
     string MarginModel,
     bool PortfolioMarginingEnabled,
-    decimal EstimatedLiquidationRatio);
+    decimal EstimatedLiquidationRatio,
+    decimal OptionsDelta,
+    decimal OptionsGamma,
+    decimal OptionsVega,
+    decimal OptionsTheta);
 
 public sealed record AccountSummariesDto(int Id, string Type, AccountSummaryDto[] Summaries);
 

@@ -17,7 +17,7 @@ internal sealed class MarketView
         Name = spec.Name.ToString();
         var config = clearing.Markets.Single(m => m.Instrument == spec.Id);
         Terms = ContractTerms.From(spec, clearing.Currencies);
-        Option = spec.Kind == InstrumentKind.Option ? new OptionView(spec, Terms, config.Option ?? OptionMarketConfig.Default) : null;
+        Option = spec.Kind == InstrumentKind.Option ? new OptionView(spec, Terms, config.Option ?? OptionMarketConfig.Default, config.SettlementWindowMicros) : null;
         Risk = new InstrumentRisk(Terms, config.Tiers, config.MaxPositionLots) { Option = Option?.Rates };
         Currency = Terms.Currency;
         CurrencyIndex = clearing.Currencies.All.ToList().IndexOf(Terms.Currency);

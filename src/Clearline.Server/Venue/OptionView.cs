@@ -32,8 +32,11 @@ internal sealed class OptionView
     private readonly long _expiryMicros;
     private readonly StandardOptionMarginParameters _margin;
 
-    public OptionView(InstrumentSpec spec, ContractTerms terms, OptionMarketConfig config)
+    private readonly long _settlementWindowMicros;
+
+    public OptionView(InstrumentSpec spec, ContractTerms terms, OptionMarketConfig config, long settlementWindowMicros)
     {
+        _settlementWindowMicros = settlementWindowMicros;
         _type = spec.OptionType!.Value;
         _settlement = spec.Settlement == SettlementType.Inverse ? MarginSettlement.Inverse : MarginSettlement.Linear;
         _strike = (long)(spec.Strike!.Value * QuotePrice.Scale) / (double)QuotePrice.Scale; // as the engine takes it
@@ -80,7 +83,17 @@ internal sealed class OptionView
 
         var years = (_expiryMicros - nowMicros) / YearMicros;
         Volatility = Implied(mark, forward, years);
-        Greeks = Volatility is { } volatility ? DeribitGreeks.From(Black76.Evaluate(_type, forward, _strike, years, volatility, 0), years) : null;
+        Greeks = Volatility is { } volatility ? DecayDelta(DeribitGreeks.From(Black76.Evaluate(_type, forward, _strike, years, volatility, 0), years), nowMicros) : null;
+    }
+
+    /// <summary>
+    /// Inside the settlement window the part of the settlement average already fixed no longer moves with the index, so
+    /// the delta decays linearly to zero at expiry (Deribit's delta decay); the other Greeks stay as the model gives them.
+    /// </summary>
+    private DeribitGreeks DecayDelta(DeribitGreeks greeks, long nowMicros)
+    {
+        var left = _expiryMicros - nowMicros;
+        return left >= _settlementWindowMicros ? greeks : greeks with { Delta = greeks.Delta * Math.Max(0, left) / _settlementWindowMicros };
     }
 
     /// <summary>The volatility of a premium (per underlying, in the settlement currency) on the last forward at <paramref name="nowMicros"/>; null when none prices it.</summary>

@@ -322,13 +322,25 @@ internal sealed partial class VenueView
         _accounts.TryGetValue(accountId, out var account);
         var exposures = new List<InstrumentExposure>();
         var delta = 0m;
+        var (futuresPl, optionsPl) = (Money.Zero, Money.Zero);
+        var options = default(OptionTotals);
         foreach (var market in Markets)
         {
             var isolated = account is not null && account.Isolated.ContainsKey(market.Spec.Id.Value);
-            if (market.CurrencyIndex == currency && !isolated && Exposure(account, market, out var position) is { } exposure)
+            if (market.CurrencyIndex == currency && Exposure(account, market, out var position) is { } exposure)
             {
-                exposures.Add(exposure);
+                // The Greeks and delta are the account's in the currency; the margin figures are the cross pool's.
                 delta += Delta(market, position.Size);
+                if (market.Option is not null)
+                {
+                    options = options.Add(market, position.Size, Delta(market, position.Size));
+                }
+
+                if (!isolated)
+                {
+                    exposures.Add(exposure);
+                    (futuresPl, optionsPl) = market.Option is null ? (futuresPl + exposure.Unrealised, optionsPl) : (futuresPl, optionsPl + exposure.Unrealised);
+                }
             }
         }
 
@@ -346,8 +358,21 @@ internal sealed partial class VenueView
         var ratio = summary.MarginBalance > Money.Zero ? decimal.Round((decimal)summary.Maintenance.Units / summary.MarginBalance.Units, 6) : 0m;
         return new AccountSummaryDto(
             code.Code, D(balance), D(summary.MarginBalance), D(summary.MarginBalance), D(summary.AvailableFunds), D(withdrawable),
-            D(summary.Initial), D(summary.Maintenance), D(summary.Initial), D(summary.Maintenance), upl, 0m, upl, upl, 0m, 0m, delta, 0m,
-            "segregated_sm", false, ratio);
+            D(summary.Initial), D(summary.Maintenance), D(summary.Initial), D(summary.Maintenance), upl, 0m, upl, D(futuresPl), D(optionsPl),
+            options.Value, delta, 0m, "segregated_sm", false, ratio,
+            options.Delta, decimal.Round(options.Gamma, 8), decimal.Round(options.Vega, 5), decimal.Round(options.Theta, 5));
+    }
+
+    /// <summary>An account's option positions in one currency summed: value at mark, net delta and the Greeks in Deribit's units, each × the underlying held.</summary>
+    private readonly record struct OptionTotals(decimal Value, decimal Delta, decimal Gamma, decimal Vega, decimal Theta)
+    {
+        public OptionTotals Add(MarketView market, long lots, decimal delta)
+        {
+            var underlying = market.Amount(lots);
+            var greeks = market.Option?.Greeks ?? default;
+            return new OptionTotals(
+                Value + VenueView.Value(market, lots), Delta + delta, Gamma + (underlying * (decimal)greeks.Gamma), Vega + (underlying * (decimal)greeks.Vega), Theta + (underlying * (decimal)greeks.Theta));
+        }
     }
 
     /// <summary>
