@@ -171,14 +171,17 @@ public sealed partial class Clearinghouse
             : 0;
     }
 
-    /// <summary>Moves a pool's balance: an isolated pool's change is reported with the market it belongs to.</summary>
-    private void Credit<TSink>(Account account, int pool, Money change, BalanceChangeReason reason, ref TSink sink)
+    /// <summary>
+    /// Moves a pool's balance: an isolated pool's change is reported with the market it belongs to, and a change that
+    /// comes from a market (<paramref name="source"/>) with that market.
+    /// </summary>
+    private void Credit<TSink>(Account account, int pool, Money change, BalanceChangeReason reason, ref TSink sink, MarketClearing? source = null)
         where TSink : struct, IVenueEventSink
     {
         var balance = account.Margins[pool].Balance + change;
         account.SetBalance(pool, balance);
         var (currency, isolated) = PoolOwner(account, pool);
-        sink.OnBalanceChanged(new BalanceChanged(account.Id, currency, change, balance, reason, isolated));
+        sink.OnBalanceChanged(new BalanceChanged(account.Id, currency, change, balance, reason, isolated, source?.Spec.Id));
     }
 
     /// <summary>A pool's currency and, for an isolated pool, its instrument.</summary>

@@ -235,7 +235,7 @@ public sealed partial class Clearinghouse
 
         ref var ledger = ref _ledgers[market.Currency.Value];
         ledger = ledger with { InsuranceFund = ledger.InsuranceFund + fee };
-        Credit(account, pool, -fee, BalanceChangeReason.LiquidationFee, ref sink);
+        Credit(account, pool, -fee, BalanceChangeReason.LiquidationFee, ref sink, market);
     }
 
     /// <summary>

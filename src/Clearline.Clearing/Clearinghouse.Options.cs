@@ -213,7 +213,7 @@ public sealed partial class Clearinghouse
         position = position with { Cost = FineMoney.Zero };
         ref var ledger = ref _ledgers[market.Currency.Value];
         ledger = ledger with { Residual = ledger.Residual + rest };
-        Credit(account, pool, paid, BalanceChangeReason.OptionPremium, ref sink);
+        Credit(account, pool, paid, BalanceChangeReason.OptionPremium, ref sink, market);
     }
 
     /// <summary>The delivery price an option settles at: its payoff at the index's average over the window (the last forward if the index never was valid there); zero before any mark.</summary>

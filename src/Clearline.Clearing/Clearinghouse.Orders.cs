@@ -321,7 +321,7 @@ public sealed partial class Clearinghouse
         {
             ref var ledger = ref _ledgers[market.Currency.Value];
             ledger = ledger with { FundingPool = ledger.FundingPool - credit };
-            Credit(account, stake.Pool, credit, BalanceChangeReason.Funding, ref sink);
+            Credit(account, stake.Pool, credit, BalanceChangeReason.Funding, ref sink, market);
         }
     }
 
@@ -345,7 +345,7 @@ public sealed partial class Clearinghouse
 
         if (realised != Money.Zero)
         {
-            Credit(account, stake.Pool, realised, BalanceChangeReason.RealisedPnl, ref sink);
+            Credit(account, stake.Pool, realised, BalanceChangeReason.RealisedPnl, ref sink, market);
         }
 
         Update(account, market, ref stake, new InstrumentExposure(market.Risk, position, orders.Mark, orders.BuyLots, orders.SellLots, orders.OpenLoss));

@@ -102,7 +102,7 @@ public sealed partial class Clearinghouse
 
             if (changed)
             {
-                sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, price?.E8 ?? 0, market.IndexPrice is null ? 0 : market.Mark.E8));
+                sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, price?.E8 ?? 0, market.IndexPrice is null ? 0 : market.Mark.E8, market.Funding?.Rate.Ppb));
             }
         }
 

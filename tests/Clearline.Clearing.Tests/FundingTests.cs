@@ -26,14 +26,17 @@ public sealed class FundingTests
         venue.Order(Venue.Inverse, 3, 3, Side.Buy, 50_490m, 10).AssertAccepted();
         venue.Order(Venue.Inverse, 4, 3, Side.Sell, 50_510m, 10).AssertAccepted();
 
+        var marks = new List<MarkPriceChanged>();
         for (var minute = 0; minute < 60; minute++)
         {
             venue.Now += 60_000_000;
-            venue.Quote(50_000m);
+            marks.AddRange(venue.Quote(50_000m).OfType<MarkPriceChanged>());
         }
 
         var (rate, index) = venue.House.FundingOf(Venue.Inverse)!.Value;
         Assert.True(rate > FundingRate.Zero, $"a mark above the index makes longs pay, not {rate}");
+        Assert.Equal(rate.Ppb, marks.Last(m => m.Instrument == Venue.Inverse).FundingRatePpb); // what the API shows as current_funding
+        Assert.All(marks.Where(m => m.Instrument == Venue.Future), m => Assert.Null(m.FundingRatePpb));
         Assert.True(index.Value > entry.Value);
 
         // Accrued funding is in the margin balance before it is booked.
@@ -50,6 +53,7 @@ public sealed class FundingTests
         var funding = events.OfType<BalanceChanged>().Where(b => b.Reason == BalanceChangeReason.Funding).ToDictionary(b => b.Account.Value, b => b.Change);
         Assert.Equal(longOwes, funding[1]);
         Assert.Equal(shortGets, funding[2]);
+        Assert.All(events.OfType<BalanceChanged>().Where(b => b.Reason is BalanceChangeReason.Funding or BalanceChangeReason.RealisedPnl), b => Assert.Equal(Venue.Inverse, b.Market));
         Assert.Equal(-(longOwes + shortGets), venue.House.Ledger(Venue.Btc).FundingPool);
         Assert.Equal(0, venue.Position(1, Venue.Inverse));
         InvariantTests.AssertInvariants(venue);

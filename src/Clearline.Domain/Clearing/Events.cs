@@ -35,17 +35,21 @@ public enum BalanceChangeReason : byte
 /// <summary>
 /// An account's balance in one currency moved by <see cref="Change"/> to <see cref="Balance"/>: its cross-margin
 /// balance, or with <see cref="Isolated"/> set, the collateral of its isolated position in that instrument.
+/// <see cref="Market"/> names the market a change comes from (funding, realised PnL, an option premium, a liquidation
+/// fee), whichever pool it lands in.
 /// </summary>
-public readonly record struct BalanceChanged(AccountId Account, CurrencyId Currency, Money Change, Money Balance, BalanceChangeReason Reason, InstrumentId? Isolated = null);
+public readonly record struct BalanceChanged(
+    AccountId Account, CurrencyId Currency, Money Change, Money Balance, BalanceChangeReason Reason, InstrumentId? Isolated = null, InstrumentId? Market = null);
 
 /// <summary>An account's position after a trade: signed lots (long &gt; 0).</summary>
 public readonly record struct PositionChanged(AccountId Account, InstrumentId Instrument, long Size);
 
 /// <summary>
 /// An instrument's index and mark after a price update, as <c>QuotePrice</c> units (10⁻⁸ USD); zero when there is
-/// none (the protected state).
+/// none (the protected state). A perpetual's also carries its funding rate then, in ppb (per 8 hours for continuous
+/// funding, per interval for discrete); null for other instruments.
 /// </summary>
-public readonly record struct MarkPriceChanged(InstrumentId Instrument, long IndexE8, long MarkE8);
+public readonly record struct MarkPriceChanged(InstrumentId Instrument, long IndexE8, long MarkE8, long? FundingRatePpb = null);
 
 /// <summary>
 /// An account's cross-margin pool in <see cref="Currency"/>, or with <see cref="Isolated"/> set its isolated position

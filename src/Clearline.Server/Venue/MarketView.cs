@@ -75,6 +75,9 @@ internal sealed class MarketView
     /// <summary>The last positive mark (margin keeps using it while the index is missing), 10⁻⁸ USD; 0 before any.</summary>
     public long MarkE8 { get; set; }
 
+    /// <summary>A perpetual's funding rate as the engine last reported it, in ppb; null for other instruments or before any.</summary>
+    public long? FundingRatePpb { get; set; }
+
     /// <summary>The index, 0 while there is none (the protected state).</summary>
     public long IndexE8 { get; set; }
 

@@ -82,4 +82,7 @@ internal sealed class PositionView
 
     /// <summary>Realised PnL in fine units since the read model started following the position.</summary>
     public FineMoney Realised { get; set; }
+
+    /// <summary>Perpetual funding booked on the position since the read model started following it, in minimal units.</summary>
+    public Money RealisedFunding { get; set; }
 }

@@ -185,7 +185,7 @@ internal sealed partial class VenueView
             market.Bids.Count > 0 ? market.Price(bid.Key) : null, market.Bids.Count > 0 ? market.Amount(bid.Value) : 0m,
             market.Asks.Count > 0 ? market.Price(ask.Key) : null, market.Asks.Count > 0 ? market.Amount(ask.Value) : 0m,
             market.Mark, market.Index, market.LastPriceTicks is { } last ? market.Price(last) : null, min, max,
-            market.Amount(market.OpenInterestLots), perpetual ? 0m : null, perpetual ? 0m : null, perpetual ? null : market.Index,
+            market.Amount(market.OpenInterestLots), perpetual ? Funding(market) : null, perpetual ? Funding(market) : null, perpetual ? null : market.Index,
             market.Option?.Volatility is { } volatility ? Percent(volatility) : null,
             market.Option is { } bidOption ? (market.Bids.Count > 0 && bidOption.ImpliedVolatility(market.Price(bid.Key), _batchTimestampUs) is { } b ? Percent(b) : 0) : null,
             market.Option is { } askOption ? (market.Asks.Count > 0 && askOption.ImpliedVolatility(market.Price(ask.Key), _batchTimestampUs) is { } a ? Percent(a) : 0) : null,
@@ -195,6 +195,9 @@ internal sealed partial class VenueView
     }
 
     /// <summary>A volatility in percent to two decimals, as Deribit's <c>mark_iv</c>, <c>bid_iv</c>, <c>ask_iv</c>.</summary>
+    /// <summary>A perpetual's funding rate as a fraction (Deribit's 8 decimals); 0 before the engine has reported one.</summary>
+    private static decimal Funding(MarketView market) => decimal.Round((market.FundingRatePpb ?? 0) / 1_000_000_000m, 8);
+
     private static double Percent(double volatility) => Math.Round(DeribitGreeks.VolatilityPercent(volatility), 2);
 
     private OrderDto ToDto(OrderView o)
@@ -244,7 +247,8 @@ internal sealed partial class VenueView
     {
         _accounts.TryGetValue(accountId, out var account);
         var exposure = Exposure(account, market, out var position);
-        var realised = account is not null && account.Positions.TryGetValue(market.Spec.Id.Value, out var view) ? market.Money(view.Realised.FloorToMoney()) : 0m;
+        var view = account is not null && account.Positions.TryGetValue(market.Spec.Id.Value, out var v) ? v : null;
+        var realised = view is null ? 0m : market.Money(view.Realised.FloorToMoney());
         var size = market.Amount(position.Size);
         var sizeCurrency = SizeInCoin(market, position.Size);
         var floating = exposure is { } e ? market.Money(e.Unrealised) : 0m;
@@ -256,7 +260,7 @@ internal sealed partial class VenueView
             floating, realised, floating + realised, initial, market.Money(margin.Maintenance),
             exposure is { } x ? market.Money(x.OrdersMargin) : 0m,
             initial == 0 ? 0m : decimal.Round(Math.Abs(Value(market, position.Size)) / initial, 2),
-            Delta(market, position.Size), 0m, account is null ? null : LiquidationPrice(account, market, position)?.ToDecimal(),
+            Delta(market, position.Size), view is null ? 0m : market.Money(view.RealisedFunding), account is null ? null : LiquidationPrice(account, market, position)?.ToDecimal(),
             account is not null && account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral) ? market.Money(new Money(collateral)) : null);
     }
 

@@ -139,6 +139,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 market.MarkE8 = prices.Mark.E8;
                 market.IndexE8 = prices.Index?.E8 ?? 0;
                 market.Phase = clearing.PhaseOf(prices.Instrument);
+                market.FundingRatePpb = clearing.FundingOf(prices.Instrument)?.Rate.Ppb;
             }
 
             // Options after the futures whose marks are their forwards; the mark's time is not kept, so its volatility is solved at the state's time.
@@ -248,6 +249,16 @@ internal sealed partial class VenueView : IEngineEventConsumer
         else
         {
             account.Isolated[instrument.Value] = balance.Balance.Units;
+        }
+
+        if (balance is { Reason: BalanceChangeReason.Funding, Market: { } market })
+        {
+            if (!account.Positions.TryGetValue(market.Value, out var position))
+            {
+                account.Positions[market.Value] = position = new PositionView();
+            }
+
+            position.RealisedFunding += balance.Change;
         }
 
         _dirtyPortfolios.Add((balance.Account.Value, balance.Currency.Value));
@@ -444,6 +455,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
     {
         var market = Market(m.Instrument);
         market.IndexE8 = m.IndexE8;
+        market.FundingRatePpb = m.FundingRatePpb ?? market.FundingRatePpb;
         if (m.MarkE8 > 0)
         {
             market.MarkE8 = m.MarkE8;
