@@ -104,8 +104,8 @@ public sealed class TradingTests
         Assert.Equal(500_000, venue.Margin(2, Venue.Btc).Unrealised.Units);
         venue.Order(Venue.Inverse, 3, 1, Side.Sell, 40_000m, 100).AssertAccepted();
         var close = venue.Order(Venue.Inverse, 4, 2, Side.Buy, 40_000m, 100);
-        Assert.Contains(new BalanceChanged(new AccountId(1), Venue.Btc, new Money(-500_000), new Money(OneBtc - 500_000), BalanceChangeReason.RealisedPnl), close);
-        Assert.Contains(new BalanceChanged(new AccountId(2), Venue.Btc, new Money(500_000), new Money(OneBtc + 500_000), BalanceChangeReason.RealisedPnl), close);
+        Assert.Contains(new BalanceChanged(new AccountId(1), Venue.Btc, new Money(-500_000), new Money(OneBtc - 500_000), BalanceChangeReason.RealisedPnl, Market: Venue.Inverse), close);
+        Assert.Contains(new BalanceChanged(new AccountId(2), Venue.Btc, new Money(500_000), new Money(OneBtc + 500_000), BalanceChangeReason.RealisedPnl, Market: Venue.Inverse), close);
         Assert.Equal(0, venue.Position(1, Venue.Inverse));
         Assert.Equal(0, venue.House.Ledger(Venue.Btc).Residual.Units);
         Assert.Equal(Money.Zero, venue.Margin(1, Venue.Btc).Initial);
