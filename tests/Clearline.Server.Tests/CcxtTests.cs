@@ -5,7 +5,7 @@ namespace Clearline.Server.Tests;
 
 /// <summary>
 /// A real client: ccxt's unmodified <c>deribit</c> class (npm package, pinned in tests/ccxt/package.json) against the
-/// server, base URLs overridden only: markets, book, ticker, balance, create/list/cancel, a fill, positions, closed
+/// server, base URLs overridden only: markets, book, ticker, tickers, balance, create/list/cancel, a fill, positions, closed
 /// orders and trades (with and without <c>since</c>), and
 /// <c>ccxt.pro</c>'s <c>watchOrderBook</c> over the WebSocket. Needs Node.js; installs the package on first use
 /// (<c>.ci/run</c> installs it beforehand).
@@ -38,6 +38,11 @@ public sealed class CcxtTests
         Assert.Contains(result.GetProperty("symbols").EnumerateArray(), s => System.Text.RegularExpressions.Regex.IsMatch(s.GetString()!, "^BTC/USD:BTC-[0-9]{6}-60000-C$"));
         Assert.True(result.GetProperty("book").GetProperty("bids").GetInt32() > 0);
         Assert.True(result.GetProperty("book").GetProperty("bestBid").GetDecimal() < result.GetProperty("book").GetProperty("bestAsk").GetDecimal());
+        // fetchTickers reads get_book_summary_by_currency: every BTC instrument, the perpetual with its mark and bid.
+        var tickers = result.GetProperty("tickers");
+        Assert.Contains("BTC/USD:BTC", tickers.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));
+        Assert.Contains(tickers.GetProperty("symbols").EnumerateArray(), s => s.GetString()!.EndsWith("-C", StringComparison.Ordinal));
+        Assert.True(tickers.GetProperty("mark").GetDecimal() > 0 && tickers.GetProperty("bid").GetDecimal() > 0);
         Assert.Equal(10m, result.GetProperty("balance").GetProperty("BTC").GetDecimal());
         var id = result.GetProperty("created").GetProperty("id").GetString();
         Assert.Equal("open", result.GetProperty("created").GetProperty("status").GetString());

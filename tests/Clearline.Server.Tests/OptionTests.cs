@@ -39,6 +39,15 @@ public sealed class OptionTests
         Assert.False(Result(await venue.CallAsync("public/ticker", new { instrument_name = name })).TryGetProperty("greeks", out _));
         Assert.Equal(10012, (await venue.TraderAsync("private/buy", new { instrument_name = name, amount = 0.1m, price = 0.01m })).GetProperty("error").GetProperty("code").GetInt32());
 
+        // Book summaries follow the same filters; bad input is a parameter error.
+        Assert.Equal(options.Count, Result(await venue.CallAsync("public/get_book_summary_by_currency", new { currency = "BTC", kind = "option" })).GetArrayLength());
+        Assert.Equal(33, Result(await venue.CallAsync("public/get_book_summary_by_currency", new { currency = "BTC" })).GetArrayLength()); // 30 options, BTC- and BTC_USDC-PERPETUAL, the future
+        var summary = Result(await venue.CallAsync("public/get_book_summary_by_instrument", new { instrument_name = name })).EnumerateArray().Single();
+        Assert.Equal((name, "BTC", "BTC"), (summary.GetProperty("instrument_name").GetString(), summary.GetProperty("base_currency").GetString(), summary.GetProperty("quote_currency").GetString()));
+        Assert.Equal(-32602, (await venue.CallAsync("public/get_book_summary_by_currency", new { currency = "XRP" })).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32602, (await venue.CallAsync("public/get_book_summary_by_currency", new { })).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32602, (await venue.CallAsync("public/get_book_summary_by_instrument", new { instrument_name = "NOPE-PERPETUAL" })).GetProperty("error").GetProperty("code").GetInt32());
+
         // A future says nothing of strikes.
         var perpetual = Result(await venue.CallAsync("public/get_instruments", new { kind = "future" }))[0];
         Assert.False(perpetual.TryGetProperty("strike", out _));

@@ -22,6 +22,9 @@ out.book = { bids: book.bids.length, asks: book.asks.length, bestBid: book.bids[
 const ticker = await rest.fetchTicker(symbol);
 out.ticker = { symbol: ticker.symbol, mark: ticker.info.mark_price, bid: ticker.bid, ask: ticker.ask };
 
+const tickers = await rest.fetchTickers(undefined, { code: 'BTC' });
+out.tickers = { symbols: Object.keys(tickers).sort(), mark: tickers[symbol]?.info.mark_price, bid: tickers[symbol]?.bid };
+
 const balance = await rest.fetchBalance();
 out.balance = { BTC: balance.total.BTC, USDC: balance.total.USDC };
 

@@ -7,8 +7,8 @@ using Clearline.Server.Venue;
 namespace Clearline.Server.Rpc;
 
 /// <summary>
-/// The public market-data methods: currencies, instruments, order book, ticker and index price, all answered from the
-/// read model (last trades are in <see cref="HistoryMethods"/>).
+/// The public market-data methods: currencies, instruments, order book, ticker, book summaries and index price, all
+/// answered from the read model (last trades are in <see cref="HistoryMethods"/>).
 /// </summary>
 internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
 {
@@ -17,6 +17,8 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
 
     private readonly InstrumentDto[] _instruments = [.. view.Markets.Select(Describe)];
 
+    private readonly Dictionary<MarketView, InstrumentDto> _byMarket = view.Markets.ToDictionary(m => m, Describe);
+
     public void Register(RpcMethodRegistry registry)
     {
         registry.Add(new RpcMethod("public/get_currencies", ParamSchema.Empty, GetCurrencies));
@@ -24,6 +26,7 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
         RegisterInstrumentQuery(registry, "public/get_order_book", withDepth: true);
         RegisterInstrumentQuery(registry, "public/ticker", withDepth: false);
         RegisterGetIndexPrice(registry);
+        RegisterBookSummaries(registry);
     }
 
     private ValueTask<RpcResult> GetCurrencies(RpcParams p, RpcCallContext c)
@@ -83,6 +86,42 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
                 ? RpcResult.Json(view.TickerOf(market), VenueJson.Default.TickerDto)
                 : RpcResult.Json(view.OrderBook(market, (int)p.GetOrDefault(depth, 20)), VenueJson.Default.OrderBookDto));
         }));
+    }
+
+    /// <summary><c>get_book_summary_by_currency {currency, kind?}</c> and <c>get_book_summary_by_instrument {instrument_name}</c>: the ticker of each instrument in brief; delivered ones are left out.</summary>
+    private void RegisterBookSummaries(RpcMethodRegistry registry)
+    {
+        var byCurrency = new ParamSchemaBuilder();
+        var currency = byCurrency.AddString("currency", required: true, [.. view.Clearing.Currencies.All.Select(x => x.Code)]);
+        var kind = byCurrency.AddString("kind", required: false, ["future", "option", "spot", "future_combo", "option_combo"]);
+        registry.Add(new RpcMethod("public/get_book_summary_by_currency", byCurrency.Build(), (p, c) =>
+        {
+            var (code, wanted) = (p.Get(currency), p.GetOrDefault(kind, "any"));
+            BookSummaryDto[] result =
+            [
+                .. view.Markets.Zip(_instruments)
+                    .Where(m => !m.First.IsDelivered && (wanted == "any" || m.Second.Kind == wanted) && (m.Second.BaseCurrency == code || m.Second.SettlementCurrency == code))
+                    .Select(m => Summary(m.First, m.Second)),
+            ];
+            return new(RpcResult.Json(result, VenueJson.Default.BookSummaryDtoArray));
+        }));
+
+        var byInstrument = new ParamSchemaBuilder();
+        var instrument = byInstrument.AddString("instrument_name", required: true);
+        registry.Add(new RpcMethod("public/get_book_summary_by_instrument", byInstrument.Build(), (p, c) =>
+            new(view.TryGetMarket(p.Get(instrument), out var market)
+                ? RpcResult.Json([Summary(market, _byMarket[market])], VenueJson.Default.BookSummaryDtoArray)
+                : VenueErrors.UnknownInstrument)));
+    }
+
+    private BookSummaryDto Summary(MarketView market, InstrumentDto instrument)
+    {
+        var t = view.TickerOf(market);
+        return new BookSummaryDto(
+            t.InstrumentName, instrument.BaseCurrency, instrument.QuoteCurrency, t.Timestamp, t.BestBidPrice, t.BestAskPrice,
+            t.BestBidPrice is { } bid && t.BestAskPrice is { } ask ? (bid + ask) / 2 : null, t.MarkPrice, t.LastPrice,
+            t.Stats.High, t.Stats.Low, t.Stats.Volume, t.Stats.PriceChange, t.OpenInterest, t.EstimatedDeliveryPrice,
+            t.CurrentFunding, t.Funding8h, t.MarkIv, t.UnderlyingPrice, t.UnderlyingIndex, t.InterestRate);
     }
 
     private void RegisterGetIndexPrice(RpcMethodRegistry registry)

@@ -72,6 +72,30 @@ public sealed record TickerDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GreeksDto? Greeks,
     StatsDto Stats);
 
+/// <summary>One instrument of <c>get_book_summary_by_currency</c>/<c>_by_instrument</c> (what ccxt's <c>fetchTickers</c> reads).</summary>
+public sealed record BookSummaryDto(
+    string InstrumentName,
+    string BaseCurrency,
+    string QuoteCurrency,
+    long CreationTimestamp,
+    decimal? BidPrice,
+    decimal? AskPrice,
+    decimal? MidPrice,
+    decimal? MarkPrice,
+    decimal? Last,
+    decimal? High,
+    decimal? Low,
+    decimal Volume,
+    decimal? PriceChange,
+    decimal OpenInterest,
+    decimal? EstimatedDeliveryPrice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? CurrentFunding,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Funding8h,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? MarkIv,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? UnderlyingPrice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UnderlyingIndex,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? InterestRate);
+
 public sealed record OrderBookDto(
     string InstrumentName,
     long Timestamp,
@@ -227,6 +251,7 @@ public sealed record AccountSummariesDto(int Id, string Type, AccountSummaryDto[
 [JsonSerializable(typeof(OrderDto))]
 [JsonSerializable(typeof(OrderDto[]))]
 [JsonSerializable(typeof(OrderWithTrades))]
+[JsonSerializable(typeof(BookSummaryDto[]))]
 [JsonSerializable(typeof(PositionDto))]
 [JsonSerializable(typeof(PositionDto[]))]
 [JsonSerializable(typeof(AccountSummaryDto))]
