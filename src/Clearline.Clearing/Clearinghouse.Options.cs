@@ -2,6 +2,7 @@ using Clearline.Domain;
 using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
+using Clearline.Options.Pricing;
 using Clearline.Options.Surfaces;
 using Clearline.Risk;
 using Clearline.Risk.Margin;
@@ -73,7 +74,7 @@ public sealed partial class Clearinghouse
             return;
         }
 
-        var surface = new SviSlice(command.A, command.B, command.Rho, command.M, command.Sigma, (expiry.ExpiryMicros - now) / (365.0 * 86_400_000_000.0));
+        var surface = new SviSlice(command.A, command.B, command.Rho, command.M, command.Sigma, TimeToExpiry.Years(now, expiry.ExpiryMicros));
         if (surface.ParameterViolation() is not null || SviArbitrage.Butterfly(surface, SurfaceCheckFrom, SurfaceCheckTo, SurfaceCheckPoints) is not null
             || HasCalendarArbitrage(expiry, surface, now))
         {
@@ -115,7 +116,7 @@ public sealed partial class Clearinghouse
     private static SviSlice AtTime(OptionExpiry expiry, long now)
     {
         var slice = expiry.Surface!;
-        var years = (expiry.ExpiryMicros - now) / (365.0 * 86_400_000_000.0);
+        var years = TimeToExpiry.Years(now, expiry.ExpiryMicros);
         var scale = years / slice.Years;
         return slice with { A = slice.A * scale, B = slice.B * scale, Years = years };
     }

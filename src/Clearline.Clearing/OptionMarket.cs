@@ -20,8 +20,6 @@ namespace Clearline.Clearing;
 /// </remarks>
 internal sealed class OptionMarket
 {
-    private const double YearMicros = 365.0 * 86_400_000_000.0;
-
     private readonly double _strike;
     private readonly double _underlyingPerLot;
     private readonly VolatilityBounds _bounds;
@@ -71,7 +69,7 @@ internal sealed class OptionMarket
     {
         var f = forward.E8 / (double)QuotePrice.Scale;
         var volatility = OptionMark.MarkVolatility(surface, f, _strike, _bounds);
-        var years = (Expiry.ExpiryMicros - now) / YearMicros;
+        var years = TimeToExpiry.Years(now, Expiry.ExpiryMicros);
         var value = Black76.Price(Type, f, _strike, years, volatility, 0);
         var premium = Settlement == MarginSettlement.Inverse ? value / f : value;
         return new QuotePrice(Math.Max(1, (long)Math.Ceiling(premium * QuotePrice.Scale)));

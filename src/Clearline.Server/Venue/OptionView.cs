@@ -22,8 +22,6 @@ namespace Clearline.Server.Venue;
 /// </remarks>
 internal sealed class OptionView
 {
-    private const double YearMicros = 365.0 * 86_400_000_000.0;
-
     private readonly OptionType _type;
     private readonly MarginSettlement _settlement;
     private readonly double _strike;
@@ -81,7 +79,7 @@ internal sealed class OptionView
         var margin = StandardOptionMargin.ForPosition(_type, _settlement, -_underlyingPerLot, forward, _strike, mark, _margin);
         Rates.Set(new Money((long)Math.Ceiling(margin.Initial * _unitsPerCoin)), new Money((long)Math.Ceiling(margin.Maintenance * _unitsPerCoin)));
 
-        var years = (_expiryMicros - nowMicros) / YearMicros;
+        var years = TimeToExpiry.Years(nowMicros, _expiryMicros);
         Volatility = Implied(mark, forward, years);
         Greeks = Volatility is { } volatility ? DecayDelta(DeribitGreeks.From(Black76.Evaluate(_type, forward, _strike, years, volatility, 0), years), nowMicros) : null;
     }
@@ -98,7 +96,7 @@ internal sealed class OptionView
 
     /// <summary>The volatility of a premium (per underlying, in the settlement currency) on the last forward at <paramref name="nowMicros"/>; null when none prices it.</summary>
     public double? ImpliedVolatility(decimal premium, long nowMicros) =>
-        Forward is { } forward ? Implied((double)premium, (double)forward, (_expiryMicros - nowMicros) / YearMicros) : null;
+        Forward is { } forward ? Implied((double)premium, (double)forward, TimeToExpiry.Years(nowMicros, _expiryMicros)) : null;
 
     private double? Implied(double premium, double forward, double years)
     {
