@@ -49,7 +49,7 @@ public sealed partial class Clearinghouse
             }
 
             var config = Config.Markets.Single(m => m.Instrument == market.Spec.Id).Option ?? OptionMarketConfig.Default;
-            market.Option = new OptionMarket(market.Spec, group, config, market.Risk.Option!, market.Risk.Terms.LotAmountE8, market.Risk.Terms.Currency.UnitsPerCoin);
+            market.Option = new OptionMarket(market.Spec, group, config, market.Risk);
             group.Markets.Add(market);
         }
 

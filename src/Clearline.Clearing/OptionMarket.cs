@@ -21,28 +21,19 @@ namespace Clearline.Clearing;
 internal sealed class OptionMarket
 {
     private readonly double _strike;
-    private readonly double _underlyingPerLot;
     private readonly VolatilityBounds _bounds;
-    private readonly StandardOptionMarginParameters _margin;
-    private readonly double _unitsPerCoin;
+    private readonly OptionShortMargin _shortMargin;
 
-    public OptionMarket(InstrumentSpec spec, OptionExpiry expiry, OptionMarketConfig config, OptionMarginRates rates, long lotAmountE8, long unitsPerCoin)
+    public OptionMarket(InstrumentSpec spec, OptionExpiry expiry, OptionMarketConfig config, InstrumentRisk risk)
     {
         Type = spec.OptionType!.Value;
         Settlement = spec.Settlement == SettlementType.Inverse ? MarginSettlement.Inverse : MarginSettlement.Linear;
-        StrikeE8 = checked((long)(spec.Strike!.Value * QuotePrice.Scale));
-        if (StrikeE8 != spec.Strike.Value * QuotePrice.Scale)
-        {
-            throw new ArgumentException($"{spec.Name}: the strike must be a multiple of 10^-8");
-        }
-
+        StrikeE8 = OptionShortMargin.StrikeE8(spec);
         _strike = StrikeE8 / (double)QuotePrice.Scale;
-        _underlyingPerLot = lotAmountE8 / (double)QuotePrice.Scale;
         _bounds = new VolatilityBounds(config.MinVolatilityPpm / 1e6, config.MaxVolatilityPpm / 1e6);
-        _margin = new StandardOptionMarginParameters(config.InitialRatePpm / 1e6, config.InitialFloorPpm / 1e6, config.MaintenanceRatePpm / 1e6);
-        _unitsPerCoin = unitsPerCoin;
+        _shortMargin = new OptionShortMargin(spec, risk.Terms, config);
         Expiry = expiry;
-        Rates = rates;
+        Rates = risk.Option!;
     }
 
     public OptionType Type { get; }
@@ -89,9 +80,7 @@ internal sealed class OptionMarket
             return;
         }
 
-        var margin = StandardOptionMargin.ForPosition(
-            Type, Settlement, -_underlyingPerLot, forward.E8 / (double)QuotePrice.Scale, _strike, mark.E8 / (double)QuotePrice.Scale, _margin);
-        Rates.Set(new Money((long)Math.Ceiling(margin.Initial * _unitsPerCoin)), new Money((long)Math.Ceiling(margin.Maintenance * _unitsPerCoin)));
+        _shortMargin.Set(Rates, mark, forward);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Clearline.Clearing;
-using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Options.Margin;
 using Clearline.Options.Pricing;
@@ -25,10 +24,8 @@ internal sealed class OptionView
     private readonly OptionType _type;
     private readonly MarginSettlement _settlement;
     private readonly double _strike;
-    private readonly double _underlyingPerLot;
-    private readonly double _unitsPerCoin;
     private readonly long _expiryMicros;
-    private readonly StandardOptionMarginParameters _margin;
+    private readonly OptionShortMargin _shortMargin;
 
     private readonly long _settlementWindowMicros;
 
@@ -37,11 +34,9 @@ internal sealed class OptionView
         _settlementWindowMicros = settlementWindowMicros;
         _type = spec.OptionType!.Value;
         _settlement = spec.Settlement == SettlementType.Inverse ? MarginSettlement.Inverse : MarginSettlement.Linear;
-        _strike = (long)(spec.Strike!.Value * QuotePrice.Scale) / (double)QuotePrice.Scale; // as the engine takes it
-        _underlyingPerLot = terms.LotAmountE8 / (double)QuotePrice.Scale;
-        _unitsPerCoin = terms.Currency.UnitsPerCoin;
+        _strike = OptionShortMargin.StrikeE8(spec) / (double)QuotePrice.Scale; // as the engine takes it
         _expiryMicros = spec.ExpiryTimestampMs!.Value * 1_000;
-        _margin = new StandardOptionMarginParameters(config.InitialRatePpm / 1e6, config.InitialFloorPpm / 1e6, config.MaintenanceRatePpm / 1e6);
+        _shortMargin = new OptionShortMargin(spec, terms, config);
     }
 
     /// <summary>The per-lot short margin, kept at the last mark and forward (the market's <see cref="InstrumentRisk.Option"/>).</summary>
@@ -76,8 +71,7 @@ internal sealed class OptionView
         Forward = new QuotePrice(forwardE8).ToDecimal();
         var forward = forwardE8 / (double)QuotePrice.Scale;
         var mark = markE8 / (double)QuotePrice.Scale;
-        var margin = StandardOptionMargin.ForPosition(_type, _settlement, -_underlyingPerLot, forward, _strike, mark, _margin);
-        Rates.Set(new Money((long)Math.Ceiling(margin.Initial * _unitsPerCoin)), new Money((long)Math.Ceiling(margin.Maintenance * _unitsPerCoin)));
+        _shortMargin.Set(Rates, new QuotePrice(markE8), new QuotePrice(forwardE8));
 
         var years = TimeToExpiry.Years(nowMicros, _expiryMicros);
         Volatility = Implied(mark, forward, years);
