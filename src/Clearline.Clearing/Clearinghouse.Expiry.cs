@@ -26,8 +26,7 @@ public sealed partial class Clearinghouse
 
     /// <summary>
     /// Fixes the delivery price (the last mark if the index was never valid in the window), cancels every resting order,
-    /// moves the holders to that price and closes every position there, longs against shorts in the order the holders
-    /// came. The realised PnL goes to the balances as a trade's does; a pool the close leaves below zero is covered by
+    /// moves the holders to that price and closes every position there, longs against shorts in ascending account id. The realised PnL goes to the balances as a trade's does; a pool the close leaves below zero is covered by
     /// the insurance fund and then socialised, as after a liquidation.
     /// </summary>
     private void Deliver<TSink>(MarketClearing market, DeliveryPriceCalculator delivery, long now, ref TSink sink)

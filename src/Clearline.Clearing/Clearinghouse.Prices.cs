@@ -124,6 +124,8 @@ public sealed partial class Clearinghouse
         {
             var account = _accounts[slot];
             ref var stake = ref account.StakeAt(account.FindStake(market.Slot));
+            // Update's work written out: through it, re-margining 100,000 holders took 10.9 ms instead of 9.3
+            // (bench risk's remargin measure, A/B alternated three times).
             stake.Exposure = stake.Exposure.AtMark(mark, FineMoney.Zero);
             var contribution = ContributionOf(market, stake);
             ref var pool = ref account.Margins[stake.Pool];
