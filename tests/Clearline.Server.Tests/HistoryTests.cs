@@ -33,11 +33,7 @@ public sealed class HistoryTests
             Assert.Contains(cancelledId, orders);
 
             await using var second = await TestVenue.StartAsync(data);
-            var (userTradesAfter, ordersAfter, publicTradesAfter) = await HistoryOfAsync(second);
-            Assert.Equal(userTrades, userTradesAfter);
-            Assert.Equal(orders, ordersAfter);
-            Assert.Equal(publicTrades, publicTradesAfter.Take(publicTrades.Length));
-            Assert.Equal(publicTradesAfter.Length, publicTradesAfter.Distinct().Count());
+            var publicTradesAfter = await AssertHistoryKeptAsync(second, userTrades, orders, publicTrades);
 
             // An order closed before the restart is still found, label and all.
             var state = Result(await second.TraderAsync("private/get_order_state", new { order_id = cancelledId }));
@@ -85,11 +81,7 @@ public sealed class HistoryTests
             Assert.True(ResetHistoryFromFirstTraderTrade(data, lost) > 0);
 
             await using var second = await TestVenue.StartAsync(data);
-            var (userTradesAfter, ordersAfter, publicTradesAfter) = await HistoryOfAsync(second);
-            Assert.Equal(userTrades, userTradesAfter);
-            Assert.Equal(orders, ordersAfter);
-            Assert.Equal(publicTrades, publicTradesAfter.Take(publicTrades.Length));
-            Assert.Equal(publicTradesAfter.Length, publicTradesAfter.Distinct().Count());
+            await AssertHistoryKeptAsync(second, userTrades, orders, publicTrades);
 
             // The journal holds no labels: a rebuilt order has none, a row already there keeps its own.
             var state = Result(await second.TraderAsync("private/get_order_state", new { order_id = labelled }));
@@ -259,6 +251,17 @@ public sealed class HistoryTests
     private static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string TradeId(JsonElement trade) => trade.GetProperty("trade_id").GetString()!;
+
+    /// <summary>After a restart: the same user trades and orders, the public trades from before first, none twice. Returns the public trades now.</summary>
+    private static async Task<string[]> AssertHistoryKeptAsync(TestVenue venue, string[] userTrades, string[] orders, string[] publicTrades)
+    {
+        var (userTradesAfter, ordersAfter, publicTradesAfter) = await HistoryOfAsync(venue);
+        Assert.Equal(userTrades, userTradesAfter);
+        Assert.Equal(orders, ordersAfter);
+        Assert.Equal(publicTrades, publicTradesAfter.Take(publicTrades.Length));
+        Assert.Equal(publicTradesAfter.Length, publicTradesAfter.Distinct().Count());
+        return publicTradesAfter;
+    }
 
     /// <summary>Three market buys of ETH-PERPETUAL, then a far bid labelled "kept" placed and cancelled: its id, and the bid.</summary>
     private static async Task<(string CancelledId, decimal Bid)> TradeAndCancelLabelledAsync(TestVenue venue)

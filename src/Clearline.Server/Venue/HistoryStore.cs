@@ -141,9 +141,7 @@ internal sealed partial class HistoryStore : IDisposable
         AddFilters(command, where, instruments, range);
         var direction = ascending ? "ASC" : "DESC";
         command.CommandText = $"SELECT data FROM user_trades WHERE {where} ORDER BY sequence {direction}, trade_seq {direction}, liquidity {direction} LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", count + 1);
-        var rows = ReadAll(command, VenueJson.Default.UserTradeDto);
-        return new TradesPage<UserTradeDto>([.. rows.Take(count)], rows.Count > count);
+        return ReadPage(command, VenueJson.Default.UserTradeDto, count);
     }
 
     public async Task<TradesPage<PublicTradeDto>> PublicTradesAsync(string instrument, TradeRange range, int count, bool ascending)
@@ -155,9 +153,7 @@ internal sealed partial class HistoryStore : IDisposable
         AddFilters(command, where, [instrument], range);
         var direction = ascending ? "ASC" : "DESC";
         command.CommandText = $"SELECT data FROM public_trades WHERE {where} ORDER BY trade_seq {direction} LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", count + 1);
-        var rows = ReadAll(command, VenueJson.Default.PublicTradeDto);
-        return new TradesPage<PublicTradeDto>([.. rows.Take(count)], rows.Count > count);
+        return ReadPage(command, VenueJson.Default.PublicTradeDto, count);
     }
 
     /// <summary>An account's closed orders in the instruments given, most recently closed first.</summary>
@@ -220,6 +216,14 @@ internal sealed partial class HistoryStore : IDisposable
                 command.Parameters.AddWithValue(name, v);
             }
         }
+    }
+
+    /// <summary>Up to <paramref name="count"/> rows of a query ending in <c>LIMIT $limit</c>, asking one more to tell whether there are more.</summary>
+    private static TradesPage<T> ReadPage<T>(SqliteCommand command, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, int count)
+    {
+        command.Parameters.AddWithValue("$limit", count + 1);
+        var rows = ReadAll(command, type);
+        return new TradesPage<T>([.. rows.Take(count)], rows.Count > count);
     }
 
     private static List<T> ReadAll<T>(SqliteCommand command, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
