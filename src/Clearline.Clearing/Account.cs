@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 
@@ -29,6 +30,18 @@ internal sealed class Account(int slot, AccountId id, AccountId main, int curren
     public AccountId Main { get; } = main;
 
     public bool KillSwitch { get; set; }
+
+    /// <summary>True when the cross pools are margined as a portfolio (<see cref="MarginModel.Portfolio"/>); isolated pools never are.</summary>
+    public bool Portfolio { get; set; }
+
+    /// <summary>Per cross pool, its requirement under portfolio margin as last computed (what the pool shows as its position and maintenance margin); zero under standard margin.</summary>
+    public MarginRequirement[] PortfolioRequirements { get; } = new MarginRequirement[currencies];
+
+    /// <summary>True while the portfolio requirement of a cross pool waits to be recomputed after a mark move (bit c for currency c); a cache flag, not state.</summary>
+    public ulong PortfolioStale { get; set; }
+
+    /// <summary>True when <paramref name="pool"/> is a cross pool margined as a portfolio.</summary>
+    public bool IsPortfolio(int pool) => Portfolio && pool < currencies;
 
     /// <summary>
     /// Bit p is set while pool p is being liquidated. A cross pool in liquidation locks the whole account; an isolated

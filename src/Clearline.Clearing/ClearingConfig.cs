@@ -13,6 +13,9 @@ namespace Clearline.Clearing;
 /// </summary>
 public sealed record ClearingConfig(SettlementCurrencies Currencies, IReadOnlyList<PriceIndexDefinition> Indices, IReadOnlyList<MarketClearingConfig> Markets)
 {
+    /// <summary>The scenarios of portfolio margin, which accounts may then choose (<see cref="Domain.Clearing.SetMarginModel"/>); null when the venue offers none.</summary>
+    public Options.Margin.PortfolioMarginParameters? PortfolioMargin { get; init; }
+
     /// <summary>Who bears a bankrupt account's loss once the insurance fund is spent (docs/clearing.md, "Liquidation").</summary>
     public DeficitPolicy DeficitPolicy
     {

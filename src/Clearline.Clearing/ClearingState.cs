@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Risk;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Positions;
@@ -44,7 +45,8 @@ public sealed record ClearingState(
 /// A market's mark calculator, latest mark (zero before the first), index (null in the protected state) and funding
 /// (null before its first price update, or for a market without funding), circuit breaker (null without) and, for a
 /// dated future, its delivery price calculator (null for a perpetual), and its realised volatility (null unless the
-/// liquidation fee follows it), and for an option the forward its mark was last computed on (zero otherwise).
+/// liquidation fee follows it), and for an option the forward, volatility and sequencer time its mark was last priced
+/// at (zeros otherwise).
 /// </summary>
 public sealed record MarketPrices(
     InstrumentId Instrument,
@@ -56,13 +58,15 @@ public sealed record MarketPrices(
     CircuitBreakerState? Breaker,
     DeliveryPriceState? Delivery,
     RealisedVolatilityState? Volatility,
-    QuotePrice OptionForward = default);
+    QuotePrice OptionForward = default,
+    double OptionVolatility = 0,
+    long OptionMarkedAt = 0);
 
 /// <summary>An option expiry's raw SVI surface (<see cref="Domain.Clearing.SetVolatilitySurface"/>), with the time to expiry, in years, when it was set.</summary>
 public readonly record struct SurfaceState(IndexId Index, DateOnly Expiry, double A, double B, double Rho, double M, double Sigma, double Years);
 
 /// <summary>
-/// An account, its cross-margin balance per currency (by <see cref="CurrencyId"/>), the currencies whose cross pool
+/// An account, its margin model, its cross-margin balance per currency (by <see cref="CurrencyId"/>), the currencies whose cross pool
 /// is being liquidated (bit c for <see cref="CurrencyId"/> c), its isolated pools and its open positions, both in
 /// ascending instrument id.
 /// </summary>
@@ -70,13 +74,14 @@ public sealed record AccountState(
     AccountId Id,
     AccountId Main,
     bool KillSwitch,
+    MarginModel Model,
     uint Liquidating,
     IReadOnlyList<Money> Balances,
     IReadOnlyList<IsolatedPoolState> Isolated,
     IReadOnlyList<PositionState> Positions)
 {
     public bool Equals(AccountState? other) =>
-        other is not null && Id == other.Id && Main == other.Main && KillSwitch == other.KillSwitch && Liquidating == other.Liquidating
+        other is not null && Id == other.Id && Main == other.Main && KillSwitch == other.KillSwitch && Model == other.Model && Liquidating == other.Liquidating
         && Balances.SequenceEqual(other.Balances) && Isolated.SequenceEqual(other.Isolated) && Positions.SequenceEqual(other.Positions);
 
     public override int GetHashCode() => Id.Value;

@@ -84,6 +84,7 @@ public sealed partial class Clearinghouse
 
         expiry.Surface = surface;
         RepriceExpiry(expiry, now, ref sink);
+        RefreshStalePortfolios(ref sink);
         Liquidate(sequence, ref sink);
     }
 
@@ -184,13 +185,13 @@ public sealed partial class Clearinghouse
 
             var option = market.Option!;
             var forward = expiry.Future is { IsDelivered: false, Mark.IsPositive: true } future ? future.Mark : index;
-            var mark = option.MarkAt(surface, forward, now);
-            if (mark == market.Mark && forward == option.Forward)
+            var (mark, volatility) = option.MarkAt(surface, forward, now);
+            if (mark == market.Mark && forward == option.Forward && volatility.Equals(option.Volatility))
             {
                 continue;
             }
 
-            option.Reprice(mark, forward);
+            option.Reprice(mark, forward, volatility, now);
             Remargin(market, mark, ref sink);
             sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, index.E8, mark.E8));
         }
@@ -257,22 +258,23 @@ public sealed partial class Clearinghouse
     {
         if (market.Option is not { } option)
         {
-            if (prices.OptionForward != QuotePrice.Zero)
+            if (prices.OptionForward != QuotePrice.Zero || prices.OptionVolatility != 0 || prices.OptionMarkedAt != 0)
             {
-                throw new InvalidDataException($"market {market.Spec.Name} is not an option but has an option forward");
+                throw new InvalidDataException($"market {market.Spec.Name} is not an option but has an option forward, volatility or mark time");
             }
 
             return;
         }
 
-        if (prices.OptionForward.E8 < 0 || (prices.OptionForward.IsPositive && !market.Mark.IsPositive))
+        if (prices.OptionForward.E8 < 0 || (prices.OptionForward.IsPositive && !market.Mark.IsPositive)
+            || (prices.OptionForward.IsPositive && !(prices.OptionVolatility > 0 && double.IsFinite(prices.OptionVolatility) && prices.OptionMarkedAt < option.Expiry.ExpiryMicros)))
         {
-            throw new InvalidDataException($"option {market.Spec.Name} has a forward of {prices.OptionForward} with a mark of {market.Mark}");
+            throw new InvalidDataException($"option {market.Spec.Name} has a forward of {prices.OptionForward} with a mark of {market.Mark}, volatility {prices.OptionVolatility} priced at {prices.OptionMarkedAt}");
         }
 
         if (prices.OptionForward.IsPositive)
         {
-            option.Reprice(market.Mark, prices.OptionForward);
+            option.Reprice(market.Mark, prices.OptionForward, prices.OptionVolatility, prices.OptionMarkedAt);
         }
     }
 

@@ -350,5 +350,9 @@ public sealed partial class Clearinghouse
 
         Update(account, market, ref stake, new InstrumentExposure(market.Risk, position, orders.Mark, orders.BuyLots, orders.SellLots, orders.OpenLoss));
         sink.OnPositionChanged(new PositionChanged(account.Id, market.Spec.Id, position.Size));
+        if (account.IsPortfolio(stake.Pool))
+        {
+            RefreshPortfolio(account, stake.Pool, ref sink);
+        }
     }
 }

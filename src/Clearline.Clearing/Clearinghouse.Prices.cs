@@ -42,6 +42,7 @@ public sealed partial class Clearinghouse
 
         DeliverDue(now, ref sink);
         Reprice(quote.Index.Value, now, ref sink);
+        RefreshStalePortfolios(ref sink);
         Liquidate(sequence, ref sink);
     }
 
@@ -59,6 +60,7 @@ public sealed partial class Clearinghouse
             Reprice(i, now, ref sink);
         }
 
+        RefreshStalePortfolios(ref sink);
         Liquidate(sequence, ref sink);
     }
 
@@ -132,7 +134,11 @@ public sealed partial class Clearinghouse
             var updated = pool.Remove(stake.Contribution).Add(contribution);
             pool = updated;
             stake.Contribution = contribution;
-            if (updated.IsLiquidatable)
+            if (account.IsPortfolio(stake.Pool))
+            {
+                MarkPortfolioStale(account, stake.Pool);
+            }
+            else if (updated.IsLiquidatable)
             {
                 Lock(account, stake.Pool, ref sink);
             }

@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Matching;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Prices;
@@ -11,7 +12,7 @@ public sealed partial class Clearinghouse
     public ClearingState CaptureState()
     {
         var markets = _markets.Select(m => new MarketPrices(
-            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State, m.Volatility?.State, m.Option?.Forward ?? default)).ToArray();
+            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State, m.Volatility?.State, m.Option?.Forward ?? default, m.Option?.Volatility ?? 0, m.Option?.MarkedAt ?? 0)).ToArray();
         var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
         var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
             .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
@@ -79,7 +80,7 @@ public sealed partial class Clearinghouse
         positions.Sort((a, b) => a.Instrument.Value.CompareTo(b.Instrument.Value));
         isolated.Sort((a, b) => a.Instrument.Value.CompareTo(b.Instrument.Value));
         var crossLiquidating = (uint)(account.Liquidating & ((1UL << _ledgers.Length) - 1));
-        return new AccountState(account.Id, account.Main, account.KillSwitch, crossLiquidating, [.. account.Margins.Take(_ledgers.Length).Select(m => m.Balance)], isolated, positions);
+        return new AccountState(account.Id, account.Main, account.KillSwitch, account.Portfolio ? MarginModel.Portfolio : MarginModel.Standard, crossLiquidating, [.. account.Margins.Take(_ledgers.Length).Select(m => m.Balance)], isolated, positions);
     }
 
     private void RestorePrices(ClearingState state)
@@ -170,6 +171,12 @@ public sealed partial class Clearinghouse
             previous = a.Id;
             var account = OpenAccount(a.Id, a.Main);
             account.KillSwitch = a.KillSwitch;
+            account.Portfolio = a.Model switch
+            {
+                MarginModel.Standard => false,
+                MarginModel.Portfolio when _portfolio is not null => true,
+                _ => throw new InvalidDataException($"account {a.Id} has margin model {a.Model}, which this venue does not offer"),
+            };
             for (var c = 0; c < _ledgers.Length; c++)
             {
                 if ((a.Liquidating & (1u << c)) != 0)
@@ -196,6 +203,15 @@ public sealed partial class Clearinghouse
                 ref var stake = ref StakeOf(account, market);
                 stake.FundingEntry = p.FundingEntry;
                 Update(account, market, ref stake, new InstrumentExposure(market.Risk, p.Position, market.Mark, 0, 0, Risk.Positions.FineMoney.Zero));
+            }
+
+            if (account.Portfolio)
+            {
+                var events = default(NoVenueEvents);
+                for (var c = 0; c < _ledgers.Length; c++)
+                {
+                    RefreshPortfolio(account, c, ref events);
+                }
             }
         }
     }

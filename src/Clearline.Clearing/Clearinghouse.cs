@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Matching;
+using Clearline.Options.Margin;
 using Clearline.Risk;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
@@ -71,6 +72,15 @@ public sealed partial class Clearinghouse
         _marketsByIndex = [.. Enumerable.Range(0, _indices.Length).Select(x => _markets.Where(m => m.Index == x).Select(m => m.Slot).ToArray())];
         _dated = [.. _markets.Where(m => m.Delivery is not null)];
         ListOptions();
+        _unitsPerCurrency = [.. config.Currencies.All.Select(c => Math.Pow(10, c.Decimals))];
+        if (config.PortfolioMargin is { } portfolio)
+        {
+            _portfolio = new PortfolioMargin(portfolio);
+            foreach (var market in _markets)
+            {
+                market.Scenarios = new ScenarioRisk(_portfolio.CreateRiskArray(MarginInstrumentOf(market)));
+            }
+        }
     }
 
     public ClearingConfig Config { get; }

@@ -34,6 +34,9 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     /// <summary>An option's strike, expiry and margin at its marks; null for a perpetual or future. Set once, as the clearinghouse groups options by expiry.</summary>
     public OptionMarket? Option { get; set; }
 
+    /// <summary>The market's risk array for portfolio margin; null when the venue offers none.</summary>
+    public ScenarioRisk? Scenarios { get; set; }
+
     /// <summary>A dated future's or option's delivery price (for an option, the index average it settles at); null for a perpetual.</summary>
     public DeliveryPriceCalculator? Delivery { get; } =
         book.Spec.ExpiryTimestampMs is { } expiry ? new DeliveryPriceCalculator(expiry * 1_000, config.SettlementWindowMicros) : null;

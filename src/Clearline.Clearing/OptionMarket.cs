@@ -51,29 +51,38 @@ internal sealed class OptionMarket
     /// <summary>The forward the mark was last computed on (zero before the first mark): part of the state, as the margin rates follow from it.</summary>
     public QuotePrice Forward { get; private set; }
 
+    /// <summary>The volatility the mark was last priced at: state, as the portfolio margin's risk array follows from it.</summary>
+    public double Volatility { get; private set; }
+
+    /// <summary>The sequencer time the mark was last priced at: state, for the time to expiry of the risk array.</summary>
+    public long MarkedAt { get; private set; }
+
     /// <summary>
     /// The mark on <paramref name="forward"/> at <paramref name="now"/>: Black-76 at the surface's volatility for the
     /// strike's log-moneyness, clamped into the band, on the time left (the surface holds its volatilities as the
-    /// expiry approaches); the premium per underlying in the settlement currency (÷ F for an inverse option), rounded up.
+    /// expiry approaches); the premium per underlying in the settlement currency (÷ F for an inverse option), rounded
+    /// up; with the volatility it was priced at.
     /// </summary>
-    public QuotePrice MarkAt(SviSlice surface, QuotePrice forward, long now)
+    public (QuotePrice Mark, double Volatility) MarkAt(SviSlice surface, QuotePrice forward, long now)
     {
         var f = forward.E8 / (double)QuotePrice.Scale;
         var volatility = OptionMark.MarkVolatility(surface, f, _strike, _bounds);
         var years = TimeToExpiry.Years(now, Expiry.ExpiryMicros);
         var value = Black76.Price(Type, f, _strike, years, volatility, 0);
         var premium = Settlement == MarginSettlement.Inverse ? value / f : value;
-        return new QuotePrice(Math.Max(1, (long)Math.Ceiling(premium * QuotePrice.Scale)));
+        return (new QuotePrice(Math.Max(1, (long)Math.Ceiling(premium * QuotePrice.Scale))), volatility);
     }
 
-    /// <summary>The implied volatility the mark uses now (for display); null without a surface or forward.</summary>
-    public double? MarkVolatility() =>
-        Expiry.Surface is { } surface && Forward.IsPositive ? OptionMark.MarkVolatility(surface, Forward.E8 / (double)QuotePrice.Scale, _strike, _bounds) : null;
+    /// <summary>The implied volatility the mark was priced at (for display and portfolio margin); null before the first mark.</summary>
+    public double? MarkVolatility() => Forward.IsPositive ? Volatility : null;
 
-    /// <summary>Sets the forward and the per-lot standard margin of a short at <paramref name="mark"/> on it, rounded up to minimal units.</summary>
-    public void Reprice(QuotePrice mark, QuotePrice forward)
+    /// <summary>
+    /// Sets the forward, volatility and time the mark was priced at, and the per-lot standard margin of a short at
+    /// <paramref name="mark"/> on that forward, rounded up to minimal units.
+    /// </summary>
+    public void Reprice(QuotePrice mark, QuotePrice forward, double volatility, long markedAt)
     {
-        Forward = forward;
+        (Forward, Volatility, MarkedAt) = (forward, volatility, markedAt);
         if (!forward.IsPositive)
         {
             Rates.Set(Money.Zero, Money.Zero);

@@ -127,6 +127,14 @@ internal readonly struct RecordJson(Utf8JsonWriter json, long sequence, long tim
         json.WriteEndObject();
     }
 
+    public void SetMarginModel(in SetMarginModel c)
+    {
+        Begin("set_margin_model"u8);
+        json.WriteNumber("account"u8, c.Account.Value);
+        json.WriteString("model"u8, c.Model == MarginModel.Portfolio ? "portfolio"u8 : "standard"u8);
+        json.WriteEndObject();
+    }
+
     public void SetVolatilitySurface(in SetVolatilitySurface c)
     {
         Begin("set_volatility_surface"u8);

@@ -304,6 +304,14 @@ public sealed class EngineState
             }
         }
 
+        public void SetMarginModel(in SetMarginModel command)
+        {
+            if (Clearing(CommandKind.SetMarginModel, command.Account) is { } clearing)
+            {
+                clearing.SetMarginModel(command, ref _sink);
+            }
+        }
+
         public void SetIsolatedMargin(in SetIsolatedMargin command)
         {
             if (Clearing(CommandKind.SetIsolatedMargin, command.Account) is { } clearing)

@@ -108,14 +108,15 @@ public sealed class InvariantTests
     }
 
     /// <summary>
-    /// The same stream with options listed: a quarter of the commands are option orders around their marks or new
-    /// surfaces; the call and the put settle in cash during the stream, the linear call goes on.
+    /// The same stream with options listed: a quarter of the commands are option orders around their marks, new
+    /// surfaces, or accounts switching between standard and portfolio margin; the call and the put settle in cash during
+    /// the stream, the linear call goes on.
     /// </summary>
     [Theory]
     [MemberData(nameof(Seeds))]
     public void Option_streams_keep_the_books_balanced_and_replay_reproduces_the_state(int seed)
     {
-        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true, settlementWindowMicros: 300_000_000, options: true)
+        var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true, settlementWindowMicros: 300_000_000, options: true, portfolio: true)
         {
             Now = Venue.FutureExpiry - 480_000_000,
         };
@@ -123,10 +124,12 @@ public sealed class InvariantTests
         var optionTrades = 0;
         var premiums = 0;
         var deliveries = 0;
+        var portfolioChanges = 0;
         for (var i = 0; i < 3_000; i++)
         {
             var before = i % 10 == 0 ? CollateralTests.StateWithoutSequence(venue) : null;
             var events = stream.Next();
+            portfolioChanges += events.OfType<PortfolioMarginChanged>().Count(p => p.Portfolio && p.Maintenance > Money.Zero);
             optionTrades += events.OfType<Trade>().Count(t => Venue.OptionMarkets.Any(m => m.Id == t.Instrument));
             premiums += events.OfType<BalanceChanged>().Count(b => b.Reason == BalanceChangeReason.OptionPremium);
             deliveries += events.OfType<TradingPhaseChanged>().Count(p => p.Phase == TradingPhase.Delivered);
@@ -142,6 +145,7 @@ public sealed class InvariantTests
         {
             Assert.True(optionTrades > 10, $"the stream should trade options, not {optionTrades} times");
             Assert.True(premiums > 0, "option trades pay premiums");
+            Assert.True(portfolioChanges > 10, $"portfolio-margined accounts should hold risk that moves, not {portfolioChanges} times");
         }
 
         Assert.Equal(3, deliveries);
@@ -166,7 +170,8 @@ public sealed class InvariantTests
     /// Per currency, exactly in fine units: 10¹⁰ × (Σ balances, cross and isolated, + insurance fund + funding pool −
     /// deposited + withdrawn) + residual = Σ cost of open positions; the fund is never negative; per market, long and
     /// short open interest are equal; every cached margin pool, cross or isolated, equals one recomputed from scratch;
-    /// every pool due for liquidation is locked; no pool without positions is left below zero.
+    /// every pool due for liquidation is locked, and a portfolio-margined one shows its portfolio requirement; no pool
+    /// without positions is left below zero.
     /// </summary>
     internal static void AssertInvariants(Venue venue)
     {
@@ -198,6 +203,12 @@ public sealed class InvariantTests
                 Assert.True(rebuilt.TryGetMargin(account.Id, new CurrencyId(c), out var fresh));
                 Assert.Equal(fresh, live);
                 Assert.True(!live.IsLiquidatable || (account.Liquidating & (1u << c)) != 0, $"account {account.Id} is due in currency {c} but not locked");
+                Assert.Equal(account.Model == MarginModel.Portfolio, venue.House.TryGetPortfolioMargin(account.Id, new CurrencyId(c), out var portfolio));
+                if (account.Model == MarginModel.Portfolio)
+                {
+                    // No stale requirement is left between commands: the pool shows the portfolio's.
+                    Assert.Equal((portfolio.Initial, portfolio.Maintenance), (live.PositionInitial, live.Maintenance));
+                }
                 var crossPositions = account.Positions.Any(p => CurrencyOf(p.Instrument) == c && !account.Isolated.Any(i => i.Instrument == p.Instrument));
                 Assert.True(crossPositions || live.Balance >= Money.Zero, $"account {account.Id} is flat and below zero in currency {c}");
             }
@@ -324,12 +335,18 @@ public sealed class InvariantTests
             return events;
         }
 
-        /// <summary>A flat surface for one of the two expiries (one in eight), else an option order around its mark.</summary>
+        /// <summary>A flat surface for one of the two expiries (one in eight), a switch of margin model (one in 32), else an option order around its mark.</summary>
         private List<object> Option()
         {
-            if (_random.Next(8) == 0)
+            var roll = _random.Next(32);
+            if (roll < 4)
             {
                 return venue.FlatSurface(_random.Next(2) == 0 ? new DateOnly(2023, 11, 15) : new DateOnly(2023, 11, 16), _random.Next(20, 150) / 100.0);
+            }
+
+            if (roll == 4)
+            {
+                return venue.MarginModel(Account(), _random.Next(3) == 0 ? MarginModel.Standard : MarginModel.Portfolio);
             }
 
             var instrument = Venue.OptionMarkets[_random.Next(Venue.OptionMarkets.Count)].Id;

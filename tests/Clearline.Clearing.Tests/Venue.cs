@@ -3,6 +3,7 @@ using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
+using Clearline.Options.Margin;
 using Clearline.Risk;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
@@ -72,7 +73,8 @@ internal sealed class Venue
         CircuitBreakerConfig? breaker = null,
         VolatilityFeeConfig? volatilityFee = null,
         long settlementWindowMicros = 30 * 60 * 1_000_000L,
-        bool options = false)
+        bool options = false,
+        bool portfolio = false)
     {
         Listed = options ? [.. Markets, .. OptionMarkets] : Markets;
         IEnumerable<MarketClearingConfig> optionConfigs = options
@@ -105,7 +107,7 @@ internal sealed class Venue
                 },
                 .. optionConfigs,
             ])
-        { DeficitPolicy = deficitPolicy };
+        { DeficitPolicy = deficitPolicy, PortfolioMargin = portfolio ? new PortfolioMarginParameters() : null };
         State = new EngineState(Listed, clearing: Config);
     }
 
@@ -155,6 +157,9 @@ internal sealed class Venue
 
     public List<object> KillSwitch(int account, bool engaged) =>
         Apply(Encode(buffer => CommandCodec.Encode(new SetKillSwitch(new AccountId(account), engaged), buffer)));
+
+    public List<object> MarginModel(int account, MarginModel model) =>
+        Apply(Encode(buffer => CommandCodec.Encode(new SetMarginModel(new AccountId(account), model), buffer)));
 
     public List<object> IsolatedMargin(int account, InstrumentId instrument, long collateral) =>
         Apply(Encode(buffer => CommandCodec.Encode(new SetIsolatedMargin(new AccountId(account), instrument, new Money(collateral)), buffer)));

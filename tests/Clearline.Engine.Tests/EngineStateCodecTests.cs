@@ -109,7 +109,7 @@ public sealed class EngineStateCodecTests
         AssertRefused([.. "CLSX"u8, .. bytes[4..]], "not an engine state");
         var version = (byte[])bytes.Clone();
         version[4] = 2;
-        AssertRefused(version, "format version 2 cannot be read: this build reads version 7");
+        AssertRefused(version, "format version 2 cannot be read: this build reads version 8");
         AssertRefused(bytes[..^1], "truncated at byte");
         AssertRefused(bytes[..30], "truncated at byte 30: spec fingerprint needs 32 bytes, 0 remain");
         for (var length = 0; length < bytes.Length; length++)

@@ -43,6 +43,7 @@ public sealed class CommandCodecTests
             Assert.True(RoundTrip(new SetKillSwitch(new AccountId(I()), random.Next(2) == 0), (in SetKillSwitch c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(new SetTradingHalt(random.Next(2) == 0), (in SetTradingHalt c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(new SetIsolatedMargin(new AccountId(I()), new InstrumentId(I()), new Money(L())), (in SetIsolatedMargin c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new SetMarginModel(new AccountId(I()), (MarginModel)random.Next(2)), (in SetMarginModel c, Span<byte> d) => CommandCodec.Encode(c, d)));
             Assert.True(RoundTrip(
                 new SetVolatilitySurface(new IndexId(I()), DateOnly.FromDayNumber(random.Next(DateOnly.MaxValue.DayNumber + 1)), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L())),
                 (in SetVolatilitySurface c, Span<byte> d) => CommandCodec.Encode(c, d)));
@@ -89,6 +90,7 @@ public sealed class CommandCodecTests
     [InlineData("0301090000000203000000", "malformed instrument")]
     [InlineData("0301090000000003000000", "malformed instrument")]
     [InlineData("0b0102", "SetTradingHalt has a malformed flag")]
+    [InlineData("0e01" + "07000000" + "02", "SetMarginModel has an unknown margin model")]
     [InlineData("0d01" + "02000000" + "FFFFFFFF" + "00000000000000000000000000000000000000000000000000000000000000000000000000000000", "SetVolatilitySurface has a malformed expiry")]
     [InlineData("0002" + "03000000" + "0807060504030201" + "2A000000" + "01" + "00" + "01" + "A086010000000000" + "0700000000000000" + "0200000000000000" + "02" + "04" + "02", "NewOrder has unknown flags")]
     [InlineData("0002" + "03000000", "NewOrder is 48 bytes, not 6")]
@@ -156,5 +158,7 @@ public sealed class CommandCodecTests
         public void SetIsolatedMargin(in SetIsolatedMargin command) => Commands.Add(command);
 
         public void SetVolatilitySurface(in SetVolatilitySurface command) => Commands.Add(command);
+
+        public void SetMarginModel(in SetMarginModel command) => Commands.Add(command);
     }
 }

@@ -50,4 +50,9 @@ public struct VenueCountingSink : IVenueEventSink
     {
         // The risk workload configures no circuit breakers.
     }
+
+    public void OnPortfolioMarginChanged(in PortfolioMarginChanged e)
+    {
+        // The risk workload's accounts keep standard margin.
+    }
 }

@@ -46,3 +46,19 @@ public readonly record struct SetTradingHalt(bool Halted);
 /// parameter constraints or has butterfly arbitrage is refused (docs/options.md, "Options in the engine").
 /// </summary>
 public readonly record struct SetVolatilitySurface(IndexId Index, DateOnly Expiry, double A, double B, double Rho, double M, double Sigma);
+
+/// <summary>How an account's cross-margin pools are margined.</summary>
+public enum MarginModel : byte
+{
+    /// <summary>Each position on its own (Deribit's standard margin): the pool's requirement is the sum of its positions'.</summary>
+    Standard,
+
+    /// <summary>The whole portfolio by scenarios (Deribit's portfolio margin): the worst loss of the pool's positions together, plus contingencies.</summary>
+    Portfolio,
+}
+
+/// <summary>
+/// Switches every cross-margin pool of the account to <see cref="Model"/>; isolated positions keep standard margin.
+/// Taken only if every pool meets its initial margin under the new model, so a switch never leaves the account short.
+/// </summary>
+public readonly record struct SetMarginModel(AccountId Account, MarginModel Model);

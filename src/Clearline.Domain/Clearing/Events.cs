@@ -58,6 +58,14 @@ public readonly record struct MarkPriceChanged(InstrumentId Instrument, long Ind
 /// </summary>
 public readonly record struct LiquidationChanged(AccountId Account, CurrencyId Currency, bool Liquidating, InstrumentId? Isolated = null);
 
+/// <summary>
+/// The requirement of an account's cross-margin pool in <see cref="Currency"/> under portfolio margin, the worst
+/// scenario loss plus contingencies (<see cref="Initial"/> = that × the initial factor), sent when the account switches
+/// model (with zeros and <see cref="Portfolio"/> false on its way back to standard margin) and whenever it changes. It
+/// replaces the sum of the positions' own margins; order reservations still add to <see cref="Initial"/>.
+/// </summary>
+public readonly record struct PortfolioMarginChanged(AccountId Account, CurrencyId Currency, bool Portfolio, Money Initial, Money Maintenance);
+
 /// <summary>Whether an instrument takes orders: all, none, or only those that cannot add risk.</summary>
 public enum TradingPhase : byte
 {

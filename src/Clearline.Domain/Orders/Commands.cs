@@ -16,6 +16,7 @@ public enum CommandKind : byte
     SetTradingHalt = 11,
     SetIsolatedMargin = 12,
     SetVolatilitySurface = 13,
+    SetMarginModel = 14,
 }
 
 /// <summary>

@@ -118,6 +118,15 @@ public enum RejectReason : byte
 
     /// <summary>The option has no mark yet: its expiry has no volatility surface.</summary>
     NoVolatilitySurface,
+
+    /// <summary>The venue offers no portfolio margin (none is configured).</summary>
+    PortfolioMarginUnavailable,
+
+    /// <summary>Under the margin model asked for, a pool of the account would not meet its initial margin.</summary>
+    MarginModelRequirementNotMet,
+
+    /// <summary>The margin model is not one the venue knows.</summary>
+    UnknownMarginModel,
 }
 
 public enum CancelReason : byte

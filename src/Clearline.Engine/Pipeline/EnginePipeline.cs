@@ -170,6 +170,13 @@ public sealed partial class EnginePipeline : IDisposable
     }
 
     /// <inheritdoc cref="SubmitAsync(in NewOrder)"/>
+    public ValueTask<CommandResult> SubmitAsync(in SetMarginModel command)
+    {
+        Span<byte> bytes = stackalloc byte[CommandCodec.MaxSize];
+        return SubmitAsync(bytes[..CommandCodec.Encode(command, bytes)]);
+    }
+
+    /// <inheritdoc cref="SubmitAsync(in NewOrder)"/>
     public ValueTask<CommandResult> SubmitAsync(in SetTradingHalt command)
     {
         Span<byte> bytes = stackalloc byte[CommandCodec.MaxSize];

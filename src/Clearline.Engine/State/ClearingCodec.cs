@@ -24,9 +24,12 @@ namespace Clearline.Engine;
 ///                                 | discrete u8 | [last i64 | next i64 | samples i64 | premium sum i128 | weighted sum i128 | index i128 | last rate i64]
 ///                                 | breaker u8 | [phase u8 | phase ends i64 | sample count i32 | (time i64 | mark i64)*]
 ///                                 | delivery u8 | [last i64 | held i64 (0: none) | weighted i128 | covered i64 | delivered u8 | price i64]
-///                                 | volatility u8 | [last i64 | mark i64 | decayed squares i64] | option forward i64 (0: none))*
+///                                 | volatility u8 | [last i64 | mark i64 | decayed squares i64]
+///                                 | option forward i64 (0: none) | option volatility f64 | option mark time i64)*
 ///            | surface count i32 | (index i32 | expiry day number i32 | a f64 | b f64 | ρ f64 | m f64 | σ f64 | years f64)*
-/// account  = id i32 | main i32 | kill switch u8 | liquidating currencies u32 | balance count i32 | balance i64* | position count i32 | (instrument i32 | size i64 | cost i128 | funding entry i128)*
+/// account  = id i32 | main i32 | kill switch u8 | margin model u8 | liquidating currencies u32 | balance count i32 | balance i64*
+///            | isolated count i32 | (instrument i32 | balance i64 | liquidating u8)*
+///            | position count i32 | (instrument i32 | size i64 | cost i128 | funding entry i128)*
 /// requests = count i32 | (account i32 | request id i64 | kind u8 | counterparty i32 | currency i32 | amount i64)*
 /// </code>
 /// </summary>
@@ -125,6 +128,8 @@ internal static class ClearingCodec
             }
 
             Int64(w, m.OptionForward.E8);
+            Int64(w, BitConverter.DoubleToInt64Bits(m.OptionVolatility));
+            Int64(w, m.OptionMarkedAt);
         }
 
         Int32(w, state.Surfaces.Count);
@@ -147,6 +152,7 @@ internal static class ClearingCodec
         Int32(w, a.Id.Value);
         Int32(w, a.Main.Value);
         Byte(w, a.KillSwitch ? (byte)1 : (byte)0);
+        Byte(w, (byte)a.Model);
         Int32(w, unchecked((int)a.Liquidating));
         Int32(w, a.Balances.Count);
         foreach (var balance in a.Balances)
@@ -235,7 +241,7 @@ internal static class ClearingCodec
             indices[i] = new IndexState(quotes);
         }
 
-        var markets = new MarketPrices[r.Count("market count", 50)];
+        var markets = new MarketPrices[r.Count("market count", 66)];
         for (var i = 0; i < markets.Length; i++)
         {
             var instrument = new InstrumentId(r.Int32("instrument"));
@@ -255,7 +261,7 @@ internal static class ClearingCodec
             var volatility = Flag(ref r, "volatility flag")
                 ? new RealisedVolatilityState(r.Int64("volatility last observed"), r.Int64("volatility last mark"), r.Int64("volatility decayed squares"))
                 : null;
-            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery, volatility, new QuotePrice(r.Int64("option forward")));
+            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery, volatility, new QuotePrice(r.Int64("option forward")), Double(ref r, "option volatility"), r.Int64("option mark time"));
         }
 
         var surfaces = new SurfaceState[r.Count("surface count", 56)];
@@ -272,12 +278,18 @@ internal static class ClearingCodec
                 surfaceIndex, DateOnly.FromDayNumber(day), Double(ref r, "svi a"), Double(ref r, "svi b"), Double(ref r, "svi rho"), Double(ref r, "svi m"), Double(ref r, "svi sigma"), Double(ref r, "surface years"));
         }
 
-        var accounts = new AccountState[r.Count("account count", 25)];
+        var accounts = new AccountState[r.Count("account count", 26)];
         for (var i = 0; i < accounts.Length; i++)
         {
             var id = new AccountId(r.Int32("account id"));
             var main = new AccountId(r.Int32("main account"));
             var kill = r.Byte("kill switch") switch { 0 => false, 1 => true, _ => throw new InvalidDataException($"account {id}: malformed kill switch") };
+            var model = (MarginModel)r.Byte("margin model");
+            if (!Enum.IsDefined(model))
+            {
+                throw new InvalidDataException($"account {id}: unknown margin model {model}");
+            }
+
             var liquidating = unchecked((uint)r.Int32("liquidating currencies"));
             var balances = new Money[r.Count("balance count", 8)];
             for (var b = 0; b < balances.Length; b++)
@@ -297,7 +309,7 @@ internal static class ClearingCodec
                 positions[p] = new PositionState(new InstrumentId(r.Int32("position instrument")), new Position(r.Int64("position size"), new FineMoney(r.Int128("position cost"))), new FundingIndex(r.Int128("funding entry")));
             }
 
-            accounts[i] = new AccountState(id, main, kill, liquidating, balances, isolated, positions);
+            accounts[i] = new AccountState(id, main, kill, model, liquidating, balances, isolated, positions);
         }
 
         var requests = new RequestState[r.Count("request count", 29)];

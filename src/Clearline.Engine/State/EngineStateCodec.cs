@@ -26,7 +26,7 @@ namespace Clearline.Engine;
 /// </summary>
 public static class EngineStateCodec
 {
-    public const ushort Version = 7;
+    public const ushort Version = 8;
 
     internal const int HeaderSize = 2 + 8 + 8;
     internal const int MarketHeaderSize = 4 + Hash256.Size + 8 + 4 + 4;

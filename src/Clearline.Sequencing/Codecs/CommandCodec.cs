@@ -42,6 +42,7 @@ public static class CommandCodec
     private const int SetTradingHaltSize = HeaderSize + 1;
     private const int SetIsolatedMarginSize = HeaderSize + 4 + 4 + 8;
     private const int SetVolatilitySurfaceSize = HeaderSize + 4 + 4 + (5 * 8);
+    private const int SetMarginModelSize = HeaderSize + 4 + 1;
 
     public static int Encode(in NewOrder c, Span<byte> destination)
     {
@@ -153,6 +154,14 @@ public static class CommandCodec
         return SetIsolatedMarginSize;
     }
 
+    public static int Encode(in SetMarginModel c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.SetMarginModel, SetMarginModelSize);
+        w.Int32(c.Account.Value);
+        w.Byte((byte)c.Model);
+        return SetMarginModelSize;
+    }
+
     /// <summary>The expiry as its day number (days since 0001-01-01), the five parameters as their IEEE-754 bits.</summary>
     public static int Encode(in SetVolatilitySurface c, Span<byte> destination)
     {
@@ -200,6 +209,7 @@ public static class CommandCodec
             CommandKind.SetTradingHalt => SetTradingHaltSize,
             CommandKind.SetIsolatedMargin => SetIsolatedMarginSize,
             CommandKind.SetVolatilitySurface => SetVolatilitySurfaceSize,
+            CommandKind.SetMarginModel => SetMarginModelSize,
             _ => -1,
         };
         if (expected < 0 || source.Length != expected)
@@ -292,6 +302,17 @@ public static class CommandCodec
 
                 visitor.SetVolatilitySurface(new SetVolatilitySurface(
                     surfaceIndex, DateOnly.FromDayNumber(day), r.Double(), r.Double(), r.Double(), r.Double(), r.Double()));
+                break;
+            case CommandKind.SetMarginModel:
+                var modelAccount = new AccountId(r.Int32());
+                var model = (MarginModel)r.Byte();
+                if (!Enum.IsDefined(model))
+                {
+                    error = "SetMarginModel has an unknown margin model";
+                    return false;
+                }
+
+                visitor.SetMarginModel(new SetMarginModel(modelAccount, model));
                 break;
             default:
                 var account = new AccountId(r.Int32());

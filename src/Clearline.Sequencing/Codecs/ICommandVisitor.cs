@@ -33,4 +33,6 @@ public interface ICommandVisitor
     void SetIsolatedMargin(in SetIsolatedMargin command);
 
     void SetVolatilitySurface(in SetVolatilitySurface command);
+
+    void SetMarginModel(in SetMarginModel command);
 }

@@ -1,0 +1,243 @@
+using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
+using Clearline.Domain.Orders;
+using Clearline.Options.Margin;
+using Clearline.Options.Pricing;
+using Clearline.Risk;
+using Clearline.Risk.Margin;
+
+namespace Clearline.Clearing;
+
+/// <summary>
+/// Portfolio margin in the engine (docs/options.md, "Portfolio margin in the engine"): an account's cross pools may be
+/// margined as a portfolio, the pool's position margin then being the scenario result of all its positions together
+/// (<see cref="PortfolioMargin"/>) instead of the sum of each position's own. The pool keeps adding up its stakes'
+/// standard contributions as they change; whenever a position or a mark moves, its position margin and maintenance
+/// margin are overwritten with the portfolio requirement. Order reservations keep the standard rule.
+/// </summary>
+public sealed partial class Clearinghouse
+{
+    /// <summary>The scenarios and parameters; null when the venue offers no portfolio margin.</summary>
+    private readonly PortfolioMargin? _portfolio;
+
+    /// <summary>Minimal units per whole unit of each currency, by <see cref="CurrencyId"/>, to round requirements up into state.</summary>
+    private readonly double[] _unitsPerCurrency;
+
+    /// <summary>Cross pools under portfolio margin whose requirement waits for the marks of a price update to settle, in the order they were found.</summary>
+    private readonly List<PoolRef> _stalePortfolios = [];
+
+    /// <summary>Scratch for one evaluation: the stakes sorted by (index, market), and their positions with risk arrays.</summary>
+    private long[] _portfolioKeys = new long[16];
+    private MarginPosition[] _portfolioPositions = new MarginPosition[16];
+
+    /// <summary>
+    /// Switches the account's cross pools to another margin model (<see cref="SetMarginModel"/>), only if each of them
+    /// meets its initial margin under it: its available funds stay at zero or above. Refused while any pool of the
+    /// account is in liquidation; asking for the model it has changes nothing.
+    /// </summary>
+    public void SetMarginModel<TSink>(in SetMarginModel command, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var account = FindAccount(command.Account);
+        var portfolio = command.Model == MarginModel.Portfolio;
+        var reason = !Enum.IsDefined(command.Model) ? RejectReason.UnknownMarginModel
+            : account is null ? RejectReason.UnknownAccount
+            : portfolio && _portfolio is null ? RejectReason.PortfolioMarginUnavailable
+            : account.Liquidating != 0 ? RejectReason.AccountLocked
+            : 0;
+        if (reason == 0 && account!.Portfolio != portfolio)
+        {
+            for (var c = 0; c < _ledgers.Length && reason == 0; c++)
+            {
+                var requirement = portfolio ? PortfolioRequirement(account, c) : StandardRequirement(account, c);
+                var pool = account.Margins[c] with { PositionInitial = requirement.Initial, Maintenance = requirement.Maintenance };
+                reason = pool.AvailableFunds < Money.Zero ? RejectReason.MarginModelRequirementNotMet : 0;
+            }
+        }
+
+        if (reason != 0)
+        {
+            Reject(CommandKind.SetMarginModel, command.Account, reason, ref sink);
+            return;
+        }
+
+        if (account!.Portfolio == portfolio)
+        {
+            return;
+        }
+
+        account.Portfolio = portfolio;
+        for (var c = 0; c < _ledgers.Length; c++)
+        {
+            if (portfolio)
+            {
+                RefreshPortfolio(account, c, ref sink);
+                continue;
+            }
+
+            var standard = StandardRequirement(account, c);
+            ref var pool = ref account.Margins[c];
+            pool = pool with { PositionInitial = standard.Initial, Maintenance = standard.Maintenance };
+            account.PortfolioRequirements[c] = MarginRequirement.Zero;
+            sink.OnPortfolioMarginChanged(new PortfolioMarginChanged(account.Id, new CurrencyId(c), false, Money.Zero, Money.Zero));
+        }
+    }
+
+    /// <summary>The portfolio requirement of an account's cross pool now, when it is margined as a portfolio.</summary>
+    public bool TryGetPortfolioMargin(AccountId account, CurrencyId currency, out MarginRequirement requirement)
+    {
+        requirement = default;
+        if (FindAccount(account) is not { Portfolio: true } a || (uint)currency.Value >= (uint)_ledgers.Length)
+        {
+            return false;
+        }
+
+        requirement = a.PortfolioRequirements[currency.Value];
+        return true;
+    }
+
+    /// <summary>Recomputes a portfolio pool's requirement and writes it into the pool; reports it when it changed.</summary>
+    private void RefreshPortfolio<TSink>(Account account, int pool, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var requirement = PortfolioRequirement(account, pool);
+        ref var margins = ref account.Margins[pool];
+        margins = margins with { PositionInitial = requirement.Initial, Maintenance = requirement.Maintenance };
+        if (requirement != account.PortfolioRequirements[pool])
+        {
+            account.PortfolioRequirements[pool] = requirement;
+            sink.OnPortfolioMarginChanged(new PortfolioMarginChanged(account.Id, new CurrencyId(pool), true, requirement.Initial, requirement.Maintenance));
+        }
+    }
+
+    /// <summary>A portfolio pool whose stake was moved to a new mark: its requirement is recomputed once the price update has set every mark.</summary>
+    private void MarkPortfolioStale(Account account, int pool)
+    {
+        var bit = 1UL << pool;
+        if ((account.PortfolioStale & bit) == 0)
+        {
+            account.PortfolioStale |= bit;
+            _stalePortfolios.Add(new PoolRef(account.Slot, pool));
+        }
+    }
+
+    /// <summary>Recomputes the portfolio pools the marks moved, in the order they were found, locking those now due for liquidation.</summary>
+    private void RefreshStalePortfolios<TSink>(ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        foreach (var (slot, pool) in _stalePortfolios)
+        {
+            var account = _accounts[slot];
+            account.PortfolioStale &= ~(1UL << pool);
+            RefreshPortfolio(account, pool, ref sink);
+            if (account.Margins[pool].IsLiquidatable)
+            {
+                Lock(account, pool, ref sink);
+            }
+        }
+
+        _stalePortfolios.Clear();
+    }
+
+    /// <summary>
+    /// The scenario requirement of the positions in a pool: per index, the worst loss of its positions together plus
+    /// contingencies (<see cref="PortfolioMargin.Evaluate"/>), each rounded up to minimal units, summed over indices.
+    /// The positions are summed in ascending (index, instrument), an order a restored clearinghouse shares.
+    /// </summary>
+    private MarginRequirement PortfolioRequirement(Account account, int pool)
+    {
+        var count = 0;
+        for (var i = 0; i < account.StakeCount; i++)
+        {
+            ref var stake = ref account.StakeAt(i);
+            if (stake.Pool != pool || stake.Exposure.Position.IsFlat)
+            {
+                continue;
+            }
+
+            if (count == _portfolioKeys.Length)
+            {
+                Array.Resize(ref _portfolioKeys, count * 2);
+                Array.Resize(ref _portfolioPositions, count * 2);
+            }
+
+            _portfolioKeys[count++] = ((long)_markets[stake.Market].Index << 48) | ((long)stake.Market << 24) | (uint)i;
+        }
+
+        var keys = _portfolioKeys.AsSpan(0, count);
+        keys.Sort();
+        var (initial, maintenance) = (Money.Zero, Money.Zero);
+        var units = _unitsPerCurrency[pool];
+        for (var start = 0; start < count;)
+        {
+            var end = start;
+            for (; end < count && keys[end] >> 48 == keys[start] >> 48; end++)
+            {
+                ref var stake = ref account.StakeAt((int)(keys[end] & 0xFF_FFFF));
+                _portfolioPositions[end] = new MarginPosition(RiskArrayOf(_markets[stake.Market]), stake.Exposure.Position.Size);
+            }
+
+            var result = _portfolio!.Evaluate(_portfolioPositions.AsSpan(start, end - start));
+            initial += RoundUp(result.Initial, units);
+            maintenance += RoundUp(result.Maintenance, units);
+            start = end;
+        }
+
+        return new MarginRequirement(initial, maintenance);
+    }
+
+    /// <summary>The sum of the position margins of the stakes in a pool: what it needs under standard margin.</summary>
+    private static MarginRequirement StandardRequirement(Account account, int pool)
+    {
+        var (initial, maintenance) = (Money.Zero, Money.Zero);
+        for (var i = 0; i < account.StakeCount; i++)
+        {
+            ref var stake = ref account.StakeAt(i);
+            if (stake.Pool == pool)
+            {
+                (initial, maintenance) = (initial + stake.Contribution.PositionInitial, maintenance + stake.Contribution.Maintenance);
+            }
+        }
+
+        return new MarginRequirement(initial, maintenance);
+    }
+
+    /// <summary>
+    /// A market's risk array at its state: an option's at the forward, volatility and time its mark was priced at, a
+    /// future's at its mark. Refreshed only when those moved, so it is a cache a restore recomputes bit for bit.
+    /// </summary>
+    private static RiskArray RiskArrayOf(MarketClearing market) =>
+        market.Option is { } option
+            ? market.Scenarios!.At(option.Forward.E8 / (double)QuotePrice.Scale, option.Volatility, TimeToExpiry.Years(option.MarkedAt, option.Expiry.ExpiryMicros))
+            : market.Scenarios!.At(market.Mark.E8 / (double)QuotePrice.Scale, 0, 0);
+
+    /// <summary>How portfolio margin sees a market: an option by type and strike, a perpetual or future as a future; one lot per contract.</summary>
+    private static MarginInstrument MarginInstrumentOf(MarketClearing market)
+    {
+        var lot = market.Risk.Terms.LotAmountE8 / (double)QuotePrice.Scale;
+        var settlement = market.Spec.Settlement == SettlementType.Inverse ? MarginSettlement.Inverse : MarginSettlement.Linear;
+        return market.Option is { } option
+            ? MarginInstrument.OptionOf(option.Type, option.StrikeE8 / (double)QuotePrice.Scale, settlement, lot)
+            : MarginInstrument.Future(settlement, lot);
+    }
+
+    private static Money RoundUp(double amount, double units) => new(checked((long)Math.Ceiling(amount * units)));
+}
+
+/// <summary>One market's risk array, refreshed only when the state it is computed from has changed since.</summary>
+internal sealed class ScenarioRisk(RiskArray array)
+{
+    private (double Forward, double Volatility, double Years) _inputs;
+
+    public RiskArray At(double forward, double volatility, double years)
+    {
+        if ((forward, volatility, years) != _inputs)
+        {
+            array.Refresh(forward, volatility, years);
+            _inputs = (forward, volatility, years);
+        }
+
+        return array;
+    }
+}

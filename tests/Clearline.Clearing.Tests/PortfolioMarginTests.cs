@@ -1,0 +1,154 @@
+using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
+using Clearline.Domain.Orders;
+using Clearline.Engine;
+using Clearline.Options.Margin;
+using Clearline.Options.Pricing;
+using Clearline.Risk.Margin;
+
+namespace Clearline.Clearing.Tests;
+
+/// <summary>
+/// Portfolio margin in the engine (docs/options.md, "Portfolio margin in the engine"): an account's cross pools
+/// margined by scenarios over all their positions together, the switch between models, and liquidation under it.
+/// </summary>
+public sealed class PortfolioMarginTests
+{
+    private const long OneBtc = 100_000_000;
+    private const long Minute = 60_000_000;
+    private static readonly DateOnly Expiry = new(2023, 11, 15);
+
+    [Fact]
+    public void A_hedged_book_needs_its_scenario_loss_and_cannot_go_back_to_standard_margin_it_does_not_meet()
+    {
+        var venue = new Venue(options: true, portfolio: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
+        venue.Quote(36_000m);
+        venue.FlatSurface(Expiry, 0.5).AssertAccepted();
+        venue.Deposit(1, Venue.Btc, 30 * OneBtc / 100, 1);
+        venue.Deposit(2, Venue.Btc, 10 * OneBtc, 1);
+
+        // Long a call, short the put of the same strike (a synthetic long forward), short 35,000 USD of the future:
+        // in coin, (F − K)/F + K/F is constant, so no scenario loses; only the short put's contingency is left.
+        venue.OptionOrder(Venue.Call, 0, 2, Side.Sell, 0.04m, 10).AssertAccepted();
+        venue.OptionOrder(Venue.Call, 0, 1, Side.Buy, 0.04m, 10).AssertAccepted();
+        venue.OptionOrder(Venue.Put, 0, 2, Side.Buy, 0.0005m, 10).AssertAccepted();
+        venue.OptionOrder(Venue.Put, 0, 1, Side.Sell, 0.0005m, 10).AssertAccepted();
+        venue.Order(Venue.Future, 0, 2, Side.Buy, 36_000m, 3_500).AssertAccepted();
+        venue.Order(Venue.Future, 0, 1, Side.Sell, 36_000m, 3_500).AssertAccepted();
+        Assert.Equal((10L, -10L, -3_500L), (venue.Position(1, Venue.Call), venue.Position(1, Venue.Put), venue.Position(1, Venue.Future)));
+        var standard = venue.Margin(1, Venue.Btc);
+
+        var switched = venue.MarginModel(1, MarginModel.Portfolio);
+        switched.AssertAccepted();
+        var expected = ExpectedRequirement(venue);
+        Assert.Equal(new PortfolioMarginChanged(new AccountId(1), Venue.Btc, true, expected.Initial, expected.Maintenance), Assert.Single(switched.OfType<PortfolioMarginChanged>()));
+        var portfolio = venue.Margin(1, Venue.Btc);
+        Assert.Equal(standard with { PositionInitial = expected.Initial, Maintenance = expected.Maintenance }, portfolio);
+
+        // What is left is the contingency of 0.01 BTC per short BTC of options (10 lots of 0.1), and float noise.
+        Assert.InRange(expected.Maintenance.Units, OneBtc / 100, (OneBtc / 100) + 10);
+        Assert.True(portfolio.Initial.Units < standard.Initial.Units / 5, $"portfolio IM {portfolio.Initial} against standard {standard.Initial}");
+
+        // Withdraw what only portfolio margin allows: going back to standard margin is then refused and changes nothing.
+        var spare = (standard.MarginBalance - standard.Initial).Units + (OneBtc / 100);
+        Assert.True(spare > 0);
+        venue.Withdraw(1, Venue.Btc, spare, 2).AssertAccepted();
+        var before = CollateralTests.StateWithoutSequence(venue);
+        venue.MarginModel(1, MarginModel.Standard).AssertRejected(RejectReason.MarginModelRequirementNotMet);
+        Assert.Equal(before, CollateralTests.StateWithoutSequence(venue));
+
+        // Time passes and the index moves: the requirement follows the new marks.
+        venue.Now += 10 * Minute;
+        venue.Quote(37_000m);
+        Assert.Equal(ExpectedRequirement(venue), venue.House.TryGetPortfolioMargin(new AccountId(1), Venue.Btc, out var moved) ? moved : default);
+        Assert.Equal((moved.Initial, moved.Maintenance), (venue.Margin(1, Venue.Btc).PositionInitial, venue.Margin(1, Venue.Btc).Maintenance));
+
+        InvariantTests.AssertInvariants(venue);
+        Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+        var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), venue.Listed, clearing: venue.Config);
+        Assert.Equal(venue.House.CaptureState(), decoded.Clearing!.CaptureState());
+        Assert.True(decoded.Clearing.TryGetMargin(new AccountId(1), Venue.Btc, out var restored));
+        Assert.Equal(venue.Margin(1, Venue.Btc), restored);
+    }
+
+    [Fact]
+    public void A_naked_short_call_under_portfolio_margin_is_liquidated_when_a_rally_takes_its_equity()
+    {
+        var venue = new Venue(options: true, portfolio: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
+        venue.Quote(36_000m);
+        venue.FlatSurface(Expiry, 0.5).AssertAccepted();
+        venue.Deposit(1, Venue.Btc, 25 * OneBtc / 100, 1);
+        venue.Deposit(2, Venue.Btc, 10 * OneBtc, 1);
+        venue.MarginModel(1, MarginModel.Portfolio).AssertAccepted();
+        venue.OptionOrder(Venue.Call, 0, 2, Side.Buy, 0.04m, 10).AssertAccepted();
+        var sold = venue.OptionOrder(Venue.Call, 0, 1, Side.Sell, 0.04m, 10);
+        Assert.True(sold.OfType<PortfolioMarginChanged>().Single().Maintenance > Money.Zero);
+        Assert.False(venue.Margin(1, Venue.Btc).IsLiquidatable);
+
+        // Bids to take the liquidation, then a rally to 50,000: the short call is worth about 0.3 BTC, more than is left.
+        venue.OptionOrder(Venue.Call, 0, 2, Side.Buy, 0.3m, 10).AssertAccepted();
+        venue.Now += Minute;
+        var rally = venue.Quote(50_000m);
+        Assert.Contains(new LiquidationChanged(new AccountId(1), Venue.Btc, true), rally.OfType<LiquidationChanged>());
+        Assert.True(venue.Position(1, Venue.Call) > -10, "the liquidation round should close some of the short call");
+        InvariantTests.AssertInvariants(venue);
+        Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+    }
+
+    [Fact]
+    public void A_switch_is_refused_without_portfolio_margin_for_an_unknown_account_and_during_liquidation()
+    {
+        var plain = new Venue(options: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
+        plain.Deposit(1, Venue.Btc, OneBtc, 1);
+        var before = CollateralTests.StateWithoutSequence(plain);
+        plain.MarginModel(1, MarginModel.Portfolio).AssertRejected(RejectReason.PortfolioMarginUnavailable);
+        plain.MarginModel(7, MarginModel.Standard).AssertRejected(RejectReason.UnknownAccount);
+        Assert.Equal(before, CollateralTests.StateWithoutSequence(plain));
+
+        // Asking for the model the account has changes nothing and says nothing.
+        var same = plain.MarginModel(1, MarginModel.Standard);
+        same.AssertAccepted();
+        Assert.Empty(same.OfType<PortfolioMarginChanged>());
+        Assert.Equal(before, CollateralTests.StateWithoutSequence(plain));
+
+        var venue = new Venue(portfolio: true);
+        venue.Quote(36_000m);
+        venue.Deposit(1, Venue.Btc, OneBtc / 100, 1);
+        venue.Deposit(2, Venue.Btc, OneBtc, 1);
+        venue.Order(Venue.Inverse, 0, 2, Side.Sell, 36_000m, 1_000).AssertAccepted();
+        venue.Order(Venue.Inverse, 0, 1, Side.Buy, 36_000m, 1_000).AssertAccepted();
+        venue.Halt(true); // a halted venue liquidates nothing, so the account stays locked
+        venue.Quote(34_000m);
+        Assert.True(venue.Margin(1, Venue.Btc).IsLiquidatable);
+        venue.MarginModel(1, MarginModel.Portfolio).AssertRejected(RejectReason.AccountLocked);
+    }
+
+    /// <summary>
+    /// The requirement recomputed here from the engine's marks: one risk array per held instrument at the option's
+    /// forward, mark IV and the current time (the marks were all priced at <see cref="Venue.Now"/>), the future's at its
+    /// mark; summed in ascending instrument id, rounded up to satoshis.
+    /// </summary>
+    private static MarginRequirement ExpectedRequirement(Venue venue)
+    {
+        var margin = new PortfolioMargin(new PortfolioMarginParameters());
+        var future = margin.CreateRiskArray(MarginInstrument.Future(MarginSettlement.Inverse, 10));
+        future.Refresh(venue.House.PricesOf(Venue.Future).Mark.E8 / 1e8, 0, 0);
+        var years = TimeToExpiry.Years(venue.Now, Venue.FutureExpiry);
+        RiskArray Option(InstrumentId instrument, OptionType type)
+        {
+            var array = margin.CreateRiskArray(MarginInstrument.OptionOf(type, 35_000, MarginSettlement.Inverse, 0.1));
+            var mark = venue.House.OptionMarkOf(instrument)!.Value;
+            array.Refresh(mark.Forward.E8 / 1e8, mark.MarkVolatility, years);
+            return array;
+        }
+
+        var result = margin.Evaluate(
+        [
+            new MarginPosition(future, venue.Position(1, Venue.Future)),
+            new MarginPosition(Option(Venue.Call, OptionType.Call), venue.Position(1, Venue.Call)),
+            new MarginPosition(Option(Venue.Put, OptionType.Put), venue.Position(1, Venue.Put)),
+        ]);
+        return new MarginRequirement(new Money((long)Math.Ceiling(result.Initial * 1e8)), new Money((long)Math.Ceiling(result.Maintenance * 1e8)));
+    }
+}
