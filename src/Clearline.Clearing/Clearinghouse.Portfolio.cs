@@ -46,12 +46,13 @@ public sealed partial class Clearinghouse
             : portfolio && _portfolio is null ? RejectReason.PortfolioMarginUnavailable
             : account.Liquidating != 0 ? RejectReason.AccountLocked
             : 0;
+        Span<MarginRequirement> requirements = stackalloc MarginRequirement[_ledgers.Length];
         if (reason == 0 && account!.Portfolio != portfolio)
         {
             for (var c = 0; c < _ledgers.Length && reason == 0; c++)
             {
-                var requirement = portfolio ? PortfolioRequirement(account, c) : StandardRequirement(account, c);
-                var pool = account.Margins[c] with { PositionInitial = requirement.Initial, Maintenance = requirement.Maintenance };
+                requirements[c] = portfolio ? PortfolioRequirement(account, c) : StandardRequirement(account, c);
+                var pool = account.Margins[c] with { PositionInitial = requirements[c].Initial, Maintenance = requirements[c].Maintenance };
                 reason = pool.AvailableFunds < Money.Zero ? RejectReason.MarginModelRequirementNotMet : 0;
             }
         }
@@ -67,20 +68,15 @@ public sealed partial class Clearinghouse
             return;
         }
 
+        // Every currency is reported, empty pools too: that is how a reader learns the account's model.
         account.Portfolio = portfolio;
         for (var c = 0; c < _ledgers.Length; c++)
         {
-            if (portfolio)
-            {
-                RefreshPortfolio(account, c, ref sink);
-                continue;
-            }
-
-            var standard = StandardRequirement(account, c);
+            var requirement = requirements[c];
             ref var pool = ref account.Margins[c];
-            pool = pool with { PositionInitial = standard.Initial, Maintenance = standard.Maintenance };
-            account.PortfolioRequirements[c] = MarginRequirement.Zero;
-            sink.OnPortfolioMarginChanged(new PortfolioMarginChanged(account.Id, new CurrencyId(c), false, Money.Zero, Money.Zero));
+            pool = pool with { PositionInitial = requirement.Initial, Maintenance = requirement.Maintenance };
+            account.PortfolioRequirements[c] = portfolio ? requirement : MarginRequirement.Zero;
+            sink.OnPortfolioMarginChanged(new PortfolioMarginChanged(account.Id, new CurrencyId(c), portfolio, account.PortfolioRequirements[c].Initial, account.PortfolioRequirements[c].Maintenance));
         }
     }
 

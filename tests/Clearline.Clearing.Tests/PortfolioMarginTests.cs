@@ -42,7 +42,10 @@ public sealed class PortfolioMarginTests
         var switched = venue.MarginModel(1, MarginModel.Portfolio);
         switched.AssertAccepted();
         var expected = ExpectedRequirement(venue);
-        Assert.Equal(new PortfolioMarginChanged(new AccountId(1), Venue.Btc, true, expected.Initial, expected.Maintenance), Assert.Single(switched.OfType<PortfolioMarginChanged>()));
+        // Every currency is reported, so a reader learns the model even of empty pools.
+        Assert.Equal(
+            [.. Enumerable.Range(0, venue.Config.Currencies.All.Count).Select(c => new PortfolioMarginChanged(new AccountId(1), new CurrencyId(c), true, c == Venue.Btc.Value ? expected.Initial : Money.Zero, c == Venue.Btc.Value ? expected.Maintenance : Money.Zero))],
+            switched.OfType<PortfolioMarginChanged>());
         var portfolio = venue.Margin(1, Venue.Btc);
         Assert.Equal(standard with { PositionInitial = expected.Initial, Maintenance = expected.Maintenance }, portfolio);
 
