@@ -218,6 +218,18 @@ public sealed partial class Clearinghouse
             : MarginInstrument.Future(settlement, lot);
     }
 
+    /// <summary>10^decimals, exact in a double for any currency's decimals (products of 10 stay exact up to 10²²).</summary>
+    private static double UnitsPerWhole(int decimals)
+    {
+        var units = 1.0;
+        for (var i = 0; i < decimals; i++)
+        {
+            units *= 10;
+        }
+
+        return units;
+    }
+
     private static Money RoundUp(double amount, double units) => new(checked((long)Math.Ceiling(amount * units)));
 }
 

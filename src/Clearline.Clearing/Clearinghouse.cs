@@ -72,7 +72,7 @@ public sealed partial class Clearinghouse
         _marketsByIndex = [.. Enumerable.Range(0, _indices.Length).Select(x => _markets.Where(m => m.Index == x).Select(m => m.Slot).ToArray())];
         _dated = [.. _markets.Where(m => m.Delivery is not null)];
         ListOptions();
-        _unitsPerCurrency = [.. config.Currencies.All.Select(c => Math.Pow(10, c.Decimals))];
+        _unitsPerCurrency = [.. config.Currencies.All.Select(c => UnitsPerWhole(c.Decimals))];
         if (config.PortfolioMargin is { } portfolio)
         {
             _portfolio = new PortfolioMargin(portfolio);

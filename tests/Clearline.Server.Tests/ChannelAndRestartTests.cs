@@ -149,6 +149,33 @@ public sealed class ChannelAndRestartTests
     }
 
     [Fact]
+    public async Task Under_portfolio_margin_the_read_model_s_margin_equals_the_engine_s_live_and_after_a_restart()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        await venue.TraderAsync("private/buy", new { instrument_name = "BTC-PERPETUAL", amount = 1_000, type = "market" });
+        await venue.TraderAsync("private/sell", new { instrument_name = "BTC-PERPETUAL", amount = 300, type = "market" });
+        await venue.TraderAsync("private/buy", new { instrument_name = "BTC_USDC-PERPETUAL", amount = 0.05m, type = "market" });
+        Assert.True((await venue.TraderAsync("private/change_margin_model", new { margin_model = "segregated_pm" })).TryGetProperty("result", out _));
+        await venue.StopAsync();
+
+        var configuration = MarketsFile.Read(venue.DataDirectory);
+        var (state, _) = EngineRecovery.Recover(new DataDirectory(venue.DataDirectory), configuration.Markets, configuration.Limits, clearing: configuration.Clearing);
+        await using var restarted = await TestVenue.StartAsync(venue.DataDirectory, demoMarket: false);
+        for (var currency = 0; currency < configuration.Clearing!.Currencies.All.Count; currency++)
+        {
+            Assert.True(state.Clearing!.TryGetMargin(new AccountId(DemoAccounts.Trader), new CurrencyId(currency), out var engine));
+            var code = configuration.Clearing.Currencies.All[currency];
+            var expected = (code.ToDecimal(engine.MarginBalance), code.ToDecimal(engine.Initial), code.ToDecimal(engine.Maintenance), "segregated_pm");
+            foreach (var view in (Rpc.AccountSummaryDto[])[venue.View.AccountSummary(DemoAccounts.Trader, currency), restarted.View.AccountSummary(DemoAccounts.Trader, currency)])
+            {
+                Assert.Equal(expected, (view.MarginBalance, view.InitialMargin, view.MaintenanceMargin, view.MarginModel));
+            }
+        }
+
+        Assert.NotEqual(0m, restarted.View.AccountSummary(DemoAccounts.Trader, 0).MaintenanceMargin);
+    }
+
+    [Fact]
     public async Task Ticker_index_trade_and_portfolio_channels_publish()
     {
         await using var venue = await TestVenue.StartAsync();

@@ -137,6 +137,43 @@ public sealed class TradingTests
     }
 
     [Fact]
+    public async Task Portfolio_margin_is_switched_through_change_margin_model_and_the_summary_shows_the_engine_s_requirement()
+    {
+        await using var venue = await TestVenue.StartAsync();
+        async Task<JsonElement> ChangeAsync(object parameters) => await venue.TraderAsync("private/change_margin_model", parameters);
+        async Task<JsonElement> SummaryAsync() => (await venue.TraderAsync("private/get_account_summary", new { currency = "BTC" })).GetProperty("result");
+        Assert.Equal(("segregated_sm", false), ((await SummaryAsync()).GetProperty("margin_model").GetString(), (await SummaryAsync()).GetProperty("portfolio_margining_enabled").GetBoolean()));
+
+        // Bad requests never reach the engine: the cross-collateral models, dry runs, another account, unknown models.
+        Assert.Equal(-32602, (await ChangeAsync(new { margin_model = "cross_pm" })).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32602, (await ChangeAsync(new { margin_model = "segregated_pm", dry_run = true })).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32602, (await ChangeAsync(new { margin_model = "segregated_pm", user_id = 12_345 })).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32602, (await ChangeAsync(new { margin_model = "pm" })).GetProperty("error").GetProperty("code").GetInt32());
+
+        // Long 1,000 USD of the inverse perpetual: under portfolio margin its worst scenario is the extended table's
+        // −66% move at weight 0.24, a coin loss of 0.24 × (1/0.34 − 1) × 1,000/F, where standard margin asks about 1%.
+        await venue.TraderAsync("private/buy", new { instrument_name = "BTC-PERPETUAL", amount = 1_000, type = "market" });
+        var standard = await SummaryAsync();
+        var changes = (await ChangeAsync(new { margin_model = "segregated_pm" })).GetProperty("result");
+        Assert.Equal(["BTC", "ETH", "USDC"], changes.EnumerateArray().Select(c => c.GetProperty("currency").GetString()!));
+        var btc = changes[0];
+        Assert.True(btc.GetProperty("new_state").GetProperty("maintenance_margin_rate").GetDecimal() > btc.GetProperty("old_state").GetProperty("maintenance_margin_rate").GetDecimal());
+
+        var portfolio = await SummaryAsync();
+        Assert.Equal(("segregated_pm", true), (portfolio.GetProperty("margin_model").GetString(), portfolio.GetProperty("portfolio_margining_enabled").GetBoolean()));
+        var mark = (await venue.CallAsync("public/ticker", new { instrument_name = "BTC-PERPETUAL" })).GetProperty("result").GetProperty("mark_price").GetDecimal();
+        Assert.InRange(portfolio.GetProperty("maintenance_margin").GetDecimal(), 0.24m * ((1m / 0.34m) - 1) * 1_000m / mark * 0.98m, 0.24m * ((1m / 0.34m) - 1) * 1_000m / mark * 1.02m);
+        Assert.True(portfolio.GetProperty("initial_margin").GetDecimal() > standard.GetProperty("initial_margin").GetDecimal());
+        var position = (await venue.TraderAsync("private/get_position", new { instrument_name = "BTC-PERPETUAL" })).GetProperty("result");
+        Assert.Equal(JsonValueKind.Null, position.GetProperty("estimated_liquidation_price").ValueKind);
+
+        Assert.Equal("BTC", (await ChangeAsync(new { margin_model = "segregated_sm" })).GetProperty("result")[0].GetProperty("currency").GetString());
+        var back = await SummaryAsync();
+        Assert.Equal("segregated_sm", back.GetProperty("margin_model").GetString());
+        Assert.True(back.GetProperty("maintenance_margin").GetDecimal() < portfolio.GetProperty("maintenance_margin").GetDecimal() / 10, "standard margin again: about 1% of the position");
+    }
+
+    [Fact]
     public async Task An_order_s_answer_carries_the_trades_of_its_own_command_only()
     {
         await using var venue = await TestVenue.StartAsync();

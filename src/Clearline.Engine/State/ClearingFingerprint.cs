@@ -19,6 +19,19 @@ internal static class ClearingFingerprint
         ArgumentNullException.ThrowIfNull(config);
         var text = new StringBuilder("clearline clearing config 2\n");
         text.Append(CultureInfo.InvariantCulture, $"deficit-policy={config.DeficitPolicy}\n");
+        if (config.PortfolioMargin is { } pm)
+        {
+            // Doubles as their shortest round-trip form: the scenarios, and so every requirement, follow from these bits.
+            var v = pm.VolatilityShock;
+            text.Append(CultureInfo.InvariantCulture, $"portfolio-margin={pm.PriceRange:R}:{pm.PriceStepsPerSide}:{pm.ShortOptionContingency:R}:{pm.FuturesSpreadContingency:R}:{pm.InitialFactor:R}:{pm.Rate:R}");
+            text.Append(CultureInfo.InvariantCulture, $":shock={v.RangeUp:R}:{v.RangeDown:R}:{v.UpFloor:R}:{v.DownCap:R}:{v.ReferenceDays:R}:{v.ShortExponent:R}:{v.LongExponent:R}");
+            foreach (var (move, weight) in pm.ExtendedMoves)
+            {
+                text.Append(CultureInfo.InvariantCulture, $":extended={move:R}*{weight:R}");
+            }
+
+            text.Append('\n');
+        }
         foreach (var currency in config.Currencies.All)
         {
             text.Append(CultureInfo.InvariantCulture, $"currency={currency.Code}:{currency.Decimals}\n");

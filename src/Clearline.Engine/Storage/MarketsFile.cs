@@ -4,6 +4,7 @@ using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Matching;
+using Clearline.Options.Margin;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
@@ -141,13 +142,19 @@ public static class MarketsFile
     }
 
     /// <summary>Settings added after the first files were written are optional: absent, they take their defaults.</summary>
-    private sealed record ClearingEntry(IReadOnlyList<CurrencyEntry> Currencies, IReadOnlyList<IndexEntry> Indices, IReadOnlyList<MarketClearingEntry> Markets, DeficitPolicy? DeficitPolicy = null)
+    private sealed record ClearingEntry(
+        IReadOnlyList<CurrencyEntry> Currencies,
+        IReadOnlyList<IndexEntry> Indices,
+        IReadOnlyList<MarketClearingEntry> Markets,
+        DeficitPolicy? DeficitPolicy = null,
+        PortfolioMarginEntry? PortfolioMargin = null)
     {
         public static ClearingEntry From(ClearingConfig c) => new(
             [.. c.Currencies.All.Select(x => new CurrencyEntry(x.Code, x.Decimals))],
             [.. c.Indices.Select(IndexEntry.From)],
             [.. c.Markets.Select(MarketClearingEntry.From)],
-            c.DeficitPolicy);
+            c.DeficitPolicy,
+            c.PortfolioMargin is { } pm ? PortfolioMarginEntry.From(pm) : null);
 
         public ClearingConfig ToConfig() => new(
             new SettlementCurrencies(Currencies.Select(x => new SettlementCurrency(x.Code, x.Decimals))),
@@ -155,8 +162,29 @@ public static class MarketsFile
             [.. Markets.Select(m => m.ToConfig())])
         {
             DeficitPolicy = DeficitPolicy ?? default,
+            PortfolioMargin = PortfolioMargin?.ToParameters(),
         };
     }
+
+    /// <summary>Every parameter written out, the defaults too, so a data directory keeps the scenarios it was created with.</summary>
+    private sealed record PortfolioMarginEntry(
+        double PriceRange,
+        int PriceStepsPerSide,
+        VolatilityShock VolatilityShock,
+        IReadOnlyList<ExtendedMoveEntry> Extended,
+        double ShortOptionContingency,
+        double FuturesSpreadContingency,
+        double InitialFactor,
+        double Rate)
+    {
+        public static PortfolioMarginEntry From(PortfolioMarginParameters p) => new(
+            p.PriceRange, p.PriceStepsPerSide, p.VolatilityShock, [.. p.ExtendedMoves.Select(e => new ExtendedMoveEntry(e.Move, e.Weight))], p.ShortOptionContingency, p.FuturesSpreadContingency, p.InitialFactor, p.Rate);
+
+        public PortfolioMarginParameters ToParameters() =>
+            new(PriceRange, PriceStepsPerSide, VolatilityShock, [.. Extended.Select(e => new ExtendedMove(e.Move, e.Weight))], ShortOptionContingency, FuturesSpreadContingency, InitialFactor, Rate);
+    }
+
+    private sealed record ExtendedMoveEntry(double Move, double Weight);
 
     private sealed record CurrencyEntry(string Code, int Decimals);
 

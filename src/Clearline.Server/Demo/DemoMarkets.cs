@@ -2,6 +2,7 @@ using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Engine.Storage;
+using Clearline.Options.Margin;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
@@ -64,7 +65,10 @@ internal static class DemoMarkets
                 Perpetual(3, ethUsd, EthTiers, 1_000_000),
                 Market(4, btcUsd, BtcTiers, 1_000_000),
                 .. options.Select(o => new MarketClearingConfig(o.Id, btcUsd, BtcTiers, OptionMaxLots, new MarkConfig())),
-            ]);
+            ])
+        {
+            PortfolioMargin = new PortfolioMarginParameters(),
+        };
         return new EngineConfiguration(markets, new Engine.EngineLimits(), clearing);
     }
 

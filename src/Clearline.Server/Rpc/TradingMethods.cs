@@ -42,6 +42,7 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
         RegisterCancelAll(registry);
         RegisterCancelOnDisconnect(registry);
         RegisterIsolatedMargin(registry);
+        RegisterMarginModel(registry);
     }
 
     private static RpcMethod Trading(string name, ParamSchema schema, RpcHandler handler) =>
@@ -313,6 +314,50 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
             return result.Outcome == CommandOutcome.Accepted
                 ? RpcResult.Json(view.Position(account, market), VenueJson.Default.PositionDto)
                 : VenueErrors.For(result);
+        }));
+    }
+
+    /// <summary>
+    /// Deribit's <c>private/change_margin_model</c> for the caller's own account: <c>segregated_pm</c> (portfolio margin)
+    /// or <c>segregated_sm</c> (standard), since every currency here is margined on its own; the cross-collateral models
+    /// and dry runs are refused. The engine takes the switch only if every pool meets its new initial margin. Answers,
+    /// per currency, the pool before and after.
+    /// </summary>
+    private void RegisterMarginModel(RpcMethodRegistry registry)
+    {
+        var b = new ParamSchemaBuilder();
+        var model = b.AddString("margin_model", required: true, ["cross_pm", "cross_sm", "segregated_pm", "segregated_sm"]);
+        var user = b.AddInteger("user_id", required: false);
+        var dryRun = b.AddBoolean("dry_run", required: false);
+        registry.Add(Trading("private/change_margin_model", b.Build(), async (p, c) =>
+        {
+            var account = c.Caller!.AccountId;
+            if (p.Has(user) && p.Get(user) != account)
+            {
+                return RpcErrors.InvalidParams("user_id", "only the caller's own account");
+            }
+
+            if (Unsupported(p.GetOrDefault(dryRun, false), "dry_run") is { } error)
+            {
+                return error;
+            }
+
+            var name = p.Get(model);
+            if (name.StartsWith("cross_", StringComparison.Ordinal))
+            {
+                return RpcErrors.InvalidParams("margin_model", "each currency is margined on its own here: segregated_sm or segregated_pm");
+            }
+
+            var before = view.AccountSummaries(account);
+            var result = await engine.SubmitAsync(new SetMarginModel(new AccountId(account), name == "segregated_pm" ? MarginModel.Portfolio : MarginModel.Standard)).ConfigureAwait(false);
+            if (result.Outcome != CommandOutcome.Accepted)
+            {
+                return VenueErrors.For(result);
+            }
+
+            var after = view.AccountSummaries(account);
+            MarginModelChangeDto[] changes = [.. before.Zip(after, (old, now) => new MarginModelChangeDto(old.Currency, MarginStateDto.Of(old), MarginStateDto.Of(now)))];
+            return RpcResult.Json(changes, VenueJson.Default.MarginModelChangeDtoArray);
         }));
     }
 

@@ -27,7 +27,7 @@ internal static class VenueErrors
 
     private static RpcError For(RejectReason reason, Side side) => reason switch
     {
-        RejectReason.NotEnoughFunds or RejectReason.UnknownAccount => new RpcError(10009, "not_enough_funds", reason: Name(reason)),
+        RejectReason.NotEnoughFunds or RejectReason.UnknownAccount or RejectReason.MarginModelRequirementNotMet => new RpcError(10009, "not_enough_funds", reason: Name(reason)),
         RejectReason.OrderNotFound or RejectReason.NotOrderOwner => OrderNotFound,
         RejectReason.PriceOffTickGrid => new RpcError(10043, "price_wrong_tick"),
         RejectReason.PriceOutsideBand or RejectReason.PriceOutOfBounds => side == Side.Buy

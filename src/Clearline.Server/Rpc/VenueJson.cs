@@ -233,6 +233,17 @@ public sealed record AccountSummaryDto(
 
 public sealed record AccountSummariesDto(int Id, string Type, AccountSummaryDto[] Summaries);
 
+/// <summary>One currency's pool as <c>private/change_margin_model</c> shows it, before and after: margins as shares of equity.</summary>
+public sealed record MarginStateDto(decimal AvailableBalance, decimal InitialMarginRate, decimal MaintenanceMarginRate)
+{
+    public static MarginStateDto Of(AccountSummaryDto summary) => new(
+        summary.AvailableFunds,
+        summary.Equity > 0 ? decimal.Round(summary.InitialMargin / summary.Equity, 8) : 0m,
+        summary.Equity > 0 ? decimal.Round(summary.MaintenanceMargin / summary.Equity, 8) : 0m);
+}
+
+public sealed record MarginModelChangeDto(string Currency, MarginStateDto OldState, MarginStateDto NewState);
+
 /// <summary>Source-generated serialisation of the venue's results and notifications, in Deribit's snake_case.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CurrencyDto[]))]
@@ -256,6 +267,7 @@ public sealed record AccountSummariesDto(int Id, string Type, AccountSummaryDto[
 [JsonSerializable(typeof(PositionDto[]))]
 [JsonSerializable(typeof(AccountSummaryDto))]
 [JsonSerializable(typeof(AccountSummariesDto))]
+[JsonSerializable(typeof(MarginModelChangeDto[]))]
 internal sealed partial class VenueJson : JsonSerializerContext;
 
 internal sealed class PriceLevelConverter : JsonConverter<PriceLevel>

@@ -1,5 +1,6 @@
 using Clearline.Domain;
 using Clearline.Domain.Orders;
+using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
 
 namespace Clearline.Server.Venue;
@@ -71,6 +72,12 @@ internal sealed class AccountView(int id, int currencies)
 
     /// <summary>By instrument id; flat positions stay (they keep realised PnL).</summary>
     public SortedDictionary<int, PositionView> Positions { get; } = [];
+
+    /// <summary>
+    /// Under portfolio margin, each cross pool's requirement as the engine last reported it (it replaces the sum of the
+    /// positions' own margins); null under standard margin.
+    /// </summary>
+    public MarginRequirement[]? Portfolio { get; set; }
 
     /// <summary>Ids of open orders, ascending.</summary>
     public SortedSet<long> OpenOrders { get; } = [];

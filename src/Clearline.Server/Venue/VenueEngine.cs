@@ -133,6 +133,8 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
 
     public ValueTask<CommandResult> SubmitAsync(in SetIsolatedMargin command) => Pipeline.SubmitAsync(command);
 
+    public ValueTask<CommandResult> SubmitAsync(in SetMarginModel command) => Pipeline.SubmitAsync(command);
+
     /// <summary>The operator's volatility surface for one option expiry; the demo feeder sends it, no API method does.</summary>
     public ValueTask<CommandResult> SubmitAsync(in SetVolatilitySurface command) => Pipeline.SubmitAsync(command);
 

@@ -271,12 +271,12 @@ internal sealed partial class VenueView
     /// </summary>
     private QuotePrice? LiquidationPrice(AccountView account, MarketView market, Position position)
     {
-        if (position.IsFlat || market.MarkE8 <= 0)
+        var isolated = account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral);
+        if (position.IsFlat || market.MarkE8 <= 0 || (account.Portfolio is not null && !isolated))
         {
-            return null;
+            return null; // under portfolio margin every scenario moves every position: no one price says when (Deribit shows none either)
         }
 
-        var isolated = account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral);
         var exposures = new List<InstrumentExposure>();
         var own = -1;
         foreach (var m in Markets)
@@ -351,6 +351,11 @@ internal sealed partial class VenueView
         var code = Clearing.Currencies.All[currency];
         var balance = new Money(account?.Balances[currency] ?? 0);
         var summary = MarginSummary.Compute(balance, [.. exposures]);
+        if (account?.Portfolio is { } portfolio)
+        {
+            summary = summary with { PositionInitial = portfolio[currency].Initial, Maintenance = portfolio[currency].Maintenance };
+        }
+
         decimal D(Money m) => code.ToDecimal(m);
         var withdrawable = Money.Zero;
         if (summary.AvailableFunds > Money.Zero)
@@ -363,7 +368,7 @@ internal sealed partial class VenueView
         return new AccountSummaryDto(
             code.Code, D(balance), D(summary.MarginBalance), D(summary.MarginBalance), D(summary.AvailableFunds), D(withdrawable),
             D(summary.Initial), D(summary.Maintenance), D(summary.Initial), D(summary.Maintenance), upl, 0m, upl, D(futuresPl), D(optionsPl),
-            options.Value, delta, 0m, "segregated_sm", false, ratio,
+            options.Value, delta, 0m, account?.Portfolio is null ? "segregated_sm" : "segregated_pm", account?.Portfolio is not null, ratio,
             options.Delta, decimal.Round(options.Gamma, 8), decimal.Round(options.Vega, 5), decimal.Round(options.Theta, 5));
     }
 

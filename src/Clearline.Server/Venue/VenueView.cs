@@ -7,6 +7,7 @@ using Clearline.Domain.Orders;
 using Clearline.Engine;
 using Clearline.Engine.Pipeline;
 using Clearline.Engine.Storage;
+using Clearline.Risk.Margin;
 using Clearline.Server.Rpc;
 
 namespace Clearline.Server.Venue;
@@ -161,6 +162,11 @@ internal sealed partial class VenueView : IEngineEventConsumer
                     account.Isolated[isolated.Instrument.Value] = isolated.Balance.Units;
                 }
 
+                if (a.Model == MarginModel.Portfolio)
+                {
+                    account.Portfolio = [.. Enumerable.Range(0, a.Balances.Count).Select(c => clearing.TryGetPortfolioMargin(a.Id, new CurrencyId(c), out var r) ? r : default)];
+                }
+
                 foreach (var p in a.Positions)
                 {
                     account.Positions[p.Instrument.Value] = new PositionView { Position = p.Position };
@@ -229,10 +235,26 @@ internal sealed partial class VenueView : IEngineEventConsumer
             case EngineEventKind.TradingPhaseChanged:
                 Market(e.TradingPhaseChanged.Instrument).Phase = e.TradingPhaseChanged.Phase;
                 break;
+            case EngineEventKind.PortfolioMarginChanged:
+                ChangePortfolioMargin(e.PortfolioMarginChanged);
+                break;
             default:
                 // Rejections change nothing; liquidation states are not shown yet.
                 break;
         }
+    }
+
+    private void ChangePortfolioMargin(in PortfolioMarginChanged change)
+    {
+        var account = Account(change.Account.Value);
+        if (!change.Portfolio)
+        {
+            account.Portfolio = null;
+            return;
+        }
+
+        account.Portfolio ??= new MarginRequirement[account.Balances.Length];
+        account.Portfolio[change.Currency.Value] = new MarginRequirement(change.Initial, change.Maintenance);
     }
 
     private void ChangeBalance(in BalanceChanged balance)
