@@ -101,7 +101,8 @@ public sealed partial class Clearinghouse
     /// <summary>
     /// One step for one pool: release it if healthy; otherwise cancel the orders of its stakes, then, unless that
     /// market is halted, close up to the market's step size of its riskiest position through the book, limited at the
-    /// bankruptcy price, and if the book takes nothing, close that whole position against opposite holders.
+    /// bankruptcy price, and if the book takes nothing, close that whole position against opposite holders. A
+    /// portfolio pool about to close an option first hedges its delta with the perpetual, if that takes a lot or more.
     /// </summary>
     private void Step<TSink>(Account account, int pool, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -120,8 +121,10 @@ public sealed partial class Clearinghouse
             return; // a halted market takes no liquidation either: the pool stays locked until it reopens
         }
 
-        // A close books as a trade, whose watch already covers a pool it leaves flat and below zero.
-        if (CloseThroughBook(account, market, ref sink) == 0)
+        // Under portfolio margin an option is closed only once the pool's delta is hedged; a close books as a trade,
+        // whose watch already covers a pool it leaves flat and below zero.
+        var hedged = account.IsPortfolio(pool) && market.Option is not null && HedgeDelta(account, pool, market.Index, ref sink) > 0;
+        if (!hedged && CloseThroughBook(account, market, ref sink) == 0)
         {
             CloseAgainstHolders(account, market, ref sink);
         }
@@ -147,10 +150,12 @@ public sealed partial class Clearinghouse
 
     /// <summary>
     /// The stake in the pool with the largest maintenance margin, ties to the lower instrument id, perpetuals and
-    /// futures before options (Deribit's order: options only once no future is left). A liquidatable pool has one.
+    /// futures before options (Deribit's order: options only once no future is left), or under portfolio margin
+    /// options first, the futures being their hedge. A liquidatable pool has one.
     /// </summary>
     private int RiskiestStake(Account account, int pool)
     {
+        var optionsFirst = account.IsPortfolio(pool);
         var best = -1;
         for (var i = 0; i < account.StakeCount; i++)
         {
@@ -167,7 +172,7 @@ public sealed partial class Clearinghouse
             }
 
             ref var leader = ref account.StakeAt(best);
-            var byKind = (_markets[leader.Market].Option is not null).CompareTo(_markets[stake.Market].Option is not null);
+            var byKind = (_markets[leader.Market].Option is not null).CompareTo(_markets[stake.Market].Option is not null) * (optionsFirst ? -1 : 1);
             if (byKind != 0)
             {
                 best = byKind > 0 ? i : best;

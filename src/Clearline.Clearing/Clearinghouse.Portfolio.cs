@@ -27,6 +27,13 @@ public sealed partial class Clearinghouse
     /// <summary>Cross pools under portfolio margin whose requirement waits for the marks of a price update to settle, in the order they were found.</summary>
     private readonly List<PoolRef> _stalePortfolios = [];
 
+    /// <summary>A hedge crosses the book at most this far from the mark (1%), so a thin book cannot make the hedge itself the loss.</summary>
+    private const long HedgeSlippagePpm = 10_000;
+
+    /// <summary>The scenarios of the first price step down and up with the volatility unchanged: a portfolio's delta is the P&amp;L between them.</summary>
+    private readonly int _deltaDown;
+    private readonly int _deltaUp;
+
     /// <summary>Scratch for one evaluation: the stakes sorted by (index, market), and their positions with risk arrays.</summary>
     private long[] _portfolioKeys = new long[16];
     private MarginPosition[] _portfolioPositions = new MarginPosition[16];
@@ -143,26 +150,8 @@ public sealed partial class Clearinghouse
     /// </summary>
     private MarginRequirement PortfolioRequirement(Account account, int pool)
     {
-        var count = 0;
-        for (var i = 0; i < account.StakeCount; i++)
-        {
-            ref var stake = ref account.StakeAt(i);
-            if (stake.Pool != pool || stake.Exposure.Position.IsFlat)
-            {
-                continue;
-            }
-
-            if (count == _portfolioKeys.Length)
-            {
-                Array.Resize(ref _portfolioKeys, count * 2);
-                Array.Resize(ref _portfolioPositions, count * 2);
-            }
-
-            _portfolioKeys[count++] = ((long)_markets[stake.Market].Index << 48) | ((long)stake.Market << 24) | (uint)i;
-        }
-
+        var count = GatherPortfolio(account, pool);
         var keys = _portfolioKeys.AsSpan(0, count);
-        keys.Sort();
         var (initial, maintenance) = (Money.Zero, Money.Zero);
         var units = _unitsPerCurrency[pool];
         for (var start = 0; start < count;)
@@ -181,6 +170,166 @@ public sealed partial class Clearinghouse
         }
 
         return new MarginRequirement(initial, maintenance);
+    }
+
+    /// <summary>
+    /// Puts the pool's open positions into <see cref="_portfolioKeys"/> as (index, market, stake) in ascending order,
+    /// the order a restored clearinghouse shares; returns how many.
+    /// </summary>
+    private int GatherPortfolio(Account account, int pool)
+    {
+        var count = 0;
+        for (var i = 0; i < account.StakeCount; i++)
+        {
+            ref var stake = ref account.StakeAt(i);
+            if (stake.Pool != pool || stake.Exposure.Position.IsFlat)
+            {
+                continue;
+            }
+
+            if (count == _portfolioKeys.Length)
+            {
+                Array.Resize(ref _portfolioKeys, count * 2);
+                Array.Resize(ref _portfolioPositions, count * 2);
+            }
+
+            _portfolioKeys[count++] = ((long)_markets[stake.Market].Index << 48) | ((long)stake.Market << 24) | (uint)i;
+        }
+
+        _portfolioKeys.AsSpan(0, count).Sort();
+        return count;
+    }
+
+    /// <summary>
+    /// A liquidation step of a portfolio pool that holds options on <paramref name="index"/>: if its delta is worth a
+    /// lot or more of the index's perpetual in the pool's currency, an immediate-or-cancel order there takes it toward
+    /// zero, at most a step and at most <see cref="HedgeSlippagePpm"/> from the mark, so the options can then be closed
+    /// without the pool swinging with the underlying. Returns the lots filled (0 when there is nothing to hedge with).
+    /// </summary>
+    private long HedgeDelta<TSink>(Account account, int pool, int index, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        var hedge = HedgeMarket(index, pool);
+        if (hedge is null)
+        {
+            return 0;
+        }
+
+        // Delta as the P&L between the first price steps either side, volatility unchanged; in contracts of the hedge.
+        var count = GatherPortfolio(account, pool);
+        var moved = 0.0;
+        for (var k = 0; k < count; k++)
+        {
+            ref var stake = ref account.StakeAt((int)(_portfolioKeys[k] & 0xFF_FFFF));
+            var market = _markets[stake.Market];
+            if (market.Index == index)
+            {
+                var pnl = RiskArrayOf(market).ScenarioPnl;
+                moved += stake.Exposure.Position.Size * (pnl[_deltaUp] - pnl[_deltaDown]);
+            }
+        }
+
+        var perContract = RiskArrayOf(hedge).ScenarioPnl;
+        var lots = (long)Math.Truncate(-moved / (perContract[_deltaUp] - perContract[_deltaDown]));
+        lots = Math.Clamp(lots, -Math.Min(hedge.LiquidationStepLots, hedge.Spec.MaxOrderQuantity.Lots), Math.Min(hedge.LiquidationStepLots, hedge.Spec.MaxOrderQuantity.Lots));
+
+        // Only a hedge that lowers the requirement: the large moves can make one cost more than it saves (an inverse
+        // perpetual's coin P&L is convex, so a long one loses most on the extended table's fall).
+        if (lots == 0 || IndexMaintenance(account, count, index, hedge, lots) >= IndexMaintenance(account, count, index, hedge, 0))
+        {
+            return 0;
+        }
+
+        var side = lots > 0 ? Side.Buy : Side.Sell;
+        var before = SizeIn(account, hedge);
+        _roundIds.Used++;
+        var order = new NewOrder(
+            hedge.Spec.Id, OrderIds.Liquidation(_roundIds.Sequence, _roundIds.Used), account.Id, side, OrderType.Limit, TimeInForce.ImmediateOrCancel,
+            hedge.EdgeAt(side, (long)((Int128)hedge.Mark.E8 * HedgeSlippagePpm / PpmScale)), new Quantity(Math.Abs(lots)));
+        var clearing = new ClearingSink<TSink>(this, hedge, ref sink);
+        hedge.Book.Submit(order, ref clearing);
+        return Math.Abs(SizeIn(account, hedge) - before);
+    }
+
+    /// <summary>
+    /// The scenario maintenance margin of the gathered positions on one index with <paramref name="extraLots"/> more of
+    /// <paramref name="hedge"/>, in the gathered order (the hedge in its place by market when the account holds none).
+    /// </summary>
+    private double IndexMaintenance(Account account, int count, int index, MarketClearing hedge, long extraLots)
+    {
+        if (_portfolioPositions.Length <= count)
+        {
+            Array.Resize(ref _portfolioPositions, count + 1);
+        }
+
+        var (n, placed) = (0, extraLots == 0);
+        for (var k = 0; k < count; k++)
+        {
+            ref var stake = ref account.StakeAt((int)(_portfolioKeys[k] & 0xFF_FFFF));
+            var market = _markets[stake.Market];
+            if (market.Index != index)
+            {
+                continue;
+            }
+
+            if (!placed && market.Slot >= hedge.Slot)
+            {
+                placed = true;
+                if (market.Slot > hedge.Slot)
+                {
+                    _portfolioPositions[n++] = new MarginPosition(RiskArrayOf(hedge), extraLots);
+                }
+                else
+                {
+                    _portfolioPositions[n++] = new MarginPosition(RiskArrayOf(market), stake.Exposure.Position.Size + extraLots);
+                    continue;
+                }
+            }
+
+            _portfolioPositions[n++] = new MarginPosition(RiskArrayOf(market), stake.Exposure.Position.Size);
+        }
+
+        if (!placed)
+        {
+            _portfolioPositions[n++] = new MarginPosition(RiskArrayOf(hedge), extraLots);
+        }
+
+        return _portfolio!.Evaluate(_portfolioPositions.AsSpan(0, n)).Maintenance;
+    }
+
+    /// <summary>The scenarios of the smallest price move down and up, volatility unchanged, at full weight.</summary>
+    private static (int Down, int Up) FirstPriceSteps(PortfolioMargin margin)
+    {
+        var (down, up) = (-1, -1);
+        var scenarios = margin.Scenarios;
+        for (var s = 0; s < scenarios.Length; s++)
+        {
+            var (move, shock, weight) = scenarios[s];
+            if (shock != VolatilityScenario.Unchanged || weight != 1)
+            {
+                continue;
+            }
+
+            down = move < 0 && (down < 0 || move > scenarios[down].Move) ? s : down;
+            up = move > 0 && (up < 0 || move < scenarios[up].Move) ? s : up;
+        }
+
+        return (down, up);
+    }
+
+    /// <summary>The perpetual that hedges an index in a currency: the lowest id, open and marked; null when there is none.</summary>
+    private MarketClearing? HedgeMarket(int index, int currency)
+    {
+        foreach (var slot in _marketsByIndex[index])
+        {
+            var market = _markets[slot];
+            if (market.Spec.Kind == InstrumentKind.Perpetual && market.Currency.Value == currency && market.Mark.IsPositive && market.Phase == TradingPhase.Open)
+            {
+                return market;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The sum of the position margins of the stakes in a pool: what it needs under standard margin.</summary>

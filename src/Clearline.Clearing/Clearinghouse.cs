@@ -76,6 +76,7 @@ public sealed partial class Clearinghouse
         if (config.PortfolioMargin is { } portfolio)
         {
             _portfolio = new PortfolioMargin(portfolio);
+            (_deltaDown, _deltaUp) = FirstPriceSteps(_portfolio);
             foreach (var market in _markets)
             {
                 market.Scenarios = new ScenarioRisk(_portfolio.CreateRiskArray(MarginInstrumentOf(market)));
@@ -226,8 +227,8 @@ public sealed partial class Clearinghouse
     /// <summary>The pool of an account's stake in the market, which it must hold.</summary>
     private static int PoolOf(Account account, MarketClearing market) => account.StakeAt(account.FindStake(market.Slot)).Pool;
 
-    /// <summary>The signed position of an account that holds a stake in the market.</summary>
-    private static long SizeIn(Account account, MarketClearing market) => account.StakeAt(account.FindStake(market.Slot)).Exposure.Position.Size;
+    /// <summary>The signed position of an account in the market (0 without a stake).</summary>
+    private static long SizeIn(Account account, MarketClearing market) => account.FindStake(market.Slot) is var i and >= 0 ? account.StakeAt(i).Exposure.Position.Size : 0;
 
     /// <summary>Replaces a stake's exposure and moves the difference of its contribution into the account's pool.</summary>
     private static void Update(Account account, MarketClearing market, ref Stake stake, in InstrumentExposure after)

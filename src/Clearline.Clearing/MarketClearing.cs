@@ -86,10 +86,13 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     /// The last tick on the grid inside the band on the order's side: for a buy the highest at or below mark + band,
     /// for a sell the lowest at or above mark − band (at least one tick). Asked only with a mark.
     /// </summary>
-    public Price BandEdge(Side side)
+    public Price BandEdge(Side side) => EdgeAt(side, Band);
+
+    /// <summary>The last tick on the grid within <paramref name="distanceE8"/> of the mark on the order's side (at least one tick), as <see cref="BandEdge"/> is for the band.</summary>
+    public Price EdgeAt(Side side, long distanceE8)
     {
         var tickE8 = Risk.Terms.TickE8;
-        var tick = side == Side.Buy ? (Mark.E8 + Band) / tickE8 : Math.Max(1, (Mark.E8 - Band + tickE8 - 1) / tickE8);
+        var tick = side == Side.Buy ? (Mark.E8 + distanceE8) / tickE8 : Math.Max(1, (Mark.E8 - distanceE8 + tickE8 - 1) / tickE8);
         while (!Spec.Ticks.IsOnGrid(new Price(tick)))
         {
             tick += side == Side.Buy ? -1 : 1; // stepped schedules: move inward to the grid

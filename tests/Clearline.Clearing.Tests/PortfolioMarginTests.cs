@@ -100,6 +100,76 @@ public sealed class PortfolioMarginTests
     }
 
     [Fact]
+    public void A_portfolio_pool_in_liquidation_hedges_its_delta_with_the_perpetual_before_closing_options()
+    {
+        var venue = new Venue(options: true, portfolio: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
+        venue.Quote(36_000m);
+        venue.FlatSurface(new DateOnly(2023, 11, 16), 0.5).AssertAccepted();
+        venue.Deposit(1, Venue.Usdc, 8_000_000_000, 1);
+        venue.Deposit(2, Venue.Usdc, 1_000_000_000_000, 1);
+        venue.MarginModel(1, MarginModel.Portfolio).AssertAccepted();
+        venue.OptionOrder(Venue.LinearCall, 0, 2, Side.Buy, 1_500m, 10).AssertAccepted();
+        venue.OptionOrder(Venue.LinearCall, 0, 1, Side.Sell, 1_500m, 10).AssertAccepted();
+
+        // Liquidity for the liquidation: perpetual offers just above where the index goes, and offers of the call.
+        venue.Order(Venue.Linear, 0, 2, Side.Sell, 40_100m, 5_000).AssertAccepted();
+        venue.OptionOrder(Venue.LinearCall, 0, 2, Side.Sell, 6_000m, 10).AssertAccepted();
+
+        // At 40,000 the short call (1 BTC, delta about 0.999) is due. The first step buys 999 lots (0.999 BTC) of the
+        // linear perpetual, which lowers the requirement (the worst scenario was a rally) but not enough.
+        venue.Now += Minute;
+        var rally = venue.Quote(40_000m);
+        Assert.Contains(new LiquidationChanged(new AccountId(1), Venue.Usdc, true), rally.OfType<LiquidationChanged>());
+        Assert.Equal((999L, -10L), (venue.Position(1, Venue.Linear), venue.Position(1, Venue.LinearCall)));
+        var requirements = rally.OfType<PortfolioMarginChanged>().Select(p => p.Maintenance).ToList();
+        Assert.True(requirements[^1] < requirements[0], $"the hedge should lower the requirement: {string.Join(", ", requirements)}");
+
+        // Hedged, the next round closes the call through the book; the perpetual left alone is closed after it.
+        venue.Now += 1_000_000;
+        venue.Tick();
+        Assert.Equal((999L, 0L), (venue.Position(1, Venue.Linear), venue.Position(1, Venue.LinearCall)));
+        venue.Now += 1_000_000;
+        var last = venue.Tick();
+        Assert.Equal(0L, venue.Position(1, Venue.Linear));
+        Assert.Contains(new LiquidationChanged(new AccountId(1), Venue.Usdc, false), last.OfType<LiquidationChanged>());
+        InvariantTests.AssertInvariants(venue);
+        Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+    }
+
+    [Fact]
+    public void A_hedge_that_would_raise_the_requirement_is_not_made()
+    {
+        var venue = new Venue(options: true, portfolio: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
+        venue.Quote(36_000m);
+        venue.FlatSurface(Expiry, 0.5).AssertAccepted();
+        venue.Deposit(1, Venue.Btc, 25 * OneBtc / 100, 1);
+        venue.Deposit(2, Venue.Btc, 100 * OneBtc, 1);
+        venue.MarginModel(1, MarginModel.Portfolio).AssertAccepted();
+        venue.OptionOrder(Venue.Call, 0, 2, Side.Buy, 0.04m, 10).AssertAccepted();
+        venue.OptionOrder(Venue.Call, 0, 1, Side.Sell, 0.04m, 10).AssertAccepted();
+        venue.Order(Venue.Inverse, 0, 2, Side.Sell, 43_100m, 1_000).AssertAccepted();
+        venue.Order(Venue.Inverse, 0, 2, Side.Sell, 47_100m, 10_000).AssertAccepted();
+        venue.OptionOrder(Venue.Call, 0, 2, Side.Sell, 0.3m, 10).AssertAccepted();
+
+        // At 43,000 a step of the inverse perpetual (1,000 lots) hedges the short call and that alone cures the pool.
+        venue.Now += Minute;
+        var first = venue.Quote(43_000m);
+        Assert.Equal([true, false], first.OfType<LiquidationChanged>().Where(l => l.Account.Value == 1).Select(l => l.Liquidating));
+        Assert.Equal((1_000L, -10L), (venue.Position(1, Venue.Inverse), venue.Position(1, Venue.Call)));
+
+        // At 47,000 more of it would raise the requirement (a long inverse perpetual loses most on the extended table's
+        // fall), so the step closes the call instead, and the next one the perpetual.
+        venue.Now += Minute;
+        venue.Quote(47_000m);
+        Assert.Equal((1_000L, 0L), (venue.Position(1, Venue.Inverse), venue.Position(1, Venue.Call)));
+        venue.Now += 1_000_000;
+        venue.Tick();
+        Assert.Equal(0L, venue.Position(1, Venue.Inverse));
+        InvariantTests.AssertInvariants(venue);
+        Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+    }
+
+    [Fact]
     public void A_switch_is_refused_without_portfolio_margin_for_an_unknown_account_and_during_liquidation()
     {
         var plain = new Venue(options: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
