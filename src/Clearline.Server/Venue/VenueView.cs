@@ -46,6 +46,8 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private readonly List<(int Account, UserTradeDto Trade)> _newUserTrades = [];
     private readonly HashSet<(int Account, int Currency)> _dirtyPortfolios = [];
     private readonly HashSet<string> _changedIndices = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _remarkedOptionIndices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _optionMarksPublishedMs = new(StringComparer.Ordinal);
     private long _batchTimestampUs;
     private long _sequence;
 
@@ -373,7 +375,6 @@ internal sealed partial class VenueView : IEngineEventConsumer
         Changed(order);
     }
 
-    /// <summary>Moves an account's position by a fill, exactly as the clearinghouse does (the same Risk arithmetic).</summary>
     /// <summary>
     /// Positions follow the trades, which come first; a size the trades do not explain is a liquidation closed off the
     /// book against opposite holders. The engine prices it at the mark or the bankruptcy price, which no event carries
@@ -390,6 +391,7 @@ internal sealed partial class VenueView : IEngineEventConsumer
         }
     }
 
+    /// <summary>Moves an account's position by a fill, exactly as the clearinghouse does (the same Risk arithmetic).</summary>
     private void Move(int accountId, MarketView market, Side side, Quantity quantity, Price price)
     {
         var account = Account(accountId);
@@ -400,10 +402,18 @@ internal sealed partial class VenueView : IEngineEventConsumer
         }
 
         var before = view.Position.Size;
-        var change = view.Position.Apply(market.Terms, side, quantity, market.Terms.ToQuotePrice(price));
-        // An option's premium is paid at the trade (the balance event says so): its position keeps no cost, as in the engine.
-        view.Position = market.Option is null ? change.Position : change.Position with { Cost = Risk.Positions.FineMoney.Zero };
+        // An option's premium is paid at the trade (the balance event says so): its position keeps no cost, as in the
+        // engine; the premiums of the lots held are kept beside it for the average price and the PnL against it.
+        var option = market.Option is not null;
+        var change = (option ? view.Position with { Cost = view.PremiumCost } : view.Position).Apply(market.Terms, side, quantity, market.Terms.ToQuotePrice(price));
+        view.Position = option ? change.Position with { Cost = Risk.Positions.FineMoney.Zero } : change.Position;
         view.Realised += change.Realised;
+        if (option)
+        {
+            view.PremiumCost = change.Position.Cost;
+            view.PremiumUsd = PremiumUsdAfter(view.PremiumUsd, before, change.Position.Size, market.Amount(quantity.Lots) * market.Price(price.Ticks) * (market.Index ?? 0m));
+        }
+
         market.OpenInterestLots += Math.Max(change.Position.Size, 0) - Math.Max(before, 0);
         if (change.Position.IsFlat)
         {
@@ -415,6 +425,25 @@ internal sealed partial class VenueView : IEngineEventConsumer
         }
 
         _dirtyPortfolios.Add((accountId, market.CurrencyIndex));
+    }
+
+    /// <summary>
+    /// The USD premium of the lots held after a fill of <paramref name="fillUsd"/> took the size from
+    /// <paramref name="before"/> to <paramref name="after"/>, by the cost rule of <see cref="Risk.Positions.Position"/>.
+    /// </summary>
+    private static decimal PremiumUsdAfter(decimal held, long before, long after, decimal fillUsd)
+    {
+        if (before == 0 || (after > before) == (before > 0))
+        {
+            return held + fillUsd; // opening or adding
+        }
+
+        if (after == 0 || (after > 0) == (before > 0))
+        {
+            return held * Math.Abs(after) / Math.Abs(before); // reduced: the average stays
+        }
+
+        return fillUsd * Math.Abs(after) / Math.Abs(after - before); // flipped: the excess opens at the fill
     }
 
     private void Cancel(in OrderCancelled c, long nowMs)
@@ -482,6 +511,10 @@ internal sealed partial class VenueView : IEngineEventConsumer
         {
             market.MarkE8 = m.MarkE8;
             market.Option?.Reprice(m.MarkE8, m.IndexE8, nowMicros);
+            if (market.Option is not null && !market.IsDelivered)
+            {
+                _remarkedOptionIndices.Add(market.IndexName);
+            }
         }
 
         market.TickerDirty = true;
