@@ -51,6 +51,7 @@ public static class VenueServer
         builder.Services.AddSingleton<IRpcMethodModule, TradingMethods>();
         builder.Services.AddSingleton<IRpcMethodModule, AccountMethods>();
         builder.Services.AddSingleton<IRpcMethodModule, HistoryMethods>();
+        builder.Services.AddSingleton<IRpcMethodModule, SettlementMethods>();
 
         var app = builder.Build();
         app.MapClearlineApi();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
+using Clearline.Engine.Storage;
 using Clearline.Risk;
 using Clearline.Sequencing;
 
@@ -101,6 +102,110 @@ public sealed class OptionApiTests
         Assert.Equal((0.1m, 0.02m, 1_200m, -0.001m), Position(Result(await venue.TraderAsync("private/get_position", new { instrument_name = call }))));
     }
 
+    [Fact]
+    public async Task A_delivery_records_the_index_delivery_price_and_each_option_s_settlement_and_both_outlive_a_restart()
+    {
+        var data = TestVenue.NewDataDirectory();
+        try
+        {
+            var clock = new TestClock();
+            string itm, otm;
+            DateOnly expiry;
+            await using (var venue = await TestVenue.StartAsync(data, demoMarket: false, clock: clock))
+            {
+                var options = await MarkOptionsAsync(venue, clock);
+                var weekly = options.Where(o => o.ExpiryTimestampMs == options.Min(m => m.ExpiryTimestampMs)).ToList();
+                (itm, otm) = (weekly.Single(o => o.Strike == 58_000m && o.OptionType == OptionType.Call).Name.ToString(), weekly.Single(o => o.Strike == 62_000m && o.OptionType == OptionType.Call).Name.ToString());
+                expiry = weekly[0].Name.Expiry!.Value;
+                await CrossAsync(venue, itm, "buy", 0.2m, 0.05m);
+                await CrossAsync(venue, otm, "buy", 0.1m, 0.005m);
+
+                // The index is 60,000 until ten minutes into the 30-minute window, 61,000 after: it delivers at the
+                // average, 60,666.66666667, and the 58,000 call pays (S − K) / S rounded down to 10⁻⁸ BTC.
+                var expiryMicros = weekly[0].ExpiryTimestampMs!.Value * 1_000;
+                clock.Set(expiryMicros, -TimeSpan.FromMinutes(20));
+                await QuoteIndexAsync(venue, 61_000m);
+                clock.Set(expiryMicros, TimeSpan.FromSeconds(1));
+                await venue.Engine.SubmitAsync(new PriceTick());
+
+                var deliveryPrice = 60_666.66666667m;
+                var premium = decimal.Floor((deliveryPrice - 58_000m) / deliveryPrice * 100_000_000m) / 100_000_000m;
+                var prices = Result(await venue.CallAsync("public/get_delivery_prices", new { index_name = "btc_usd" }));
+                Assert.Equal(1, prices.GetProperty("records_total").GetInt64());
+                var price = Assert.Single(prices.GetProperty("data").EnumerateArray());
+                Assert.Equal((expiry.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), deliveryPrice), (price.GetProperty("date").GetString(), price.GetProperty("delivery_price").GetDecimal()));
+
+                // The market's settlement: its open interest, the premium, the delivery price; zero-sum.
+                var settled = Assert.Single(Result(await venue.CallAsync("public/get_last_settlements_by_instrument", new { instrument_name = itm })).GetProperty("settlements").EnumerateArray());
+                Assert.Equal(("delivery", itm, 0.2m, premium, deliveryPrice, 0m), Settlement(settled));
+                Assert.Equal(clock.Milliseconds, settled.GetProperty("timestamp").GetInt64());
+                Assert.Empty(Result(await venue.CallAsync("public/get_last_settlements_by_instrument", new { instrument_name = itm, type = "settlement" })).GetProperty("settlements").EnumerateArray());
+
+                // Each holder's, against its average premium: the long paid 0.05 for 0.04395604, the short the other way.
+                var own = Result(await venue.TraderAsync("private/get_settlement_history_by_instrument", new { instrument_name = itm })).GetProperty("settlements");
+                Assert.Equal(("delivery", itm, 0.2m, premium, deliveryPrice, -0.0012088m), Settlement(Assert.Single(own.EnumerateArray())));
+                var other = Result(await venue.OtherAsync("private/get_settlement_history_by_instrument", new { instrument_name = itm })).GetProperty("settlements");
+                Assert.Equal(("delivery", itm, -0.2m, premium, deliveryPrice, 0.00120879m), Settlement(Assert.Single(other.EnumerateArray())));
+                var mine = Result(await venue.TraderAsync("private/get_settlement_history_by_currency", new { currency = "BTC" })).GetProperty("settlements").EnumerateArray().ToList();
+                Assert.Equal([itm, otm], mine.Select(m => m.GetProperty("instrument_name").GetString()).Order());
+                Assert.Equal(("delivery", otm, 0.1m, 0m, deliveryPrice, -0.0005m), Settlement(mine.Single(m => m.GetProperty("instrument_name").GetString() == otm)));
+                Assert.Empty(Result(await venue.TraderAsync("private/get_positions", new { currency = "BTC", kind = "option" })).EnumerateArray());
+
+                // Every option of the expiry settled; by currency in pages of four, newest first, continuation to the end.
+                var names = new List<string>();
+                string? continuation = null;
+                do
+                {
+                    var page = Result(await venue.CallAsync("public/get_last_settlements_by_currency", continuation is null ? new { currency = "BTC", count = 4 } : (object)new { currency = "BTC", count = 4, continuation }));
+                    names.AddRange(page.GetProperty("settlements").EnumerateArray().Select(x => x.GetProperty("instrument_name").GetString()!));
+                    continuation = page.GetProperty("continuation").GetString();
+                }
+                while (continuation is not null);
+                Assert.Equal(weekly.Select(o => o.Name.ToString()).Order(), names.Order());
+                Assert.Equal(10, names.Distinct().Count());
+
+                // Bad input is a parameter error.
+                foreach (var (method, parameters, param) in (List<(string, object, string)>)[
+                    ("public/get_delivery_prices", new { index_name = "xrp_usd" }, "index_name"),
+                    ("public/get_delivery_prices", new { index_name = "btc_usd", count = 0 }, "count"),
+                    ("public/get_last_settlements_by_instrument", new { instrument_name = "NOPE-1JAN30-1-C" }, "instrument_name"),
+                    ("public/get_last_settlements_by_instrument", new { instrument_name = itm, type = "weekly" }, "type"),
+                    ("public/get_last_settlements_by_currency", new { currency = "BTC", continuation = "x1" }, "continuation"),
+                    ("public/get_last_settlements_by_currency", new { currency = "XRP" }, "currency")])
+                {
+                    var error = (await venue.CallAsync(method, parameters)).GetProperty("error");
+                    Assert.Equal((-32602, param), (error.GetProperty("code").GetInt32(), error.GetProperty("data").GetProperty("param").GetString()));
+                }
+
+                Assert.Equal(13009, (await venue.CallAsync("private/get_settlement_history_by_currency", new { currency = "BTC" })).GetProperty("error").GetProperty("code").GetInt32());
+                await venue.StopAsync();
+
+                // The engine fixed the same delivery price from the same index.
+                var configuration = MarketsFile.Read(data);
+                var (state, _) = EngineRecovery.Recover(new DataDirectory(data), configuration.Markets, configuration.Limits, clearing: configuration.Clearing);
+                venue.View.TryGetMarket(itm, out var market);
+                Assert.Equal(deliveryPrice, state.Clearing!.CaptureState().Markets.Single(m => m.Instrument == market!.Spec.Id).Delivery!.Delivered!.Value.ToDecimal());
+            }
+
+            await using var second = await TestVenue.StartAsync(data, demoMarket: false, clock: clock);
+            Assert.Equal(1, Result(await second.CallAsync("public/get_delivery_prices", new { index_name = "btc_usd" })).GetProperty("records_total").GetInt64());
+            Assert.Equal(2, Result(await second.TraderAsync("private/get_settlement_history_by_currency", new { currency = "BTC" })).GetProperty("settlements").GetArrayLength());
+            Assert.Empty(Result(await second.CallAsync("public/get_delivery_prices", new { index_name = "eth_usd" })).GetProperty("data").EnumerateArray());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>type, instrument_name, position, mark_price, index_price, profit_loss (session_profit_loss the same).</summary>
+    private static (string?, string?, decimal, decimal, decimal, decimal) Settlement(JsonElement s)
+    {
+        Assert.Equal(s.GetProperty("profit_loss").GetDecimal(), s.GetProperty("session_profit_loss").GetDecimal());
+        return (s.GetProperty("type").GetString(), s.GetProperty("instrument_name").GetString(), s.GetProperty("position").GetDecimal(),
+            s.GetProperty("mark_price").GetDecimal(), s.GetProperty("index_price").GetDecimal(), s.GetProperty("profit_loss").GetDecimal());
+    }
+
     /// <summary>size, average_price, average_price_usd, realized_profit_loss.</summary>
     private static (decimal, decimal, decimal, decimal) Position(JsonElement p) => (
         p.GetProperty("size").GetDecimal(), p.GetProperty("average_price").GetDecimal(), p.GetProperty("average_price_usd").GetDecimal(), p.GetProperty("realized_profit_loss").GetDecimal());
@@ -186,5 +291,8 @@ public sealed class OptionApiTests
         public long UtcNowMicroseconds() => Interlocked.Read(ref _micros);
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _micros, (long)(by.Ticks / TimeSpan.TicksPerMicrosecond));
+
+        /// <summary>Sets the time to <paramref name="micros"/> µs since the epoch plus <paramref name="offset"/>.</summary>
+        public void Set(long micros, TimeSpan offset) => Interlocked.Exchange(ref _micros, micros + (offset.Ticks / TimeSpan.TicksPerMicrosecond));
     }
 }
