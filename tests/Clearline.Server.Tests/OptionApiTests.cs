@@ -103,6 +103,24 @@ public sealed class OptionApiTests
     }
 
     [Fact]
+    public async Task A_market_order_on_an_option_has_no_band_to_stay_inside()
+    {
+        var clock = new TestClock();
+        await using var venue = await TestVenue.StartAsync(demoMarket: false, clock: clock);
+        var call = (await MarkOptionsAsync(venue, clock)).First(m => m.Strike == 60_000m && m.OptionType == OptionType.Call).Name.ToString();
+        var mark = Result(await venue.CallAsync("public/ticker", new { instrument_name = call })).GetProperty("mark_price").GetDecimal();
+
+        // Asks far from the mark either way fill a market buy and a market sell, at the resting prices.
+        foreach (var (side, price) in (List<(string, decimal)>)[("buy", 0.5m), ("sell", 0.0002m)])
+        {
+            Assert.True(side == "buy" ? price > 5 * mark : price < mark / 5, $"{price} is not far from the mark {mark}");
+            Assert.Equal("open", Result(await venue.OtherAsync($"private/{(side == "buy" ? "sell" : "buy")}", new { instrument_name = call, amount = 0.1m, price })).GetProperty("order").GetProperty("order_state").GetString());
+            var order = Result(await venue.TraderAsync($"private/{side}", new { instrument_name = call, amount = 0.1m, type = "market" })).GetProperty("order");
+            Assert.Equal(("filled", price), (order.GetProperty("order_state").GetString(), order.GetProperty("average_price").GetDecimal()));
+        }
+    }
+
+    [Fact]
     public async Task A_delivery_records_the_index_delivery_price_and_each_option_s_settlement_and_both_outlive_a_restart()
     {
         var data = TestVenue.NewDataDirectory();
