@@ -71,8 +71,31 @@ public sealed class OptionApiTests
     [Fact]
     public async Task An_option_position_shows_the_average_premium_of_its_opening_fills_and_its_pnl_against_it()
     {
-        var clock = new TestClock();
-        await using var venue = await TestVenue.StartAsync(demoMarket: false, clock: clock);
+        var data = TestVenue.NewDataDirectory();
+        try
+        {
+            var clock = new TestClock();
+            string call;
+            await using (var venue = await TestVenue.StartAsync(data, demoMarket: false, clock: clock))
+            {
+                call = await TradeThroughAveragesAsync(venue, clock);
+            }
+
+            // The engine keeps no premium: after a restart the averages are rebuilt from each account's trades in
+            // history (realised PnL counts from the restart).
+            await using var restarted = await TestVenue.StartAsync(data, demoMarket: false, clock: clock);
+            Assert.Equal((0.1m, 0.02m, 1_200m, 0m), Position(Result(await restarted.TraderAsync("private/get_position", new { instrument_name = call }))));
+            Assert.Equal((-0.1m, 0.02m, 1_200m, 0m), Position(Result(await restarted.OtherAsync("private/get_position", new { instrument_name = call }))));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>Opens, adds to, reduces, flips, closes and reopens the trader's position in a call, checking it each time; returns the call.</summary>
+    private static async Task<string> TradeThroughAveragesAsync(TestVenue venue, TestClock clock)
+    {
         var call = (await MarkOptionsAsync(venue, clock)).First(m => m.Strike == 60_000m && m.OptionType == OptionType.Call).Name.ToString();
 
         // Two opening buys: 0.2 at 0.01 and 0.1 at 0.02, so (0.002 + 0.002) / 0.3 BTC per BTC, $800 at a $60,000 index.
@@ -100,6 +123,7 @@ public sealed class OptionApiTests
         Assert.Equal("zero", Result(await venue.TraderAsync("private/get_position", new { instrument_name = call })).GetProperty("direction").GetString());
         await CrossAsync(venue, call, "buy", 0.1m, 0.02m);
         Assert.Equal((0.1m, 0.02m, 1_200m, -0.001m), Position(Result(await venue.TraderAsync("private/get_position", new { instrument_name = call }))));
+        return call;
     }
 
     [Fact]

@@ -94,6 +94,18 @@ internal sealed partial class HistoryStore : IDisposable
         return command.ExecuteScalar() is long tradeSeq ? tradeSeq : 0;
     }
 
+    /// <summary>An account's trades in an instrument by commands up to <paramref name="sequence"/>, oldest first (read at start, before anything is queued).</summary>
+    public List<UserTradeDto> UserTradesThrough(int account, string instrument, long sequence)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM user_trades WHERE account = $account AND instrument = $instrument AND sequence <= $sequence ORDER BY sequence, trade_seq, liquidity";
+        command.Parameters.AddWithValue("$account", account);
+        command.Parameters.AddWithValue("$instrument", instrument);
+        command.Parameters.AddWithValue("$sequence", sequence);
+        return ReadAll(command, VenueJson.Default.UserTradeDto);
+    }
+
     public void AddPublicTrade(long sequence, PublicTradeDto trade) => Enqueue(new PublicTradeRecord(sequence, trade));
 
     public void AddUserTrade(long sequence, int account, UserTradeDto trade) => Enqueue(new UserTradeRecord(sequence, account, trade));

@@ -184,13 +184,39 @@ internal sealed partial class VenueView : IEngineEventConsumer
 
                 foreach (var p in a.Positions)
                 {
-                    account.Positions[p.Instrument.Value] = new PositionView { Position = p.Position };
                     var market = Market(p.Instrument);
+                    account.Positions[p.Instrument.Value] = market.Option is null ? new PositionView { Position = p.Position } : SeedOption(a.Id.Value, market, p.Position, state.LastSequence);
                     market.OpenInterestLots += Math.Max(p.Position.Size, 0);
                     market.Holders.Add(a.Id.Value);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An option position with its premiums, which the engine does not keep, rebuilt from the account's own trades in
+    /// history up to the seeded state; without them (average 0) when those trades do not add up to the position (part
+    /// of it was closed off the book by a liquidation, or history began after it opened).
+    /// </summary>
+    private PositionView SeedOption(int account, MarketView market, Risk.Positions.Position position, long sequence)
+    {
+        var (entry, usd) = (Risk.Positions.Position.Flat, 0m);
+        foreach (var trade in _history.UserTradesThrough(account, market.Name, sequence))
+        {
+            if (trade.SelfTrade || !market.Spec.Ticks.TryToPrice(trade.Price, out var price))
+            {
+                continue; // a self-trade moves no position
+            }
+
+            var before = entry.Size;
+            var lots = (long)(trade.Amount / market.Spec.LotSize);
+            entry = Fill(market, entry, trade.Direction == "buy" ? Side.Buy : Side.Sell, new Quantity(lots), market.Terms.ToQuotePrice(price)).Position;
+            usd = PremiumUsdAfter(usd, before, entry.Size, trade.Amount * trade.Price * (trade.IndexPrice ?? 0m));
+        }
+
+        return entry.Size == position.Size
+            ? new PositionView { Position = position, PremiumCost = entry.Cost, PremiumUsd = usd }
+            : new PositionView { Position = position };
     }
 
     /// <summary>Hands the open orders' labels, creation times and edit flags to history; at a clean stop, once every event is in.</summary>
