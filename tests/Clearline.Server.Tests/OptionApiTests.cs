@@ -145,7 +145,7 @@ public sealed class OptionApiTests
     }
 
     [Fact]
-    public async Task A_delivery_records_the_index_delivery_price_and_each_option_s_settlement_and_both_outlive_a_restart()
+    public async Task A_delivery_records_the_index_delivery_price_and_each_market_s_and_holder_s_settlement_and_they_outlive_a_restart()
     {
         var data = TestVenue.NewDataDirectory();
         try
@@ -161,6 +161,8 @@ public sealed class OptionApiTests
                 expiry = weekly[0].Name.Expiry!.Value;
                 await CrossAsync(venue, itm, "buy", 0.2m, 0.05m);
                 await CrossAsync(venue, otm, "buy", 0.1m, 0.005m);
+                var future = venue.View.Markets.Single(m => m.Spec.Kind == InstrumentKind.Future);
+                await CrossAsync(venue, future.Name, "buy", 100m, 60_000m);
 
                 // The index is 60,000 until ten minutes into the 30-minute window, 61,000 after: it delivers at the
                 // average, 60,666.66666667, and the 58,000 call pays (S − K) / S rounded down to 10⁻⁸ BTC.
@@ -220,18 +222,32 @@ public sealed class OptionApiTests
                 }
 
                 Assert.Equal(13009, (await venue.CallAsync("private/get_settlement_history_by_currency", new { currency = "BTC" })).GetProperty("error").GetProperty("code").GetInt32());
+
+                // The future's expiry (with the second weekly's passed on the way) delivers it at 61,000, the index all
+                // through its window: $100 long from 60,000 made 100 × (1/60,000 − 1/61,000) BTC, rounded down.
+                clock.Set(future.Spec.ExpiryTimestampMs!.Value * 1_000, TimeSpan.FromSeconds(1));
+                await venue.Engine.SubmitAsync(new PriceTick());
+                Assert.Equal(3, Result(await venue.CallAsync("public/get_delivery_prices", new { index_name = "btc_usd" })).GetProperty("records_total").GetInt64());
+                var delivered = Assert.Single(Result(await venue.CallAsync("public/get_last_settlements_by_instrument", new { instrument_name = future.Name })).GetProperty("settlements").EnumerateArray());
+                var (type, name, openInterest, settlementPrice, indexPrice, sum) = Settlement(delivered);
+                Assert.Equal(("delivery", future.Name, 100m, 61_000m, 61_000m), (type, name, openInterest, settlementPrice, indexPrice));
+                Assert.InRange(sum, -0.00000001m, 0m); // zero-sum but for each side's rounding
+                Assert.Equal(0.00002732m, Settlement(Assert.Single(Result(await venue.TraderAsync("private/get_settlement_history_by_instrument", new { instrument_name = future.Name })).GetProperty("settlements").EnumerateArray())).Item6);
+                Assert.Equal(-0.00002733m, Settlement(Assert.Single(Result(await venue.OtherAsync("private/get_settlement_history_by_instrument", new { instrument_name = future.Name })).GetProperty("settlements").EnumerateArray())).Item6);
                 await venue.StopAsync();
 
                 // The engine fixed the same delivery price from the same index.
                 var configuration = MarketsFile.Read(data);
                 var (state, _) = EngineRecovery.Recover(new DataDirectory(data), configuration.Markets, configuration.Limits, clearing: configuration.Clearing);
                 venue.View.TryGetMarket(itm, out var market);
-                Assert.Equal(deliveryPrice, state.Clearing!.CaptureState().Markets.Single(m => m.Instrument == market!.Spec.Id).Delivery!.Delivered!.Value.ToDecimal());
+                var engineMarkets = state.Clearing!.CaptureState().Markets;
+                Assert.Equal(deliveryPrice, engineMarkets.Single(m => m.Instrument == market!.Spec.Id).Delivery!.Delivered!.Value.ToDecimal());
+                Assert.Equal(61_000m, engineMarkets.Single(m => m.Instrument == future.Spec.Id).Delivery!.Delivered!.Value.ToDecimal());
             }
 
             await using var second = await TestVenue.StartAsync(data, demoMarket: false, clock: clock);
-            Assert.Equal(1, Result(await second.CallAsync("public/get_delivery_prices", new { index_name = "btc_usd" })).GetProperty("records_total").GetInt64());
-            Assert.Equal(2, Result(await second.TraderAsync("private/get_settlement_history_by_currency", new { currency = "BTC" })).GetProperty("settlements").GetArrayLength());
+            Assert.Equal(3, Result(await second.CallAsync("public/get_delivery_prices", new { index_name = "btc_usd" })).GetProperty("records_total").GetInt64());
+            Assert.Equal(3, Result(await second.TraderAsync("private/get_settlement_history_by_currency", new { currency = "BTC" })).GetProperty("settlements").GetArrayLength());
             Assert.Empty(Result(await second.CallAsync("public/get_delivery_prices", new { index_name = "eth_usd" })).GetProperty("data").EnumerateArray());
         }
         finally
