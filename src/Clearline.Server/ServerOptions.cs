@@ -1,4 +1,5 @@
 using Clearline.Api.Hosting;
+using Clearline.Sequencing;
 
 namespace Clearline.Server;
 
@@ -24,6 +25,9 @@ public sealed class ServerOptions
 
     /// <summary>How often the market maker replaces its quotes.</summary>
     public TimeSpan QuoteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The sequencer's clock, the engine's only time; the wall clock unless a test moves time itself (to an expiry, say).</summary>
+    public IClock? Clock { get; set; }
 
     /// <summary>
     /// Changes to the API's limits (credits, sizes, connections). <c>serve</c> keeps Deribit's defaults; the fuzz test

@@ -3,7 +3,6 @@ using Clearline.Api.Hosting;
 using Clearline.Api.Methods;
 using Clearline.Api.Subscriptions;
 using Clearline.Engine.Storage;
-using Clearline.Sequencing;
 using Clearline.Server.Demo;
 using Clearline.Server.Rpc;
 using Clearline.Server.Venue;
@@ -39,7 +38,7 @@ public static class VenueServer
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(configuration);
-        builder.Services.AddSingleton<IClock, WallClock>();
+        builder.Services.AddSingleton(options.Clock ?? new WallClock());
         builder.Services.AddSingleton<HistoryStore>();
         builder.Services.AddSingleton(sp => new VenueView(configuration, sp.GetRequiredService<SubscriptionHub>(), sp.GetRequiredService<HistoryStore>()));
         builder.Services.AddSingleton<VenueEngine>();
@@ -52,6 +51,7 @@ public static class VenueServer
         builder.Services.AddSingleton<IRpcMethodModule, TradingMethods>();
         builder.Services.AddSingleton<IRpcMethodModule, AccountMethods>();
         builder.Services.AddSingleton<IRpcMethodModule, HistoryMethods>();
+        builder.Services.AddSingleton<IRpcMethodModule, SettlementMethods>();
 
         var app = builder.Build();
         app.MapClearlineApi();

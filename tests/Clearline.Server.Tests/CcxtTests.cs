@@ -6,7 +6,7 @@ namespace Clearline.Server.Tests;
 /// <summary>
 /// A real client: ccxt's unmodified <c>deribit</c> class (npm package, pinned in tests/ccxt/package.json) against the
 /// server, base URLs overridden only: markets, book, ticker, tickers, balance, create/list/cancel, a fill, positions, closed
-/// orders and trades (with and without <c>since</c>), and
+/// orders and trades (with and without <c>since</c>), an option's create/list/cancel, fill and position, and
 /// <c>ccxt.pro</c>'s <c>watchOrderBook</c> over the WebSocket. Needs Node.js; installs the package on first use
 /// (<c>.ci/run</c> installs it beforehand).
 /// </summary>
@@ -58,6 +58,18 @@ public sealed class CcxtTests
         Assert.True(result.GetProperty("tradesSince").GetInt32() >= result.GetProperty("myTradeOrders").GetArrayLength());
         var position = Assert.Single(result.GetProperty("positions").EnumerateArray());
         Assert.Equal(("BTC/USD:BTC", "long"), (position.GetProperty("symbol").GetString(), position.GetProperty("side").GetString()));
+
+        // An option by its ccxt symbol: the resting buy listed alone and cancelled; a market buy filled into a long
+        // position whose entry price is the premium paid.
+        var option = result.GetProperty("option").GetString()!;
+        var optionCreated = result.GetProperty("optionCreated");
+        Assert.Equal(("open", 0.0001m, 0.1m), (optionCreated.GetProperty("status").GetString(), optionCreated.GetProperty("price").GetDecimal(), optionCreated.GetProperty("amount").GetDecimal()));
+        Assert.Equal([optionCreated.GetProperty("id").GetString()], result.GetProperty("optionOpenIds").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("canceled", result.GetProperty("optionCancelled").GetString());
+        Assert.Equal(("closed", 0.1m), (result.GetProperty("optionFilled").GetProperty("status").GetString(), result.GetProperty("optionFilled").GetProperty("filled").GetDecimal()));
+        var optionPosition = Assert.Single(result.GetProperty("optionPositions").EnumerateArray());
+        Assert.Equal((option, "long", 0.1m), (optionPosition.GetProperty("symbol").GetString(), optionPosition.GetProperty("side").GetString(), optionPosition.GetProperty("contracts").GetDecimal()));
+        Assert.InRange(optionPosition.GetProperty("entryPrice").GetDecimal(), 0.0001m, 1m);
         Assert.True(result.GetProperty("watched").GetProperty("bids").GetInt32() > 0);
         Assert.True(result.GetProperty("watchedAgain").GetProperty("asks").GetInt32() > 0);
     }

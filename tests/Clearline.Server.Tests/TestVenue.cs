@@ -6,6 +6,7 @@ using Clearline.Api.Auth;
 using Clearline.Api.Hosting;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
+using Clearline.Sequencing;
 using Clearline.Server.Demo;
 using Clearline.Server.Venue;
 using Microsoft.AspNetCore.Builder;
@@ -61,9 +62,10 @@ internal sealed class TestVenue : IAsyncDisposable
 
     /// <summary>
     /// Starts a venue; with the demo market on, waits until every market has a mark and a book. API limits can be
-    /// changed through <paramref name="configureApi"/> (<see cref="ServerOptions.ConfigureApi"/>).
+    /// changed through <paramref name="configureApi"/> (<see cref="ServerOptions.ConfigureApi"/>), and the engine's clock
+    /// replaced by <paramref name="clock"/>.
     /// </summary>
-    public static async Task<TestVenue> StartAsync(string? dataDirectory = null, bool demoMarket = true, Action<ApiOptions>? configureApi = null)
+    public static async Task<TestVenue> StartAsync(string? dataDirectory = null, bool demoMarket = true, Action<ApiOptions>? configureApi = null, IClock? clock = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
@@ -75,6 +77,7 @@ internal sealed class TestVenue : IAsyncDisposable
             FeedInterval = TimeSpan.FromMilliseconds(100),
             QuoteInterval = TimeSpan.FromMilliseconds(200),
             ConfigureApi = configureApi,
+            Clock = clock,
         });
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
         foreach (var (id, secret, account, scopes) in (ReadOnlySpan<(string, string, int, ApiScopes)>)

@@ -49,6 +49,22 @@ out.tradesSince = (await rest.fetchTrades(symbol, filled.timestamp - 60000, 100)
 const positions = await rest.fetchPositions([symbol]);
 out.positions = positions.map(p => ({ symbol: p.symbol, side: p.side, contracts: p.contracts }));
 
+// An option: a limit buy far below its market rests, is listed and cancelled; then a market buy of 0.1 BTC against
+// the demo maker's asks (waited for: it quotes three options a round) opens a position with its entry premium.
+const option = out.symbols.find(s => /^BTC\/USD:BTC-[0-9]{6}-60000-C$/.test(s));
+const optionOrder = await rest.createOrder(option, 'limit', 'buy', 0.1, 0.0001);
+out.optionCreated = { id: optionOrder.id, status: optionOrder.status, price: optionOrder.price, amount: optionOrder.amount };
+out.optionOpenIds = (await rest.fetchOpenOrders(option)).map(o => o.id);
+out.optionCancelled = (await rest.cancelOrder(optionOrder.id, option)).status;
+for (let tries = 0; (await rest.fetchOrderBook(option)).asks.length === 0; tries++) {
+    if (tries === 200) throw new Error(`no asks in ${option}`);
+    await new Promise(resolve => setTimeout(resolve, 100));
+}
+const optionFilled = await rest.createOrder(option, 'market', 'buy', 0.1);
+out.optionFilled = { status: optionFilled.status, filled: optionFilled.filled };
+out.optionPositions = (await rest.fetchPositions([option])).map(p => ({ symbol: p.symbol, side: p.side, contracts: p.contracts, entryPrice: p.entryPrice }));
+out.option = option;
+
 const pro = new ccxt.pro.deribit(config);
 await pro.loadHttpProxyAgent();
 const watched = await pro.watchOrderBook(symbol);

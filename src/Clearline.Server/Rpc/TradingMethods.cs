@@ -394,8 +394,10 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
     }
 
     /// <summary>
-    /// A market order's worst price: 90% of the way to the edge of the price band, on the tick grid. Not the edge
-    /// itself: the engine checks the band against its own mark, which may have moved since the read model's.
+    /// A market order's worst price: 90% of the way to the edge of the price band, on the tick grid (a stepped one
+    /// included), inside the band. Not the edge itself: the engine checks the band against its own mark, which may have
+    /// moved since the read model's. A market without a band (an option) has nothing to stay inside: a buy may reach
+    /// the instrument's highest price, a sell its lowest.
     /// </summary>
     private bool TryProtectionPrice(MarketView market, Side side, out Price price)
     {
@@ -406,11 +408,17 @@ internal sealed class TradingMethods(VenueView view, VenueEngine engine) : IRpcM
             return false;
         }
 
+        var grid = market.Spec.Ticks;
+        if (market.PriceBandPpm == 0)
+        {
+            price = side == Side.Buy ? market.Spec.MaxPrice : grid.NextUp(Price.Zero);
+            return true;
+        }
+
         var band = markE8 / 1_000_000 * market.PriceBandPpm * 9 / 10;
-        var tick = market.Spec.Ticks.TickSize;
-        var edge = new QuotePrice(side == Side.Buy ? markE8 + band : markE8 - band).ToDecimal() / tick;
-        var ticks = side == Side.Buy ? (long)Math.Floor(edge) : (long)Math.Ceiling(edge);
-        price = new Price(Math.Clamp(ticks, 1, market.Spec.MaxPrice.Ticks));
+        var edge = new QuotePrice(side == Side.Buy ? markE8 + band : markE8 - band).ToDecimal() / grid.TickSize;
+        var ticks = new Price(Math.Clamp(side == Side.Buy ? (long)Math.Floor(edge) : (long)Math.Ceiling(edge), 1, market.Spec.MaxPrice.Ticks));
+        price = grid.IsOnGrid(ticks) ? ticks : side == Side.Buy ? grid.NextDown(ticks) : grid.NextUp(ticks);
         return true;
     }
 

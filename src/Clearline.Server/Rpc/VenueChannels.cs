@@ -25,6 +25,7 @@ internal sealed class VenueChannels(VenueView view) : IChannelResolver
                 access = parts[2] == "raw" ? ChannelAccess.Authenticated : ChannelAccess.Public;
                 return true;
             case ["deribit_price_index", var index] when view.Clearing.Indices.Any(i => i.Name == index):
+            case ["markprice", "options", var optionIndex] when view.Clearing.Indices.Any(i => i.Name == optionIndex):
                 access = ChannelAccess.Public;
                 return true;
             case ["user", "orders" or "trades", var instrument, "100ms" or "raw"] when view.TryGetMarket(instrument, out _):

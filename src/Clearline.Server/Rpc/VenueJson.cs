@@ -130,6 +130,25 @@ public sealed record IndexPriceDto(decimal IndexPrice, decimal EstimatedDelivery
 
 public sealed record IndexNotification(string IndexName, decimal Price, long Timestamp);
 
+/// <summary>A delivery (the only kind of settlement here) as Deribit's settlement methods list it.</summary>
+public sealed record SettlementDto(
+    string Type, long Timestamp, decimal SessionProfitLoss, decimal ProfitLoss, decimal Position, decimal MarkPrice, string InstrumentName, decimal IndexPrice);
+
+/// <summary>A page of settlements, newest first; <c>continuation</c> asks for the next one (null: there is none).</summary>
+public sealed record SettlementsPage(SettlementDto[] Settlements, string? Continuation);
+
+/// <summary>An index's delivery price on an expiry date (<c>YYYY-MM-DD</c>).</summary>
+public sealed record DeliveryPriceDto(string Date, decimal DeliveryPrice);
+
+public sealed record DeliveryPricesDto(DeliveryPriceDto[] Data, long RecordsTotal);
+
+/// <summary>One option in a <c>markprice.options.{index}</c> notification; <c>iv</c> is a fraction (0.5 for 50%), left out when no volatility prices the mark.</summary>
+public sealed record OptionMarkDto(
+    string InstrumentName,
+    decimal MarkPrice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Iv,
+    long Timestamp);
+
 public sealed record PublicTradeDto(string TradeId, long TradeSeq, long Timestamp, int TickDirection, decimal Price, decimal? MarkPrice, decimal? IndexPrice, string InstrumentName, string Direction, decimal Amount, decimal Contracts);
 
 public sealed record TradesPage<T>(T[] Trades, bool HasMore);
@@ -190,9 +209,11 @@ public sealed record PositionDto(
     decimal Size,
     decimal SizeCurrency,
     decimal AveragePrice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AveragePriceUsd,
     decimal? MarkPrice,
     decimal? IndexPrice,
     decimal FloatingProfitLoss,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? FloatingProfitLossUsd,
     decimal RealizedProfitLoss,
     decimal TotalProfitLoss,
     decimal InitialMargin,
@@ -253,6 +274,11 @@ public sealed record MarginModelChangeDto(string Currency, MarginStateDto OldSta
 [JsonSerializable(typeof(BookNotification))]
 [JsonSerializable(typeof(IndexPriceDto))]
 [JsonSerializable(typeof(IndexNotification))]
+[JsonSerializable(typeof(OptionMarkDto[]))]
+[JsonSerializable(typeof(SettlementDto))]
+[JsonSerializable(typeof(SettlementsPage))]
+[JsonSerializable(typeof(DeliveryPriceDto))]
+[JsonSerializable(typeof(DeliveryPricesDto))]
 [JsonSerializable(typeof(PublicTradeDto))]
 [JsonSerializable(typeof(PublicTradeDto[]))]
 [JsonSerializable(typeof(TradesPage<PublicTradeDto>))]

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Clearline.Server.Venue;
 
 /// <summary>
-/// Order and trade history in SQLite (<c>history.sqlite</c> in the data directory, WAL mode). The read model hands it
-/// closed orders and trades on the publisher thread through an unbounded queue, so neither the engine nor the
+/// Order, trade and settlement history in SQLite (<c>history.sqlite</c> in the data directory, WAL mode). The read
+/// model hands it closed orders, trades, delivery prices and settlements on the publisher thread through an unbounded queue, so neither the engine nor the
 /// publisher ever waits on the disk; one writer thread drains the queue and commits what it finds in one transaction.
 /// Every write is keyed (order id, trade id and side), so writing the same fact twice, as <see cref="HistoryCatchUp"/> does,
 /// leaves one row. A query first waits for everything queued before it to be committed, so a caller that has awaited
@@ -19,6 +19,9 @@ namespace Clearline.Server.Venue;
 internal sealed partial class HistoryStore : IDisposable
 {
     public const string FileName = "history.sqlite";
+
+    /// <summary>The account a market's own settlement rows are kept under (every holder's together), beside each holder's.</summary>
+    public const int PublicAccount = -1;
 
     /// <summary>Records committed per transaction at most, so a long backlog still commits (and unblocks queries) as it goes.</summary>
     private const int MaxBatch = 10_000;
@@ -40,6 +43,10 @@ internal sealed partial class HistoryStore : IDisposable
             data TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS orders_in_order ON orders (account, sequence, order_id);
         CREATE TABLE IF NOT EXISTS open_orders (order_id INTEGER PRIMARY KEY, label TEXT NOT NULL, created INTEGER NOT NULL, replaced INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS delivery_prices (index_name TEXT NOT NULL, date TEXT NOT NULL, sequence INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (index_name, date));
+        CREATE TABLE IF NOT EXISTS settlements (
+            id INTEGER PRIMARY KEY, account INTEGER NOT NULL, instrument TEXT NOT NULL, type TEXT NOT NULL, sequence INTEGER NOT NULL, timestamp INTEGER NOT NULL,
+            data TEXT NOT NULL, UNIQUE (account, instrument, type));
         """;
 
     private readonly string _connectionString;
@@ -87,6 +94,18 @@ internal sealed partial class HistoryStore : IDisposable
         return command.ExecuteScalar() is long tradeSeq ? tradeSeq : 0;
     }
 
+    /// <summary>An account's trades in an instrument by commands up to <paramref name="sequence"/>, oldest first (read at start, before anything is queued).</summary>
+    public List<UserTradeDto> UserTradesThrough(int account, string instrument, long sequence)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM user_trades WHERE account = $account AND instrument = $instrument AND sequence <= $sequence ORDER BY sequence, trade_seq, liquidity";
+        command.Parameters.AddWithValue("$account", account);
+        command.Parameters.AddWithValue("$instrument", instrument);
+        command.Parameters.AddWithValue("$sequence", sequence);
+        return ReadAll(command, VenueJson.Default.UserTradeDto);
+    }
+
     public void AddPublicTrade(long sequence, PublicTradeDto trade) => Enqueue(new PublicTradeRecord(sequence, trade));
 
     public void AddUserTrade(long sequence, int account, UserTradeDto trade) => Enqueue(new UserTradeRecord(sequence, account, trade));
@@ -118,6 +137,64 @@ internal sealed partial class HistoryStore : IDisposable
         }
 
         return notes;
+    }
+
+    /// <summary>An index's delivery price on an expiry date; the first one written for the date stays (every market of it delivers at the same).</summary>
+    public void AddDeliveryPrice(long sequence, string index, DateOnly date, decimal price) =>
+        Enqueue(new DeliveryPriceRecord(sequence, index, new DeliveryPriceDto(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), price)));
+
+    /// <summary>A settlement of <paramref name="market"/>: a holder's, or the market's own under <see cref="PublicAccount"/>.</summary>
+    public void AddSettlement(long sequence, int account, MarketView market, SettlementDto settlement) =>
+        Enqueue(new SettlementRecord(sequence, account, market.Name, settlement));
+
+    /// <summary>An index's delivery prices, newest date first, and how many there are.</summary>
+    public async Task<DeliveryPricesDto> DeliveryPricesAsync(string index, int offset, int count)
+    {
+        await FlushAsync().ConfigureAwait(false);
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM delivery_prices WHERE index_name = $index ORDER BY date DESC LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$index", index);
+        command.Parameters.AddWithValue("$limit", count);
+        command.Parameters.AddWithValue("$offset", offset);
+        var prices = ReadAll(command, VenueJson.Default.DeliveryPriceDto);
+        command.CommandText = "SELECT COUNT(*) FROM delivery_prices WHERE index_name = $index";
+        return new DeliveryPricesDto([.. prices], (long)command.ExecuteScalar()!);
+    }
+
+    /// <summary>
+    /// An account's settlements (or the markets' own, <see cref="PublicAccount"/>) in the instruments given, newest first:
+    /// of <paramref name="type"/> (null: any), before the row <paramref name="before"/> (a continuation), at or before
+    /// <paramref name="until"/> (ms).
+    /// </summary>
+    public async Task<SettlementsPage> SettlementsAsync(int account, IReadOnlyList<string> instruments, string? type, long? before, long? until, int count)
+    {
+        await FlushAsync().ConfigureAwait(false);
+        var where = new StringBuilder("account = $account");
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$account", account);
+        AddFilters(command, where, instruments, new TradeRange(null, null, null, until));
+        foreach (var (condition, name, value) in (ReadOnlySpan<(string, string, object?)>)[(" AND type = $type", "$type", type), (" AND id < $before", "$before", before)])
+        {
+            if (value is not null)
+            {
+                where.Append(condition);
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+
+        command.CommandText = $"SELECT id, data FROM settlements WHERE {where} ORDER BY id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", count + 1);
+        using var reader = command.ExecuteReader();
+        var rows = new List<(long Id, SettlementDto Settlement)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), JsonSerializer.Deserialize(reader.GetString(1), VenueJson.Default.SettlementDto)!));
+        }
+
+        var page = rows.Take(count).ToList();
+        return new SettlementsPage([.. page.Select(r => r.Settlement)], rows.Count > count ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>Every event of commands up to <paramref name="sequence"/> has been handed over.</summary>
@@ -322,6 +399,8 @@ internal sealed partial class HistoryStore : IDisposable
         private readonly SqliteCommand _highWater;
         private readonly SqliteCommand _clearOpenOrders;
         private readonly SqliteCommand _openOrder;
+        private readonly SqliteCommand _deliveryPrice;
+        private readonly SqliteCommand _settlement;
 
         public Writes(SqliteConnection connection)
         {
@@ -342,6 +421,12 @@ internal sealed partial class HistoryStore : IDisposable
             _openOrder = Prepare(
                 "INSERT INTO open_orders (order_id, label, created, replaced) VALUES ($order_id, $label, $created, $replaced)",
                 "$order_id", "$label", "$created", "$replaced");
+            _deliveryPrice = Prepare(
+                "INSERT OR IGNORE INTO delivery_prices (index_name, date, sequence, data) VALUES ($index, $date, $sequence, $data)",
+                "$index", "$date", "$sequence", "$data");
+            _settlement = Prepare(
+                "INSERT OR IGNORE INTO settlements (account, instrument, type, sequence, timestamp, data) VALUES ($account, $instrument, $type, $sequence, $timestamp, $data)",
+                "$account", "$instrument", "$type", "$sequence", "$timestamp", "$data");
         }
 
         public void Commit(List<Record> batch)
@@ -361,6 +446,12 @@ internal sealed partial class HistoryStore : IDisposable
                     case OrderRecord o:
                         var id = long.Parse(o.Order.OrderId, CultureInfo.InvariantCulture);
                         Run(_order, transaction, id, o.Account, o.Order.InstrumentName, o.Sequence, o.Order.FilledAmount > 0 ? 1 : 0, JsonSerializer.Serialize(o.Order, VenueJson.Default.OrderDto), o.Overwrite);
+                        break;
+                    case DeliveryPriceRecord d:
+                        Run(_deliveryPrice, transaction, d.Index, d.Price.Date, d.Sequence, JsonSerializer.Serialize(d.Price, VenueJson.Default.DeliveryPriceDto));
+                        break;
+                    case SettlementRecord s:
+                        Run(_settlement, transaction, s.Account, s.Instrument, s.Settlement.Type, s.Sequence, s.Settlement.Timestamp, JsonSerializer.Serialize(s.Settlement, VenueJson.Default.SettlementDto));
                         break;
                     case ThroughRecord t:
                         through = t.Sequence;
@@ -394,6 +485,8 @@ internal sealed partial class HistoryStore : IDisposable
             _highWater.Dispose();
             _clearOpenOrders.Dispose();
             _openOrder.Dispose();
+            _deliveryPrice.Dispose();
+            _settlement.Dispose();
         }
 
         private static void Run(SqliteCommand command, SqliteTransaction transaction, params ReadOnlySpan<object> values)
@@ -427,6 +520,10 @@ internal sealed partial class HistoryStore : IDisposable
     private sealed record UserTradeRecord(long Sequence, int Account, UserTradeDto Trade) : Record;
 
     private sealed record OrderRecord(long Sequence, int Account, OrderDto Order, bool Overwrite) : Record;
+
+    private sealed record DeliveryPriceRecord(long Sequence, string Index, DeliveryPriceDto Price) : Record;
+
+    private sealed record SettlementRecord(long Sequence, int Account, string Instrument, SettlementDto Settlement) : Record;
 
     private sealed record ThroughRecord(long Sequence) : Record;
 

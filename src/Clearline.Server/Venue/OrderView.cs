@@ -87,8 +87,21 @@ internal sealed class PositionView
 {
     public Position Position { get; set; }
 
-    /// <summary>Realised PnL in fine units since the read model started following the position.</summary>
+    /// <summary>
+    /// Realised PnL in fine units since the read model started following the position; for an option, against its
+    /// average entry premium (<see cref="PremiumCost"/>), not the zero cost the engine keeps.
+    /// </summary>
     public FineMoney Realised { get; set; }
+
+    /// <summary>
+    /// An option's premiums for the lots held, in fine units, kept by the cost rule of a future's position (opening fills
+    /// add, a reduction keeps the average, a flip starts at the fill): the engine books the premium at the trade and keeps
+    /// no cost, so the average entry price and the PnL against it are the read model's own.
+    /// </summary>
+    public FineMoney PremiumCost { get; set; }
+
+    /// <summary>An option's premiums for the lots held in USD (each fill's premium × the index at the fill), by the same rule.</summary>
+    public decimal PremiumUsd { get; set; }
 
     /// <summary>Perpetual funding booked on the position since the read model started following it, in minimal units.</summary>
     public Money RealisedFunding { get; set; }

@@ -12,6 +12,8 @@ internal sealed partial class VenueView
 {
     private static readonly string[] Intervals = ["raw", "100ms"];
 
+    private const long OptionMarksIntervalMs = 1_000;
+
     /// <summary>Sends a new subscriber what the channel's later changes build on: the book, the ticker, the index.</summary>
     public void SendSnapshot(RpcSession session, string channel)
     {
@@ -31,6 +33,10 @@ internal sealed partial class VenueView
             else if (parts is ["ticker", var tickerName, _] && _marketsByName.TryGetValue(tickerName, out var tickerMarket))
             {
                 SubscriptionHub.SendTo(session, channel, Ticker(tickerMarket), VenueJson.Default.TickerDto);
+            }
+            else if (parts is ["markprice", "options", var optionIndex] && OptionMarks(optionIndex, _batchTimestampUs / 1000) is { Length: > 0 } marks)
+            {
+                SubscriptionHub.SendTo(session, channel, marks, VenueJson.Default.OptionMarkDtoArray);
             }
             else if (parts is ["deribit_price_index", var index] && Markets.FirstOrDefault(m => m.IndexName == index && m.IndexE8 > 0) is { } indexed)
             {
@@ -110,6 +116,8 @@ internal sealed partial class VenueView
             }
         }
 
+        _remarkedOptionIndices.RemoveWhere(index => PublishOptionMarks(index, nowMs));
+
         foreach (var order in _changedOrders)
         {
             var dto = ToDto(order);
@@ -160,6 +168,32 @@ internal sealed partial class VenueView
         _newUserTrades.Clear();
         _dirtyPortfolios.Clear();
     }
+
+    /// <summary>
+    /// <c>markprice.options.{index}</c>: every marked option of the index, at most once a second (Deribit's pace); a
+    /// re-mark inside the second waits for the first batch after it. False while it waits.
+    /// </summary>
+    private bool PublishOptionMarks(string index, long nowMs)
+    {
+        if (_optionMarksPublishedMs.TryGetValue(index, out var last) && nowMs - last < OptionMarksIntervalMs)
+        {
+            return false;
+        }
+
+        var channel = $"markprice.options.{index}";
+        if (_hub.SubscriberCount(channel) > 0)
+        {
+            _hub.Publish(channel, OptionMarks(index, nowMs), VenueJson.Default.OptionMarkDtoArray);
+        }
+
+        _optionMarksPublishedMs[index] = nowMs;
+        return true;
+    }
+
+    /// <summary>The index's options that have a mark and are not delivered, by instrument id; <c>iv</c> as a fraction to four decimals (mark_iv's precision).</summary>
+    private OptionMarkDto[] OptionMarks(string index, long nowMs) =>
+        [.. Markets.Where(m => m.Option is not null && m.IndexName == index && !m.IsDelivered && m.MarkE8 > 0)
+            .Select(m => new OptionMarkDto(m.Name, m.Mark!.Value, m.Option!.Volatility is { } v ? Math.Round(v, 4) : null, nowMs))];
 
     /// <summary>
     /// At most every 100 ms, the net change of every level since the feed's last notification, as one notification

@@ -251,17 +251,41 @@ internal sealed partial class VenueView
         var realised = view is null ? 0m : market.Money(view.Realised.FloorToMoney());
         var size = market.Amount(position.Size);
         var sizeCurrency = SizeInCoin(market, position.Size);
-        var floating = exposure is { } e ? market.Money(e.Unrealised) : 0m;
+        // An option's PnL is counted against its average premium, as on Deribit; the engine's position keeps no cost.
+        var entry = market.Option is null || view is null ? position : position with { Cost = view.PremiumCost };
+        var floating = exposure is not { } e ? 0m : market.Money(market.Option is null ? e.Unrealised : entry.Unrealised(market.Terms, new QuotePrice(market.MarkE8)));
         var margin = exposure?.PositionMargin ?? MarginRequirement.Zero;
         var initial = market.Money(margin.Initial);
+        var (averageUsd, floatingUsd) = OptionUsd(market, view, position.Size);
         return new PositionDto(
             market.Name, market.Kind, position.Size > 0 ? "buy" : position.Size < 0 ? "sell" : "zero", size, sizeCurrency,
-            position.IsFlat ? 0m : position.AverageEntryPrice(market.Terms).ToDecimal(), market.Mark, market.Index,
-            floating, realised, floating + realised, initial, market.Money(margin.Maintenance),
+            position.IsFlat ? 0m : entry.AverageEntryPrice(market.Terms).ToDecimal(), averageUsd, market.Mark, market.Index,
+            floating, floatingUsd, realised, floating + realised, initial, market.Money(margin.Maintenance),
             exposure is { } x ? market.Money(x.OrdersMargin) : 0m,
             initial == 0 ? 0m : decimal.Round(Math.Abs(Value(market, position.Size)) / initial, 2),
             Delta(market, position.Size), view is null ? 0m : market.Money(view.RealisedFunding), account is null ? null : LiquidationPrice(account, market, position)?.ToDecimal(),
             account is not null && account.Isolated.TryGetValue(market.Spec.Id.Value, out var collateral) ? market.Money(new Money(collateral)) : null);
+    }
+
+    /// <summary>
+    /// An option position's <c>average_price_usd</c> (the USD premium of the lots held per underlying) and
+    /// <c>floating_profit_loss_usd</c> (their value at the mark and the index now less that premium); null for a future.
+    /// </summary>
+    private static (decimal? Average, decimal? Floating) OptionUsd(MarketView market, PositionView? view, long size)
+    {
+        if (market.Option is null)
+        {
+            return (null, null);
+        }
+
+        if (view is null || size == 0)
+        {
+            return (0m, 0m);
+        }
+
+        var amount = market.Amount(Math.Abs(size));
+        var value = amount * (market.Mark ?? 0m) * (market.Index ?? 0m);
+        return (decimal.Round(view.PremiumUsd / amount, 2), decimal.Round(size > 0 ? value - view.PremiumUsd : view.PremiumUsd - value, 8));
     }
 
     /// <summary>

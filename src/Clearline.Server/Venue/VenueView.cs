@@ -7,6 +7,7 @@ using Clearline.Domain.Orders;
 using Clearline.Engine;
 using Clearline.Engine.Pipeline;
 using Clearline.Engine.Storage;
+using Clearline.Risk;
 using Clearline.Risk.Margin;
 using Clearline.Server.Rpc;
 
@@ -46,6 +47,11 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private readonly List<(int Account, UserTradeDto Trade)> _newUserTrades = [];
     private readonly HashSet<(int Account, int Currency)> _dirtyPortfolios = [];
     private readonly HashSet<string> _changedIndices = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _remarkedOptionIndices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _optionMarksPublishedMs = new(StringComparer.Ordinal);
+
+    // The index each delivery calculator last observed, by index name (0: none), so a change is observed once.
+    private readonly Dictionary<string, long> _indexE8ByName = new(StringComparer.Ordinal);
     private long _batchTimestampUs;
     private long _sequence;
 
@@ -141,6 +147,15 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 market.IndexE8 = prices.Index?.E8 ?? 0;
                 market.Phase = clearing.PhaseOf(prices.Instrument);
                 market.FundingRatePpb = clearing.FundingOf(prices.Instrument)?.Rate.Ppb;
+                if (prices.Delivery is { } delivery)
+                {
+                    market.Delivery!.Restore(delivery);
+                }
+
+                if (!market.IsDelivered)
+                {
+                    _indexE8ByName[market.IndexName] = market.IndexE8;
+                }
             }
 
             // Options after the futures whose marks are their forwards; the mark's time is not kept, so its volatility is solved at the state's time.
@@ -169,13 +184,39 @@ internal sealed partial class VenueView : IEngineEventConsumer
 
                 foreach (var p in a.Positions)
                 {
-                    account.Positions[p.Instrument.Value] = new PositionView { Position = p.Position };
                     var market = Market(p.Instrument);
+                    account.Positions[p.Instrument.Value] = market.Option is null ? new PositionView { Position = p.Position } : SeedOption(a.Id.Value, market, p.Position, state.LastSequence);
                     market.OpenInterestLots += Math.Max(p.Position.Size, 0);
                     market.Holders.Add(a.Id.Value);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An option position with its premiums, which the engine does not keep, rebuilt from the account's own trades in
+    /// history up to the seeded state; without them (average 0) when those trades do not add up to the position (part
+    /// of it was closed off the book by a liquidation, or history began after it opened).
+    /// </summary>
+    private PositionView SeedOption(int account, MarketView market, Risk.Positions.Position position, long sequence)
+    {
+        var (entry, usd) = (Risk.Positions.Position.Flat, 0m);
+        foreach (var trade in _history.UserTradesThrough(account, market.Name, sequence))
+        {
+            if (trade.SelfTrade || !market.Spec.Ticks.TryToPrice(trade.Price, out var price))
+            {
+                continue; // a self-trade moves no position
+            }
+
+            var before = entry.Size;
+            var lots = (long)(trade.Amount / market.Spec.LotSize);
+            entry = Fill(market, entry, trade.Direction == "buy" ? Side.Buy : Side.Sell, new Quantity(lots), market.Terms.ToQuotePrice(price)).Position;
+            usd = PremiumUsdAfter(usd, before, entry.Size, trade.Amount * trade.Price * (trade.IndexPrice ?? 0m));
+        }
+
+        return entry.Size == position.Size
+            ? new PositionView { Position = position, PremiumCost = entry.Cost, PremiumUsd = usd }
+            : new PositionView { Position = position };
     }
 
     /// <summary>Hands the open orders' labels, creation times and edit flags to history; at a clean stop, once every event is in.</summary>
@@ -309,8 +350,9 @@ internal sealed partial class VenueView : IEngineEventConsumer
         var selfTrade = maker.Account == taker.Account;
         if (!selfTrade)
         {
-            Move(maker.Account, market, maker.Side, t.Quantity, t.Price);
-            Move(taker.Account, market, taker.Side, t.Quantity, t.Price);
+            var at = market.Terms.ToQuotePrice(t.Price);
+            Move(maker.Account, market, maker.Side, t.Quantity, at);
+            Move(taker.Account, market, taker.Side, t.Quantity, at);
         }
 
         market.TradeSeq++;
@@ -373,24 +415,29 @@ internal sealed partial class VenueView : IEngineEventConsumer
         Changed(order);
     }
 
-    /// <summary>Moves an account's position by a fill, exactly as the clearinghouse does (the same Risk arithmetic).</summary>
     /// <summary>
-    /// Positions follow the trades, which come first; a size the trades do not explain is a liquidation closed off the
-    /// book against opposite holders. The engine prices it at the mark or the bankruptcy price, which no event carries
-    /// yet, so the view books it at the mark's tick: sizes and balances stay exact, the average price may differ.
+    /// Positions follow the trades, which come first; a size the trades do not explain is a delivery, closed at the
+    /// delivery price, or a liquidation closed off the book against opposite holders. The engine prices a liquidation at
+    /// the mark or the bankruptcy price, which no event carries yet, so the view books it at the mark's tick: sizes and
+    /// balances stay exact, the average price may differ.
     /// </summary>
     private void FollowOffBookClose(in Domain.Clearing.PositionChanged p)
     {
         var market = Market(p.Instrument);
         var size = Account(p.Account.Value).Positions.TryGetValue(p.Instrument.Value, out var view) ? view.Position.Size : 0;
-        if (size != p.Size && market.MarkE8 > 0)
+        if (size == p.Size || (market.SettlementE8 is null && market.MarkE8 <= 0))
         {
-            var markTicks = Math.Max(1, market.MarkE8 / market.Terms.TickE8);
-            Move(p.Account.Value, market, p.Size > size ? Side.Buy : Side.Sell, new Quantity(Math.Abs(p.Size - size)), new Price(markTicks));
+            return;
         }
+
+        var price = market.SettlementE8 is { } settled
+            ? new QuotePrice(settled)
+            : market.Terms.ToQuotePrice(new Price(Math.Max(1, market.MarkE8 / market.Terms.TickE8)));
+        Move(p.Account.Value, market, p.Size > size ? Side.Buy : Side.Sell, new Quantity(Math.Abs(p.Size - size)), price);
     }
 
-    private void Move(int accountId, MarketView market, Side side, Quantity quantity, Price price)
+    /// <summary>Moves an account's position by a fill, exactly as the clearinghouse does (the same Risk arithmetic).</summary>
+    private void Move(int accountId, MarketView market, Side side, Quantity quantity, QuotePrice price)
     {
         var account = Account(accountId);
         if (!account.Positions.TryGetValue(market.Spec.Id.Value, out var view))
@@ -400,10 +447,18 @@ internal sealed partial class VenueView : IEngineEventConsumer
         }
 
         var before = view.Position.Size;
-        var change = view.Position.Apply(market.Terms, side, quantity, market.Terms.ToQuotePrice(price));
-        // An option's premium is paid at the trade (the balance event says so): its position keeps no cost, as in the engine.
-        view.Position = market.Option is null ? change.Position : change.Position with { Cost = Risk.Positions.FineMoney.Zero };
+        // An option's premium is paid at the trade (the balance event says so): its position keeps no cost, as in the
+        // engine; the premiums of the lots held are kept beside it for the average price and the PnL against it.
+        var option = market.Option is not null;
+        var change = Fill(market, option ? view.Position with { Cost = view.PremiumCost } : view.Position, side, quantity, price);
+        view.Position = option ? change.Position with { Cost = Risk.Positions.FineMoney.Zero } : change.Position;
         view.Realised += change.Realised;
+        if (option)
+        {
+            view.PremiumCost = change.Position.Cost;
+            view.PremiumUsd = PremiumUsdAfter(view.PremiumUsd, before, change.Position.Size, market.Amount(quantity.Lots) * price.ToDecimal() * (market.Index ?? 0m));
+        }
+
         market.OpenInterestLots += Math.Max(change.Position.Size, 0) - Math.Max(before, 0);
         if (change.Position.IsFlat)
         {
@@ -415,6 +470,34 @@ internal sealed partial class VenueView : IEngineEventConsumer
         }
 
         _dirtyPortfolios.Add((accountId, market.CurrencyIndex));
+    }
+
+    /// <summary>
+    /// A fill's effect on a position. At a zero price, which only an option expiring worthless closes at (the trade
+    /// arithmetic takes positive prices only), the position closes with nothing paid: its whole cost is lost.
+    /// </summary>
+    private static Risk.Positions.PositionChange Fill(MarketView market, Risk.Positions.Position position, Side side, Quantity quantity, QuotePrice price) =>
+        price.IsPositive
+            ? position.Apply(market.Terms, side, quantity, price)
+            : new Risk.Positions.PositionChange(Risk.Positions.Position.Flat, -position.Cost);
+
+    /// <summary>
+    /// The USD premium of the lots held after a fill of <paramref name="fillUsd"/> took the size from
+    /// <paramref name="before"/> to <paramref name="after"/>, by the cost rule of <see cref="Risk.Positions.Position"/>.
+    /// </summary>
+    private static decimal PremiumUsdAfter(decimal held, long before, long after, decimal fillUsd)
+    {
+        if (before == 0 || (after > before) == (before > 0))
+        {
+            return held + fillUsd; // opening or adding
+        }
+
+        if (after == 0 || (after > 0) == (before > 0))
+        {
+            return held * Math.Abs(after) / Math.Abs(before); // reduced: the average stays
+        }
+
+        return fillUsd * Math.Abs(after) / Math.Abs(after - before); // flipped: the excess opens at the fill
     }
 
     private void Cancel(in OrderCancelled c, long nowMs)
@@ -476,12 +559,22 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private void ChangePrices(in Domain.Clearing.MarkPriceChanged m, long nowMicros)
     {
         var market = Market(m.Instrument);
+        if (market.IsDelivered && market.SettlementE8 is null)
+        {
+            Settle(market, m, nowMicros);
+        }
+
+        ObserveIndex(market.IndexName, m.IndexE8, nowMicros);
         market.IndexE8 = m.IndexE8;
         market.FundingRatePpb = m.FundingRatePpb ?? market.FundingRatePpb;
         if (m.MarkE8 > 0)
         {
             market.MarkE8 = m.MarkE8;
             market.Option?.Reprice(m.MarkE8, m.IndexE8, nowMicros);
+            if (market.Option is not null && !market.IsDelivered)
+            {
+                _remarkedOptionIndices.Add(market.IndexName);
+            }
         }
 
         market.TickerDirty = true;
@@ -494,6 +587,65 @@ internal sealed partial class VenueView : IEngineEventConsumer
         {
             _dirtyPortfolios.Add((holder, market.CurrencyIndex));
         }
+    }
+
+    /// <summary>
+    /// Hands a changed index to the delivery calculators of the index's dated markets still to deliver, as the engine
+    /// does at every price update: every index change reaches the read model as some market's price event, and between
+    /// changes the index is held, so the averages come out as the engine's.
+    /// </summary>
+    private void ObserveIndex(string index, long indexE8, long nowMicros)
+    {
+        if (_indexE8ByName.TryGetValue(index, out var held) && held == indexE8)
+        {
+            return;
+        }
+
+        _indexE8ByName[index] = indexE8;
+        foreach (var market in Markets)
+        {
+            if (market.IndexName == index && market.Delivery is { DeliveryPrice: null } delivery)
+            {
+                delivery.Observe(nowMicros, indexE8 > 0 ? new QuotePrice(indexE8) : null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A market's delivery (the engine reports it as the delivered phase, then this price event, then the closes): fixes
+    /// the index's delivery price as the engine does (the window's average; the last mark, an option's last forward,
+    /// if the index was never valid in it) and records it, with the market's settlement and each holder's, in history.
+    /// Each holder's profit_loss is its position closed at the delivery price, counted as get_position counts it (an
+    /// option against its average premium); the market's is their sum, and its position the open interest.
+    /// </summary>
+    private void Settle(MarketView market, in Domain.Clearing.MarkPriceChanged m, long nowMicros)
+    {
+        var delivery = market.Delivery!;
+        delivery.Observe(nowMicros, m.IndexE8 > 0 ? new QuotePrice(m.IndexE8) : null);
+        var fallback = market.Option is { Forward: { } forward } ? new QuotePrice((long)(forward * QuotePrice.Scale)) : new QuotePrice(market.MarkE8);
+        var index = delivery.Deliver(fallback).ToDecimal();
+        market.SettlementE8 = m.MarkE8;
+        if (_sequence < _recordFrom)
+        {
+            return;
+        }
+
+        var price = new QuotePrice(m.MarkE8);
+        var (nowMs, mark) = (nowMicros / 1000, price.ToDecimal());
+        _history.AddDeliveryPrice(_sequence, market.IndexName, market.Spec.Name.Expiry!.Value, index);
+        var total = Risk.Positions.FineMoney.Zero;
+        foreach (var holder in market.Holders.Order())
+        {
+            var view = _accounts[holder].Positions[market.Spec.Id.Value];
+            var entry = market.Option is null ? view.Position : view.Position with { Cost = view.PremiumCost };
+            var realised = Fill(market, entry, entry.Size > 0 ? Side.Sell : Side.Buy, new Quantity(Math.Abs(entry.Size)), price).Realised;
+            total += realised;
+            var pnl = market.Money(realised.FloorToMoney());
+            _history.AddSettlement(_sequence, holder, market, new SettlementDto("delivery", nowMs, pnl, pnl, market.Amount(entry.Size), mark, market.Name, index));
+        }
+
+        var sum = market.Money(total.FloorToMoney());
+        _history.AddSettlement(_sequence, HistoryStore.PublicAccount, market, new SettlementDto("delivery", nowMs, sum, sum, market.Amount(market.OpenInterestLots), mark, market.Name, index));
     }
 
     private void Close(OrderView order, string state)
