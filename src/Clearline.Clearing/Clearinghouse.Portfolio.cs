@@ -202,15 +202,17 @@ public sealed partial class Clearinghouse
 
     /// <summary>
     /// A liquidation step of a portfolio pool that holds options on <paramref name="index"/>: if its delta is worth a
-    /// lot or more of the index's perpetual in the pool's currency, an immediate-or-cancel order there takes it toward
-    /// zero, at most a step and at most <see cref="HedgeSlippagePpm"/> from the mark, so the options can then be closed
-    /// without the pool swinging with the underlying. Returns the lots filled (0 when there is nothing to hedge with).
+    /// lot or more of the index's perpetual in the pool's currency and hedging it lowers the pool's scenario
+    /// requirement, an immediate-or-cancel order there takes it toward zero, at most a step and at most
+    /// <see cref="HedgeSlippagePpm"/> from the mark, so the options can then be closed without the pool swinging with the
+    /// underlying. Returns the lots filled (0 when no hedge was made or none filled).
     /// </summary>
     private long HedgeDelta<TSink>(Account account, int pool, int index, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
+        // A hedge that does not fill is followed by the close in the same step: both need one of the round's ids.
         var hedge = HedgeMarket(index, pool);
-        if (hedge is null)
+        if (hedge is null || _roundIds.Used > OrderIds.PerCommand - 3)
         {
             return 0;
         }
