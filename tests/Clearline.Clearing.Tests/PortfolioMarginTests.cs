@@ -78,19 +78,12 @@ public sealed class PortfolioMarginTests
     [Fact]
     public void A_naked_short_call_under_portfolio_margin_is_liquidated_when_a_rally_takes_its_equity()
     {
-        var venue = new Venue(options: true, portfolio: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
-        venue.Quote(36_000m);
-        venue.FlatSurface(Expiry, 0.5).AssertAccepted();
-        venue.Deposit(1, Venue.Btc, 25 * OneBtc / 100, 1);
-        venue.Deposit(2, Venue.Btc, 10 * OneBtc, 1);
-        venue.MarginModel(1, MarginModel.Portfolio).AssertAccepted();
-        venue.OptionOrder(Venue.Call, 0, 2, Side.Buy, 0.04m, 10).AssertAccepted();
-        var sold = venue.OptionOrder(Venue.Call, 0, 1, Side.Sell, 0.04m, 10);
+        var venue = ShortCall(Venue.Call, Venue.Btc, 25 * OneBtc / 100, 0.04m, out var sold);
         Assert.True(sold.OfType<PortfolioMarginChanged>().Single().Maintenance > Money.Zero);
         Assert.False(venue.Margin(1, Venue.Btc).IsLiquidatable);
 
-        // Bids to take the liquidation, then a rally to 50,000: the short call is worth about 0.3 BTC, more than is left.
-        venue.OptionOrder(Venue.Call, 0, 2, Side.Buy, 0.3m, 10).AssertAccepted();
+        // Offers to take the liquidation, then a rally to 50,000: the short call is worth about 0.3 BTC, more than is left.
+        venue.OptionOrder(Venue.Call, 0, 2, Side.Sell, 0.35m, 10).AssertAccepted();
         venue.Now += Minute;
         var rally = venue.Quote(50_000m);
         Assert.Contains(new LiquidationChanged(new AccountId(1), Venue.Btc, true), rally.OfType<LiquidationChanged>());
@@ -102,14 +95,7 @@ public sealed class PortfolioMarginTests
     [Fact]
     public void A_portfolio_pool_in_liquidation_hedges_its_delta_with_the_perpetual_before_closing_options()
     {
-        var venue = new Venue(options: true, portfolio: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
-        venue.Quote(36_000m);
-        venue.FlatSurface(new DateOnly(2023, 11, 16), 0.5).AssertAccepted();
-        venue.Deposit(1, Venue.Usdc, 8_000_000_000, 1);
-        venue.Deposit(2, Venue.Usdc, 1_000_000_000_000, 1);
-        venue.MarginModel(1, MarginModel.Portfolio).AssertAccepted();
-        venue.OptionOrder(Venue.LinearCall, 0, 2, Side.Buy, 1_500m, 10).AssertAccepted();
-        venue.OptionOrder(Venue.LinearCall, 0, 1, Side.Sell, 1_500m, 10).AssertAccepted();
+        var venue = ShortCall(Venue.LinearCall, Venue.Usdc, 8_000_000_000, 1_500m, out _);
 
         // Liquidity for the liquidation: perpetual offers just above where the index goes, and offers of the call.
         venue.Order(Venue.Linear, 0, 2, Side.Sell, 40_100m, 5_000).AssertAccepted();
@@ -139,14 +125,7 @@ public sealed class PortfolioMarginTests
     [Fact]
     public void A_hedge_that_would_raise_the_requirement_is_not_made()
     {
-        var venue = new Venue(options: true, portfolio: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
-        venue.Quote(36_000m);
-        venue.FlatSurface(Expiry, 0.5).AssertAccepted();
-        venue.Deposit(1, Venue.Btc, 25 * OneBtc / 100, 1);
-        venue.Deposit(2, Venue.Btc, 100 * OneBtc, 1);
-        venue.MarginModel(1, MarginModel.Portfolio).AssertAccepted();
-        venue.OptionOrder(Venue.Call, 0, 2, Side.Buy, 0.04m, 10).AssertAccepted();
-        venue.OptionOrder(Venue.Call, 0, 1, Side.Sell, 0.04m, 10).AssertAccepted();
+        var venue = ShortCall(Venue.Call, Venue.Btc, 25 * OneBtc / 100, 0.04m, out _);
         venue.Order(Venue.Inverse, 0, 2, Side.Sell, 43_100m, 1_000).AssertAccepted();
         venue.Order(Venue.Inverse, 0, 2, Side.Sell, 47_100m, 10_000).AssertAccepted();
         venue.OptionOrder(Venue.Call, 0, 2, Side.Sell, 0.3m, 10).AssertAccepted();
@@ -195,6 +174,26 @@ public sealed class PortfolioMarginTests
         venue.Quote(34_000m);
         Assert.True(venue.Margin(1, Venue.Btc).IsLiquidatable);
         venue.MarginModel(1, MarginModel.Portfolio).AssertRejected(RejectReason.AccountLocked);
+    }
+
+    /// <summary>
+    /// Nine hours before the future's expiry, the index at 36,000 and a flat 50% surface on both expiries: account 1,
+    /// on portfolio margin with <paramref name="collateral"/>, sells 10 lots (1 BTC) of <paramref name="call"/> at
+    /// <paramref name="premium"/> to account 2, which has plenty.
+    /// </summary>
+    private static Venue ShortCall(InstrumentId call, CurrencyId currency, long collateral, decimal premium, out List<object> sold)
+    {
+        var venue = new Venue(options: true, portfolio: true) { Now = Venue.FutureExpiry - (9 * 60 * Minute) };
+        venue.Quote(36_000m);
+        venue.FlatSurface(Expiry, 0.5).AssertAccepted();
+        venue.FlatSurface(new DateOnly(2023, 11, 16), 0.5).AssertAccepted();
+        venue.Deposit(1, currency, collateral, 1);
+        venue.Deposit(2, currency, collateral * 1_000, 1);
+        venue.MarginModel(1, MarginModel.Portfolio).AssertAccepted();
+        venue.OptionOrder(call, 0, 2, Side.Buy, premium, 10).AssertAccepted();
+        sold = venue.OptionOrder(call, 0, 1, Side.Sell, premium, 10);
+        sold.AssertAccepted();
+        return venue;
     }
 
     /// <summary>
