@@ -34,7 +34,7 @@ public sealed partial class Clearinghouse
     {
         delivery.Observe(now, market.IndexPrice);
         var price = market.Option is { } option ? SettlementPremium(market, option) : delivery.Deliver(market.Mark);
-        sink.OnTradingPhaseChanged(new TradingPhaseChanged(market.Spec.Id, TradingPhase.Delivered));
+        sink.OnTradingPhaseChanged(new TradingPhaseChanged(market.Spec.Id, TradingPhase.Delivered, delivery.DeliveryPrice?.E8 ?? 0));
         sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, market.IndexPrice?.E8 ?? 0, price.E8));
         foreach (var slot in market.Holders)
         {

@@ -49,7 +49,7 @@ public sealed class ExpiryTests
 
         // (50,000 × 10 + 52,000 × 15 + 60,000 × 5) / 30 = 52,666.666…, rounded to 10⁻⁸.
         var delivery = new QuotePrice(5_266_666_666_667);
-        Assert.Contains(new TradingPhaseChanged(Venue.Future, TradingPhase.Delivered), events);
+        Assert.Contains(new TradingPhaseChanged(Venue.Future, TradingPhase.Delivered, delivery.E8), events);
         Assert.Equal(delivery.E8, events.OfType<MarkPriceChanged>().Single(m => m.Instrument == Venue.Future).MarkE8);
         Assert.Equal(new OrderId(4), events.OfType<OrderCancelled>().Single().Order);
         Assert.Equal([0L, 0L, 0L], Enumerable.Range(1, 3).Select(a => venue.Position(a, Venue.Future)));
@@ -109,7 +109,7 @@ public sealed class ExpiryTests
 
         venue.Now = Venue.FutureExpiry;
         var events = venue.Tick();
-        Assert.Contains(new TradingPhaseChanged(Venue.Future, TradingPhase.Delivered), events);
+        Assert.Contains(new TradingPhaseChanged(Venue.Future, TradingPhase.Delivered, lastMark.E8), events);
         Assert.Equal(lastMark, venue.House.PricesOf(Venue.Future).Mark);
     }
 

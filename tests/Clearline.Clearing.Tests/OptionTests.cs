@@ -143,8 +143,9 @@ public sealed class OptionTests
         venue.Now = Venue.FutureExpiry + 1_000_000;
         var balances = Enumerable.Range(1, 3).Select(a => venue.Balance(a, Venue.Btc).Units).ToArray();
         var events = venue.Tick();
-        Assert.Contains(new TradingPhaseChanged(Venue.Call, TradingPhase.Delivered), events);
-        Assert.Contains(new TradingPhaseChanged(Venue.Put, TradingPhase.Delivered), events);
+        // Both carry the index's delivery price: the window's average, 36,500.
+        Assert.Contains(new TradingPhaseChanged(Venue.Call, TradingPhase.Delivered, 3_650_000_000_000), events);
+        Assert.Contains(new TradingPhaseChanged(Venue.Put, TradingPhase.Delivered, 3_650_000_000_000), events);
         Assert.Equal(new OrderId(5), events.OfType<OrderCancelled>().Single().Order);
 
         // The call pays (36,500 − 35,000) / 36,500 BTC per BTC, rounded down to 10⁻⁸: 0.04109589; 1 BTC of calls.

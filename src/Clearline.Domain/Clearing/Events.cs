@@ -77,5 +77,8 @@ public enum TradingPhase : byte
     Delivered,
 }
 
-/// <summary>An instrument moved to <see cref="Phase"/>: by its circuit breaker, the platform-wide halt, or delivery at expiry.</summary>
-public readonly record struct TradingPhaseChanged(InstrumentId Instrument, TradingPhase Phase);
+/// <summary>
+/// An instrument moved to <see cref="Phase"/>: by its circuit breaker, the platform-wide halt, or delivery at expiry,
+/// which carries the index's delivery price (its average over the settlement window), 10⁻⁸ USD; 0 otherwise.
+/// </summary>
+public readonly record struct TradingPhaseChanged(InstrumentId Instrument, TradingPhase Phase, long DeliveryPriceE8 = 0);

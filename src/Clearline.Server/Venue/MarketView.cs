@@ -3,7 +3,6 @@ using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Risk;
 using Clearline.Risk.Margin;
-using Clearline.Risk.Prices;
 using Clearline.Risk.Positions;
 using Clearline.Server.Rpc;
 
@@ -18,7 +17,6 @@ internal sealed class MarketView
         Name = spec.Name.ToString();
         var config = clearing.Markets.Single(m => m.Instrument == spec.Id);
         Terms = ContractTerms.From(spec, clearing.Currencies);
-        Delivery = spec.ExpiryTimestampMs is { } expiry ? new DeliveryPriceCalculator(expiry * 1_000, config.SettlementWindowMicros) : null;
         Option = spec.Kind == InstrumentKind.Option ? new OptionView(spec, Terms, config.Option ?? OptionMarketConfig.Default, config.SettlementWindowMicros) : null;
         Risk = new InstrumentRisk(Terms, config.Tiers, config.MaxPositionLots) { Option = Option?.Rates };
         Currency = Terms.Currency;
@@ -39,11 +37,8 @@ internal sealed class MarketView
 
     public InstrumentRisk Risk { get; }
 
-    /// <summary>
-    /// A dated market's delivery price as the engine fixes it (the index's average over the settlement window), fed the
-    /// same index observations the engine's own calculator sees, from the events; null for a perpetual.
-    /// </summary>
-    public DeliveryPriceCalculator? Delivery { get; }
+    /// <summary>The index's delivery price the engine fixed when it delivered the market, 10⁻⁸ USD; 0 before.</summary>
+    public long DeliveryIndexE8 { get; set; }
 
     /// <summary>The price the market was delivered at (an option's settlement premium, possibly 0), 10⁻⁸; null before delivery.</summary>
     public long? SettlementE8 { get; set; }

@@ -51,7 +51,6 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private readonly Dictionary<string, long> _optionMarksPublishedMs = new(StringComparer.Ordinal);
 
     // The index each delivery calculator last observed, by index name (0: none), so a change is observed once.
-    private readonly Dictionary<string, long> _indexE8ByName = new(StringComparer.Ordinal);
     private long _batchTimestampUs;
     private long _sequence;
 
@@ -147,15 +146,6 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 market.IndexE8 = prices.Index?.E8 ?? 0;
                 market.Phase = clearing.PhaseOf(prices.Instrument);
                 market.FundingRatePpb = clearing.FundingOf(prices.Instrument)?.Rate.Ppb;
-                if (prices.Delivery is { } delivery)
-                {
-                    market.Delivery!.Restore(delivery);
-                }
-
-                if (!market.IsDelivered)
-                {
-                    _indexE8ByName[market.IndexName] = market.IndexE8;
-                }
             }
 
             // Options after the futures whose marks are their forwards; the mark's time is not kept, so its volatility is solved at the state's time.
@@ -274,7 +264,9 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 FollowOffBookClose(e.PositionChanged);
                 break;
             case EngineEventKind.TradingPhaseChanged:
-                Market(e.TradingPhaseChanged.Instrument).Phase = e.TradingPhaseChanged.Phase;
+                var phase = e.TradingPhaseChanged;
+                Market(phase.Instrument).Phase = phase.Phase;
+                Market(phase.Instrument).DeliveryIndexE8 = phase.DeliveryPriceE8;
                 break;
             case EngineEventKind.PortfolioMarginChanged:
                 ChangePortfolioMargin(e.PortfolioMarginChanged);
@@ -564,7 +556,6 @@ internal sealed partial class VenueView : IEngineEventConsumer
             Settle(market, m, nowMicros);
         }
 
-        ObserveIndex(market.IndexName, m.IndexE8, nowMicros);
         market.IndexE8 = m.IndexE8;
         market.FundingRatePpb = m.FundingRatePpb ?? market.FundingRatePpb;
         if (m.MarkE8 > 0)
@@ -590,40 +581,15 @@ internal sealed partial class VenueView : IEngineEventConsumer
     }
 
     /// <summary>
-    /// Hands a changed index to the delivery calculators of the index's dated markets still to deliver, as the engine
-    /// does at every price update: every index change reaches the read model as some market's price event, and between
-    /// changes the index is held, so the averages come out as the engine's.
-    /// </summary>
-    private void ObserveIndex(string index, long indexE8, long nowMicros)
-    {
-        if (_indexE8ByName.TryGetValue(index, out var held) && held == indexE8)
-        {
-            return;
-        }
-
-        _indexE8ByName[index] = indexE8;
-        foreach (var market in Markets)
-        {
-            if (market.IndexName == index && market.Delivery is { DeliveryPrice: null } delivery)
-            {
-                delivery.Observe(nowMicros, indexE8 > 0 ? new QuotePrice(indexE8) : null);
-            }
-        }
-    }
-
-    /// <summary>
-    /// A market's delivery (the engine reports it as the delivered phase, then this price event, then the closes): fixes
-    /// the index's delivery price as the engine does (the window's average; the last mark, an option's last forward,
-    /// if the index was never valid in it) and records it, with the market's settlement and each holder's, in history.
+    /// A market's delivery (the engine reports it as the delivered phase with the index's delivery price, then this price
+    /// event with the settlement price, then the closes): records the delivery price, with the market's settlement and
+    /// each holder's, in history.
     /// Each holder's profit_loss is its position closed at the delivery price, counted as get_position counts it (an
     /// option against its average premium); the market's is their sum, and its position the open interest.
     /// </summary>
     private void Settle(MarketView market, in Domain.Clearing.MarkPriceChanged m, long nowMicros)
     {
-        var delivery = market.Delivery!;
-        delivery.Observe(nowMicros, m.IndexE8 > 0 ? new QuotePrice(m.IndexE8) : null);
-        var fallback = market.Option is { Forward: { } forward } ? new QuotePrice((long)(forward * QuotePrice.Scale)) : new QuotePrice(market.MarkE8);
-        var index = delivery.Deliver(fallback).ToDecimal();
+        var index = new QuotePrice(market.DeliveryIndexE8).ToDecimal();
         market.SettlementE8 = m.MarkE8;
         if (_sequence < _recordFrom)
         {
