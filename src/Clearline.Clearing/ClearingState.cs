@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Risk;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Positions;
@@ -18,6 +19,7 @@ namespace Clearline.Clearing;
 /// <param name="Requests">Accepted collateral requests, in ascending (account, request id).</param>
 /// <param name="TradingHalted">The operator's platform-wide halt.</param>
 /// <param name="Surfaces">The option expiries' volatility surfaces, those set so far, by index then expiry.</param>
+/// <param name="Listings">The options listed by command (<see cref="ListOption"/>), in ascending instrument id; their markets are in <paramref name="Markets"/>.</param>
 public sealed record ClearingState(
     bool TradingHalted,
     IReadOnlyList<CurrencyLedger> Ledgers,
@@ -25,7 +27,8 @@ public sealed record ClearingState(
     IReadOnlyList<MarketPrices> Markets,
     IReadOnlyList<AccountState> Accounts,
     IReadOnlyList<RequestState> Requests,
-    IReadOnlyList<SurfaceState> Surfaces)
+    IReadOnlyList<SurfaceState> Surfaces,
+    IReadOnlyList<OptionListed> Listings)
 {
     public bool Equals(ClearingState? other) =>
         other is not null
@@ -35,7 +38,8 @@ public sealed record ClearingState(
         && Markets.SequenceEqual(other.Markets)
         && Accounts.SequenceEqual(other.Accounts)
         && Requests.SequenceEqual(other.Requests)
-        && Surfaces.SequenceEqual(other.Surfaces);
+        && Surfaces.SequenceEqual(other.Surfaces)
+        && Listings.SequenceEqual(other.Listings);
 
     public override int GetHashCode() => Accounts.Count;
 }
@@ -44,7 +48,7 @@ public sealed record ClearingState(
 /// A market's mark calculator, latest mark (zero before the first), index (null in the protected state) and funding
 /// (null before its first price update, or for a market without funding), circuit breaker (null without) and, for a
 /// dated future, its delivery price calculator (null for a perpetual), and its realised volatility (null unless the
-/// liquidation fee follows it), and for an option the forward its mark was last computed on (zero otherwise).
+/// liquidation fee follows it), and for an option the forward its mark was last computed on (zero otherwise) and whether it has been delisted.
 /// </summary>
 public sealed record MarketPrices(
     InstrumentId Instrument,
@@ -56,7 +60,8 @@ public sealed record MarketPrices(
     CircuitBreakerState? Breaker,
     DeliveryPriceState? Delivery,
     RealisedVolatilityState? Volatility,
-    QuotePrice OptionForward = default);
+    QuotePrice OptionForward = default,
+    bool Delisted = false);
 
 /// <summary>An option expiry's raw SVI surface (<see cref="Domain.Clearing.SetVolatilitySurface"/>), with the time to expiry, in years, when it was set.</summary>
 public readonly record struct SurfaceState(IndexId Index, DateOnly Expiry, double A, double B, double Rho, double M, double Sigma, double Years);

@@ -15,6 +15,8 @@ public interface IVenueEventSink : IMatchingEventSink
     void OnLiquidationChanged(in LiquidationChanged e);
 
     void OnTradingPhaseChanged(in TradingPhaseChanged e);
+
+    void OnOptionListed(in OptionListed e);
 }
 
 /// <summary>Drops every event: for replays, which only rebuild state.</summary>
@@ -61,6 +63,10 @@ public readonly struct NoVenueEvents : IVenueEventSink
     }
 
     public void OnTradingPhaseChanged(in TradingPhaseChanged e)
+    {
+    }
+
+    public void OnOptionListed(in OptionListed e)
     {
     }
 }

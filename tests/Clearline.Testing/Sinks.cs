@@ -32,4 +32,6 @@ public readonly struct RecordingSink : IVenueEventSink
     public void OnLiquidationChanged(in LiquidationChanged e) => Events.Add(e);
 
     public void OnTradingPhaseChanged(in TradingPhaseChanged e) => Events.Add(e);
+
+    public void OnOptionListed(in OptionListed e) => Events.Add(e);
 }

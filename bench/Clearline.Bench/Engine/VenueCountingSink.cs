@@ -50,4 +50,9 @@ public struct VenueCountingSink : IVenueEventSink
     {
         // The risk workload configures no circuit breakers.
     }
+
+    public void OnOptionListed(in OptionListed e)
+    {
+        // The risk workload lists no options.
+    }
 }

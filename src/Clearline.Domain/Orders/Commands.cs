@@ -16,6 +16,10 @@ public enum CommandKind : byte
     SetTradingHalt = 11,
     SetIsolatedMargin = 12,
     SetVolatilitySurface = 13,
+
+    // 14 is taken by another command on a concurrent branch.
+    ListOption = 15,
+    DelistOption = 16,
 }
 
 /// <summary>

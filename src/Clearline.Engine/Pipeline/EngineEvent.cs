@@ -17,6 +17,7 @@ public enum EngineEventKind : byte
     MarkPriceChanged,
     LiquidationChanged,
     TradingPhaseChanged,
+    OptionListed,
 }
 
 /// <summary>
@@ -69,6 +70,9 @@ public readonly struct EngineEvent
     [FieldOffset(24)]
     private readonly TradingPhaseChanged _tradingPhaseChanged;
 
+    [FieldOffset(24)]
+    private readonly OptionListed _optionListed;
+
     public EngineEvent(long sequence, long timestamp, in OrderAccepted e) : this(sequence, timestamp, EngineEventKind.Accepted) => _accepted = e;
 
     public EngineEvent(long sequence, long timestamp, in CommandRejected e) : this(sequence, timestamp, EngineEventKind.Rejected) => _rejected = e;
@@ -90,6 +94,8 @@ public readonly struct EngineEvent
     public EngineEvent(long sequence, long timestamp, in LiquidationChanged e) : this(sequence, timestamp, EngineEventKind.LiquidationChanged) => _liquidationChanged = e;
 
     public EngineEvent(long sequence, long timestamp, in TradingPhaseChanged e) : this(sequence, timestamp, EngineEventKind.TradingPhaseChanged) => _tradingPhaseChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in OptionListed e) : this(sequence, timestamp, EngineEventKind.OptionListed) => _optionListed = e;
 
     private EngineEvent(long sequence, long timestamp, EngineEventKind kind)
     {
@@ -126,6 +132,8 @@ public readonly struct EngineEvent
 
     public TradingPhaseChanged TradingPhaseChanged => Read(EngineEventKind.TradingPhaseChanged, _tradingPhaseChanged);
 
+    public OptionListed OptionListed => Read(EngineEventKind.OptionListed, _optionListed);
+
     /// <summary>The event as its own record struct, boxed: for tests and tools, not hot paths.</summary>
     public object ToRecord() => _kind switch
     {
@@ -139,6 +147,7 @@ public readonly struct EngineEvent
         EngineEventKind.PositionChanged => _positionChanged,
         EngineEventKind.MarkPriceChanged => _markPriceChanged,
         EngineEventKind.LiquidationChanged => _liquidationChanged,
+        EngineEventKind.OptionListed => _optionListed,
         _ => _tradingPhaseChanged,
     };
 

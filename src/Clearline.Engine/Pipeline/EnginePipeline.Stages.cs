@@ -238,5 +238,7 @@ public sealed partial class EnginePipeline
         public void OnLiquidationChanged(in LiquidationChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
 
         public void OnTradingPhaseChanged(in TradingPhaseChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
+
+        public void OnOptionListed(in OptionListed e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
     }
 }

@@ -33,4 +33,8 @@ public interface ICommandVisitor
     void SetIsolatedMargin(in SetIsolatedMargin command);
 
     void SetVolatilitySurface(in SetVolatilitySurface command);
+
+    void ListOption(in ListOption command);
+
+    void DelistOption(in DelistOption command);
 }

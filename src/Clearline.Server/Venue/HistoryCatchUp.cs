@@ -101,5 +101,7 @@ internal static class HistoryCatchUp
         public void OnLiquidationChanged(in LiquidationChanged e) => events.Add(new EngineEvent(sequence, timestamp, e));
 
         public void OnTradingPhaseChanged(in TradingPhaseChanged e) => events.Add(new EngineEvent(sequence, timestamp, e));
+
+        public void OnOptionListed(in OptionListed e) => events.Add(new EngineEvent(sequence, timestamp, e));
     }
 }
