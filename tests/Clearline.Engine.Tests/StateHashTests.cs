@@ -143,7 +143,7 @@ public sealed class StateHashTests
 
         var bytes = EngineStateCodec.Encode(state);
         Assert.Equal(4 + 18 + 4 + (2 * 52) + (3 * 64) + 1, bytes.Length);
-        Assert.Equal("00716fecee34ba88deff14d119d519de177ecdb55fa039b98fcf6c655734c5ff", Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        Assert.Equal("233d1aca48a21ea869fecb7f52c267efdaaf19374f77565600925293bf633dc3", state.ComputeStateHash().ToString());
+        Assert.Equal("53be4d68127edaa4956ffc94ebea2a1416cee141f23dbd88234f2c74b8cc3783", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal("b3bbf4a1f271f1e5bb69f8457782f030806500f9c61bae666868fd3e054aefd2", state.ComputeStateHash().ToString());
     }
 }
