@@ -27,12 +27,14 @@ public sealed class EngineState
     /// (orders go straight to the books, account and price commands are refused), as the matching benchmarks use it.
     /// </param>
     public EngineState(IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null, ClearingConfig? clearing = null)
-        : this(SortById(markets), limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0, clearing, clearingState: null)
+        : this(SortById(markets), SortById(markets), limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0, clearing, clearingState: null)
     {
     }
 
-    private EngineState(InstrumentSpec[] markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp, ClearingConfig? clearing, ClearingState? clearingState)
+    /// <summary>Over <paramref name="configured"/> markets and <paramref name="markets"/>, those and the options the clearing state lists, all by id.</summary>
+    private EngineState(InstrumentSpec[] configured, InstrumentSpec[] markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp, ClearingConfig? clearing, ClearingState? clearingState)
     {
+        ConfiguredMarkets = configured;
         Limits = limits;
         Matching = matching ?? new MatchingEngine(markets, limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook);
         LastSequence = lastSequence;
@@ -55,6 +57,9 @@ public sealed class EngineState
 
     /// <summary>The listed instruments, by id: the configured ones, then any listed by command (delisted ones included).</summary>
     public IReadOnlyList<InstrumentSpec> Markets => _markets;
+
+    /// <summary>The configured instruments (<c>markets.json</c>), by id: what a restore is given, the options listed by command being derived from the state.</summary>
+    public IReadOnlyList<InstrumentSpec> ConfiguredMarkets { get; }
 
     public EngineLimits Limits { get; }
 
@@ -126,7 +131,8 @@ public sealed class EngineState
             throw new InvalidDataException($"sequence {lastSequence} at timestamp {lastTimestamp} is not a position any engine reaches");
         }
 
-        var sorted = WithListings(SortById(markets), clearing, clearingState);
+        var configured = SortById(markets);
+        var sorted = WithListings(configured, clearing, clearingState);
         limits ??= new EngineLimits();
         var matching = MatchingEngine.Restore(sorted, books, limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook);
         if (clearing is not null && clearingState is null)
@@ -134,7 +140,7 @@ public sealed class EngineState
             throw new ArgumentException("an engine with clearing is restored with its clearing state", nameof(clearingState));
         }
 
-        return new EngineState(sorted, limits, matching, lastSequence, lastTimestamp, clearing, clearingState);
+        return new EngineState(configured, sorted, limits, matching, lastSequence, lastTimestamp, clearing, clearingState);
     }
 
     /// <summary>Every market's book as plain data, by instrument id (the inverse of <see cref="Restore"/>).</summary>

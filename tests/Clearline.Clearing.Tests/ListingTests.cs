@@ -3,6 +3,7 @@ using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
+using Clearline.Engine.Storage;
 using Clearline.Options.Pricing;
 using Clearline.Risk;
 using Clearline.Sequencing.Codecs;
@@ -186,5 +187,6 @@ public sealed class ListingTests
         Assert.Equal(venue.State.ComputeStateHash().Root, decoded.ComputeStateHash().Root);
         Assert.Equal(venue.State.Markets, decoded.Markets);
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
+        Assert.Equal(venue.State.ComputeStateHash().Root, new CapturedState(venue.State).Rebuild().ComputeStateHash().Root); // the pipeline's snapshot path
     }
 }
