@@ -27,14 +27,15 @@ public sealed class EngineState
     /// (orders go straight to the books, account and price commands are refused), as the matching benchmarks use it.
     /// </param>
     public EngineState(IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null, ClearingConfig? clearing = null)
-        : this(SortById(markets), SortById(markets), limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0, clearing, clearingState: null)
+        : this(SortById(markets), markets: null, limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0, clearing, clearingState: null)
     {
     }
 
-    /// <summary>Over <paramref name="configured"/> markets and <paramref name="markets"/>, those and the options the clearing state lists, all by id.</summary>
-    private EngineState(InstrumentSpec[] configured, InstrumentSpec[] markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp, ClearingConfig? clearing, ClearingState? clearingState)
+    /// <summary>Over <paramref name="configured"/> markets and <paramref name="markets"/>, those and the options the clearing state lists (null: none), all by id.</summary>
+    private EngineState(InstrumentSpec[] configured, InstrumentSpec[]? markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp, ClearingConfig? clearing, ClearingState? clearingState)
     {
         ConfiguredMarkets = configured;
+        markets ??= configured;
         Limits = limits;
         Matching = matching ?? new MatchingEngine(markets, limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook);
         LastSequence = lastSequence;

@@ -205,7 +205,7 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
             await QuoteAsync(market, Levels, QuoteStep, mark => Lots(market, mark, 2_000m, 40_000m)).ConfigureAwait(false);
         }
 
-        var options = view.Markets.Where(m => m.Spec.Kind == Domain.Instruments.InstrumentKind.Option).ToList();
+        var options = view.Markets.Where(m => m.Spec.Kind == Domain.Instruments.InstrumentKind.Option && !m.IsDelisted).ToList();
         for (var i = 0; i < Math.Min(OptionsPerRound, options.Count); i++)
         {
             var option = options[_nextOption++ % options.Count];
