@@ -110,7 +110,7 @@ public sealed partial class Clearinghouse
     {
         var spec = book.Spec;
         var terms = ContractTerms.From(spec, Config.Currencies);
-        var market = new MarketClearing(_markets.Length, book, RiskOf(spec, terms, clearing), new CurrencyId(IndexOf(Config.Currencies, terms.Currency)), clearing, funding: null);
+        var market = new MarketClearing(_markets.Length, book, RiskOf(spec, terms, clearing), new CurrencyId(IndexOf(Config.Currencies, terms.Currency)), clearing, FundingOf(spec, terms, clearing));
         var byId = new MarketClearing?[spec.Id.Value + 1];
         _marketsById.CopyTo(byId, 0);
         byId[spec.Id.Value] = market;
