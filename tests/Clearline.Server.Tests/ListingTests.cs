@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Engine.Pipeline;
+using Clearline.Server.Demo;
 
 namespace Clearline.Server.Tests;
 
@@ -59,6 +61,32 @@ public sealed class ListingTests
         Assert.DoesNotContain(after, i => i.GetProperty("instrument_name").GetString() == name);
         Assert.DoesNotContain(Result(await restarted.CallAsync("public/get_book_summary_by_currency", new { currency = "BTC", kind = "option" })).EnumerateArray(), s => s.GetProperty("instrument_name").GetString() == name);
         Assert.Equal("closed", Result(await restarted.CallAsync("public/get_order_book", new { instrument_name = name })).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public void The_demo_rolls_its_weekly_chain_forward_as_expiries_pass()
+    {
+        var (first, second) = (new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 8));
+        var at = (DateOnly day, int hour) => new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
+        Assert.Empty(DemoMarkets.ChainRoll([first, second], at(first, 7), 61_234m));
+
+        // One passed: the Friday after the last, calls and puts at the five multiples of 2,000 around the forward.
+        var rolled = DemoMarkets.ChainRoll([first, second], at(first, 8), 61_234m);
+        var third = new DateTimeOffset(new DateTime(2024, 3, 15, 8, 0, 0, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+        Assert.Equal(
+            [.. new[] { 58_000L, 60_000, 62_000, 64_000, 66_000 }.SelectMany(k => new[] { (third, k, OptionType.Call), (third, k, OptionType.Put) })],
+            rolled.Select(l => (l.ExpiryTimestampMs, l.StrikeE8 / 100_000_000, l.Type)));
+
+        // Each is a listing the demo's configuration takes: inverse BTC options on the btc_usd index.
+        var configuration = DemoMarkets.Create(first.AddDays(-1));
+        List<string> names = [.. rolled.Select(l => OptionListing.Derive(configuration.Markets, configuration.Clearing!, l, new InstrumentId(1_000), out _)!.Value.Spec.Name.ToString())];
+        Assert.Equal(("BTC-15MAR24-58000-C", "BTC-15MAR24-66000-P", 10), (names[0], names[^1], names.Distinct().Count()));
+
+        // Both passed: two Fridays; a low forward keeps the strikes positive.
+        var low = DemoMarkets.ChainRoll([first, second], at(second, 9), 2_500m);
+        Assert.Equal(2 * 3 * 2, low.Count); // two expiries, three positive strikes, calls and puts
+        Assert.Equal([2_000L, 4_000, 6_000], low.Select(l => l.StrikeE8 / 100_000_000).Distinct());
+        Assert.Equal(2, low.Select(l => l.ExpiryTimestampMs).Distinct().Count());
     }
 
     private static JsonElement Result(JsonElement answer) =>
