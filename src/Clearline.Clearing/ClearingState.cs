@@ -19,6 +19,7 @@ namespace Clearline.Clearing;
 /// <param name="Requests">Accepted collateral requests, in ascending (account, request id).</param>
 /// <param name="TradingHalted">The operator's platform-wide halt.</param>
 /// <param name="Surfaces">The option expiries' volatility surfaces, those set so far, by index then expiry.</param>
+/// <param name="Listings">The options listed by command (<see cref="ListOption"/>), in ascending instrument id; their markets are in <paramref name="Markets"/>.</param>
 public sealed record ClearingState(
     bool TradingHalted,
     IReadOnlyList<CurrencyLedger> Ledgers,
@@ -26,7 +27,8 @@ public sealed record ClearingState(
     IReadOnlyList<MarketPrices> Markets,
     IReadOnlyList<AccountState> Accounts,
     IReadOnlyList<RequestState> Requests,
-    IReadOnlyList<SurfaceState> Surfaces)
+    IReadOnlyList<SurfaceState> Surfaces,
+    IReadOnlyList<OptionListed> Listings)
 {
     public bool Equals(ClearingState? other) =>
         other is not null
@@ -36,7 +38,8 @@ public sealed record ClearingState(
         && Markets.SequenceEqual(other.Markets)
         && Accounts.SequenceEqual(other.Accounts)
         && Requests.SequenceEqual(other.Requests)
-        && Surfaces.SequenceEqual(other.Surfaces);
+        && Surfaces.SequenceEqual(other.Surfaces)
+        && Listings.SequenceEqual(other.Listings);
 
     public override int GetHashCode() => Accounts.Count;
 }
@@ -46,7 +49,7 @@ public sealed record ClearingState(
 /// (null before its first price update, or for a market without funding), circuit breaker (null without) and, for a
 /// dated future, its delivery price calculator (null for a perpetual), and its realised volatility (null unless the
 /// liquidation fee follows it), and for an option the forward, volatility and sequencer time its mark was last priced
-/// at (zeros otherwise).
+/// at (zeros otherwise), and whether it has been delisted.
 /// </summary>
 public sealed record MarketPrices(
     InstrumentId Instrument,
@@ -60,7 +63,8 @@ public sealed record MarketPrices(
     RealisedVolatilityState? Volatility,
     QuotePrice OptionForward = default,
     double OptionVolatility = 0,
-    long OptionMarkedAt = 0);
+    long OptionMarkedAt = 0,
+    bool Delisted = false);
 
 /// <summary>An option expiry's raw SVI surface (<see cref="Domain.Clearing.SetVolatilitySurface"/>), with the time to expiry, in years, when it was set.</summary>
 public readonly record struct SurfaceState(IndexId Index, DateOnly Expiry, double A, double B, double Rho, double M, double Sigma, double Years);

@@ -80,6 +80,6 @@ public sealed partial class Clearinghouse
         throw new InvalidOperationException($"open interest in {market.Spec.Name} does not balance at delivery");
     }
 
-    /// <summary>Whether the market takes no more orders: delivered, or past expiry and waiting for the price update that delivers it.</summary>
-    private static bool HasExpired(MarketClearing market, long now) => market.Delivery is { } delivery && now >= delivery.ExpiryMicros;
+    /// <summary>Whether the market takes no more orders: delivered, past expiry and waiting for the price update that delivers it, or delisted.</summary>
+    private static bool HasClosed(MarketClearing market, long now) => now >= market.ClosesAtMicros;
 }

@@ -21,17 +21,17 @@ public sealed partial class Clearinghouse
         TradingHalted = command.Halted;
         foreach (var market in _markets)
         {
-            if (!market.IsDelivered)
+            if (!market.IsDelivered && !market.IsDelisted)
             {
                 sink.OnTradingPhaseChanged(new TradingPhaseChanged(market.Spec.Id, command.Halted ? TradingPhase.Halted : market.Phase));
             }
         }
     }
 
-    /// <summary>The phase an instrument trades in now: halted while the platform is, unless it has been delivered.</summary>
+    /// <summary>The phase an instrument trades in now: halted while the platform is, unless it has been delivered or delisted.</summary>
     public TradingPhase PhaseOf(Domain.InstrumentId instrument) =>
         Market(instrument) is { } market
-            ? TradingHalted && !market.IsDelivered ? TradingPhase.Halted : market.Phase
+            ? TradingHalted && !market.IsDelivered && !market.IsDelisted ? TradingPhase.Halted : market.Phase
             : throw new ArgumentException($"instrument {instrument} is not listed", nameof(instrument));
 
     /// <summary>Feeds the market's breaker the new mark and reports a change of phase.</summary>

@@ -28,32 +28,42 @@ public sealed partial class Clearinghouse
     private static InstrumentRisk RiskOf(InstrumentSpec spec, ContractTerms terms, MarketClearingConfig market) =>
         new(terms, market.Tiers, market.MaxPositionLots) { Option = spec.Kind == InstrumentKind.Option ? new OptionMarginRates() : null };
 
-    /// <summary>Groups the option markets by index and expiry date, each with the same-expiry future on its index (the lowest id) if one is listed.</summary>
+    /// <summary>Groups the configured option markets by index and expiry date.</summary>
     private void ListOptions()
     {
-        var groups = new List<OptionExpiry>();
         foreach (var market in _markets)
         {
-            if (market.Spec.Kind != InstrumentKind.Option)
+            if (market.Spec.Kind == InstrumentKind.Option)
             {
-                continue;
+                JoinExpiry(market, Config.Markets.Single(m => m.Instrument == market.Spec.Id).Option);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes a market an option of the expiry group of its index and date, opening the group (kept by index then date)
+    /// with the same-expiry future on its index (the lowest id) if one is listed. Markets join in ascending id.
+    /// </summary>
+    private OptionExpiry JoinExpiry(MarketClearing market, OptionMarketConfig? config)
+    {
+        var date = market.Spec.Name.Expiry!.Value;
+        var group = FindExpiry(new IndexId(market.Index), date);
+        if (group is null)
+        {
+            var future = Array.Find(_markets, m => m.Spec.Kind == InstrumentKind.Future && m.Index == market.Index && m.Spec.Name.Expiry == date);
+            group = new OptionExpiry(market.Index, date, market.Delivery!.ExpiryMicros, future);
+            var at = 0;
+            while (at < _expiries.Length && (_expiries[at].Index < group.Index || (_expiries[at].Index == group.Index && _expiries[at].Date < date)))
+            {
+                at++;
             }
 
-            var date = market.Spec.Name.Expiry!.Value;
-            var group = groups.Find(g => g.Index == market.Index && g.Date == date);
-            if (group is null)
-            {
-                var future = Array.Find(_markets, m => m.Spec.Kind == InstrumentKind.Future && m.Index == market.Index && m.Spec.Name.Expiry == date);
-                group = new OptionExpiry(market.Index, date, market.Delivery!.ExpiryMicros, future);
-                groups.Add(group);
-            }
-
-            var config = Config.Markets.Single(m => m.Instrument == market.Spec.Id).Option ?? OptionMarketConfig.Default;
-            market.Option = new OptionMarket(market.Spec, group, config, market.Risk);
-            group.Markets.Add(market);
+            _expiries = [.. _expiries.AsSpan(0, at), group, .. _expiries.AsSpan(at)];
         }
 
-        _expiries = [.. groups.OrderBy(g => g.Index).ThenBy(g => g.Date)];
+        market.Option = new OptionMarket(market.Spec, group, config ?? OptionMarketConfig.Default, market.Risk);
+        group.Markets.Add(market);
+        return group;
     }
 
     /// <summary>
@@ -171,30 +181,37 @@ public sealed partial class Clearinghouse
     private void RepriceExpiry<TSink>(OptionExpiry expiry, long now, ref TSink sink)
         where TSink : struct, IVenueEventSink
     {
-        if (expiry.Surface is not { } surface || now >= expiry.ExpiryMicros)
+        if (expiry.Surface is null || now >= expiry.ExpiryMicros)
         {
             return;
         }
 
         foreach (var market in expiry.Markets)
         {
-            if (market.IndexPrice is not { } index)
-            {
-                continue;
-            }
-
-            var option = market.Option!;
-            var forward = expiry.Future is { IsDelivered: false, Mark.IsPositive: true } future ? future.Mark : index;
-            var (mark, volatility) = option.MarkAt(surface, forward, now);
-            if (mark == market.Mark && forward == option.Forward && volatility.Equals(option.Volatility))
-            {
-                continue;
-            }
-
-            option.Reprice(mark, forward, volatility, now);
-            Remargin(market, mark, ref sink);
-            sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, index.E8, mark.E8));
+            RepriceOption(expiry, market, now, ref sink);
         }
+    }
+
+    /// <summary>Marks one option of an expiry with a surface, re-margining its holders if its mark or forward moved; nothing without a valid index.</summary>
+    private void RepriceOption<TSink>(OptionExpiry expiry, MarketClearing market, long now, ref TSink sink)
+        where TSink : struct, IVenueEventSink
+    {
+        if (market.IndexPrice is not { } index)
+        {
+            return;
+        }
+
+        var option = market.Option!;
+        var forward = expiry.Future is { IsDelivered: false, Mark.IsPositive: true } future ? future.Mark : index;
+        var (mark, volatility) = option.MarkAt(expiry.Surface!, forward, now);
+        if (mark == market.Mark && forward == option.Forward && volatility.Equals(option.Volatility))
+        {
+            return;
+        }
+
+        option.Reprice(mark, forward, volatility, now);
+        Remargin(market, mark, ref sink);
+        sink.OnMarkPriceChanged(new MarkPriceChanged(market.Spec.Id, index.E8, mark.E8));
     }
 
     /// <summary>

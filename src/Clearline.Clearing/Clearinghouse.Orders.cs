@@ -137,9 +137,9 @@ public sealed partial class Clearinghouse
     /// </summary>
     private RejectReason Check(AccountId id, MarketClearing market, long now, Side side, Quantity quantity, Price price, RestingOrder? replacing = null)
     {
-        if (HasExpired(market, now))
+        if (HasClosed(market, now))
         {
-            return RejectReason.InstrumentExpired;
+            return market.IsDelisted ? RejectReason.InstrumentDelisted : RejectReason.InstrumentExpired;
         }
 
         var account = FindAccount(id);

@@ -359,6 +359,15 @@ public sealed partial class Clearinghouse
             ? market.Scenarios!.At(option.Forward.E8 / (double)QuotePrice.Scale, option.Volatility, TimeToExpiry.Years(option.MarkedAt, option.Expiry.ExpiryMicros))
             : market.Scenarios!.At(market.Mark.E8 / (double)QuotePrice.Scale, 0, 0);
 
+    /// <summary>Gives a market its risk array when the venue offers portfolio margin.</summary>
+    private void AddScenarios(MarketClearing market)
+    {
+        if (_portfolio is not null)
+        {
+            market.Scenarios = new ScenarioRisk(_portfolio.CreateRiskArray(MarginInstrumentOf(market)));
+        }
+    }
+
     /// <summary>How portfolio margin sees a market: an option by type and strike, a perpetual or future as a future; one lot per contract.</summary>
     private static MarginInstrument MarginInstrumentOf(MarketClearing market)
     {

@@ -12,15 +12,15 @@ public sealed partial class Clearinghouse
     public ClearingState CaptureState()
     {
         var markets = _markets.Select(m => new MarketPrices(
-            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State, m.Volatility?.State, m.Option?.Forward ?? default, m.Option?.Volatility ?? 0, m.Option?.MarkedAt ?? 0)).ToArray();
+            m.Spec.Id, m.MarkCalculator.CaptureState(), m.Mark, m.IndexPrice, m.Funding?.Continuous?.Capture(), m.Funding?.Discrete?.Capture(), m.Breaker?.Capture(), m.Delivery?.State, m.Volatility?.State, m.Option?.Forward ?? default, m.Option?.Volatility ?? 0, m.Option?.MarkedAt ?? 0, m.IsDelisted)).ToArray();
         var accounts = _accounts.OrderBy(a => a.Id.Value).Select(Capture).ToArray();
         var requests = _requests.OrderBy(r => r.Key.Account).ThenBy(r => r.Key.RequestId)
             .Select(r => new RequestState(new AccountId(r.Key.Account), r.Key.RequestId, r.Value)).ToArray();
-        return new ClearingState(TradingHalted, [.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests, CaptureSurfaces());
+        return new ClearingState(TradingHalted, [.. _ledgers], [.. _indices.Select(i => i.CaptureState())], markets, accounts, requests, CaptureSurfaces(), [.. _listings]);
     }
 
     /// <summary>
-    /// Rebuilds a clearinghouse over restored books: accounts, positions, prices and requests from the state, then the
+    /// Rebuilds a clearinghouse over restored books (the configured markets' and the listed options'): listings, accounts, positions, prices and requests from the state, then the
     /// open-order aggregates from the books and every margin pool from scratch. A state no clearinghouse could have
     /// reached (an unknown market or currency, a sub-account of a missing main account, an order of an unknown
     /// account, a position where there has never been a mark) is refused with <see cref="InvalidDataException"/>.
@@ -28,7 +28,10 @@ public sealed partial class Clearinghouse
     public static Clearinghouse Restore(IReadOnlyList<OrderBook> books, ClearingConfig config, ClearingState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var house = new Clearinghouse(books, config);
+        ArgumentNullException.ThrowIfNull(books);
+        var listed = state.Listings.Select(l => l.Instrument).ToHashSet();
+        var house = new Clearinghouse([.. books.Where(b => !listed.Contains(b.Spec.Id))], config);
+        house.RestoreListings(books, state.Listings);
         house.RestorePrices(state);
         house.RestoreAccounts(state);
         foreach (var market in house._markets)
@@ -151,6 +154,15 @@ public sealed partial class Clearinghouse
             }
 
             RestoreOption(market, prices);
+            if (prices.Delisted)
+            {
+                if (market.Option is null)
+                {
+                    throw new InvalidDataException($"market {market.Spec.Name} is delisted but is not an option");
+                }
+
+                Retire(market);
+            }
         }
 
         RestoreSurfaces(state.Surfaces);

@@ -25,11 +25,14 @@ namespace Clearline.Clearing;
 /// </remarks>
 public sealed partial class Clearinghouse
 {
-    private readonly MarketClearing?[] _marketsById;
-    private readonly MarketClearing[] _markets;
     private readonly IndexCalculator[] _indices;
+    private readonly InstrumentSpec[] _configured;
     private readonly int[][] _marketsByIndex;
-    private readonly MarketClearing[] _dated;
+
+    // Replaced by larger arrays when an option is listed (an operator command), so the order path reads them as before.
+    private MarketClearing?[] _marketsById;
+    private MarketClearing[] _markets;
+    private MarketClearing[] _dated;
     private readonly CurrencyLedger[] _ledgers;
     private readonly Dictionary<int, int> _accountSlots = [];
     private readonly List<Account> _accounts = [];
@@ -71,6 +74,7 @@ public sealed partial class Clearinghouse
 
         _marketsByIndex = [.. Enumerable.Range(0, _indices.Length).Select(x => _markets.Where(m => m.Index == x).Select(m => m.Slot).ToArray())];
         _dated = [.. _markets.Where(m => m.Delivery is not null)];
+        _configured = [.. _markets.Select(m => m.Spec)];
         ListOptions();
         _unitsPerCurrency = [.. config.Currencies.All.Select(c => UnitsPerWhole(c.Decimals))];
         if (config.PortfolioMargin is { } portfolio)
@@ -79,7 +83,7 @@ public sealed partial class Clearinghouse
             (_deltaDown, _deltaUp) = FirstPriceSteps(_portfolio);
             foreach (var market in _markets)
             {
-                market.Scenarios = new ScenarioRisk(_portfolio.CreateRiskArray(MarginInstrumentOf(market)));
+                AddScenarios(market);
             }
         }
     }

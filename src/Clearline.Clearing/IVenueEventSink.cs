@@ -17,6 +17,8 @@ public interface IVenueEventSink : IMatchingEventSink
     void OnTradingPhaseChanged(in TradingPhaseChanged e);
 
     void OnPortfolioMarginChanged(in PortfolioMarginChanged e);
+
+    void OnOptionListed(in OptionListed e);
 }
 
 /// <summary>Drops every event: for replays, which only rebuild state.</summary>
@@ -67,6 +69,10 @@ public readonly struct NoVenueEvents : IVenueEventSink
     }
 
     public void OnPortfolioMarginChanged(in PortfolioMarginChanged e)
+    {
+    }
+
+    public void OnOptionListed(in OptionListed e)
     {
     }
 }

@@ -44,7 +44,18 @@ internal sealed class MarketClearing(int slot, OrderBook book, InstrumentRisk ri
     /// <summary>True once a dated future has been delivered: it takes no orders and its mark is the delivery price.</summary>
     public bool IsDelivered => Delivery?.DeliveryPrice is not null;
 
-    public TradingPhase Phase => IsDelivered ? TradingPhase.Delivered : Breaker?.Phase ?? TradingPhase.Open;
+    /// <summary>
+    /// The first instant the market takes no orders: its expiry, never for a perpetual, always once delisted. One
+    /// comparison on the order path covers both.
+    /// </summary>
+    public long ClosesAtMicros { get; private set; } = book.Spec.ExpiryTimestampMs is { } expiry ? expiry * 1_000 : long.MaxValue;
+
+    /// <summary>True once an option has been delisted (<see cref="Domain.Clearing.DelistOption"/>): it takes no orders and is no longer priced or delivered.</summary>
+    public bool IsDelisted => ClosesAtMicros == long.MinValue;
+
+    public TradingPhase Phase => IsDelisted ? TradingPhase.Delisted : IsDelivered ? TradingPhase.Delivered : Breaker?.Phase ?? TradingPhase.Open;
+
+    public void Delist() => ClosesAtMicros = long.MinValue;
 
     /// <summary>The mark's realised volatility, kept only for a market whose liquidation fee follows it.</summary>
     public RealisedVolatility? Volatility { get; } = config.VolatilityFee is { } fee ? new RealisedVolatility(fee.TimeConstantMicros) : null;

@@ -148,6 +148,24 @@ internal readonly struct RecordJson(Utf8JsonWriter json, long sequence, long tim
         json.WriteEndObject();
     }
 
+    public void ListOption(in ListOption c)
+    {
+        Begin("list_option"u8);
+        json.WriteNumber("index"u8, c.Index.Value);
+        json.WriteNumber("expiry_timestamp"u8, c.ExpiryTimestampMs);
+        json.WriteNumber("strike_e8"u8, c.StrikeE8);
+        SnakeCaseEnum.Write(json, "option_type"u8, c.Type);
+        SnakeCaseEnum.Write(json, "settlement"u8, c.Settlement);
+        json.WriteEndObject();
+    }
+
+    public void DelistOption(in DelistOption c)
+    {
+        Begin("delist_option"u8);
+        json.WriteNumber("instrument"u8, c.Instrument.Value);
+        json.WriteEndObject();
+    }
+
     private void Collateral(ReadOnlySpan<byte> kind, int account, int currency, long amount, long requestId)
     {
         Begin(kind);

@@ -16,6 +16,10 @@ namespace Clearline.Engine;
 /// </summary>
 public sealed class EngineState
 {
+    private readonly List<InstrumentSpec> _markets = [];
+    private readonly List<OrderBook> _books = [];
+    private readonly List<Hash256> _fingerprints = [];
+
     /// <param name="markets">The listed instruments (configuration, not state: replays need the same list).</param>
     /// <param name="limits">Per-book capacity.</param>
     /// <param name="clearing">
@@ -23,30 +27,27 @@ public sealed class EngineState
     /// (orders go straight to the books, account and price commands are refused), as the matching benchmarks use it.
     /// </param>
     public EngineState(IReadOnlyList<InstrumentSpec> markets, EngineLimits? limits = null, ClearingConfig? clearing = null)
-        : this(SortById(markets), limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0, clearing, clearingState: null)
+        : this(SortById(markets), markets: null, limits ?? new EngineLimits(), matching: null, lastSequence: 0, lastTimestamp: 0, clearing, clearingState: null)
     {
     }
 
-    private EngineState(InstrumentSpec[] markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp, ClearingConfig? clearing, ClearingState? clearingState)
+    /// <summary>Over <paramref name="configured"/> markets and <paramref name="markets"/>, those and the options the clearing state lists (null: none), all by id.</summary>
+    private EngineState(InstrumentSpec[] configured, InstrumentSpec[]? markets, EngineLimits limits, MatchingEngine? matching, long lastSequence, long lastTimestamp, ClearingConfig? clearing, ClearingState? clearingState)
     {
-        Markets = markets;
+        ConfiguredMarkets = configured;
+        markets ??= configured;
         Limits = limits;
         Matching = matching ?? new MatchingEngine(markets, limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook);
         LastSequence = lastSequence;
         LastTimestamp = lastTimestamp;
-        var books = new OrderBook[markets.Length];
-        var fingerprints = new Hash256[markets.Length];
-        for (var i = 0; i < markets.Length; i++)
+        foreach (var spec in markets)
         {
-            books[i] = Matching.TryGetBook(markets[i].Id, out var book) ? book : throw new UnreachableException("a listed market has no book");
-            fingerprints[i] = SpecFingerprint.Compute(markets[i]);
+            AddMarket(spec, Matching.TryGetBook(spec.Id, out var book) ? book : throw new UnreachableException("a listed market has no book"));
         }
 
-        Books = books;
-        SpecFingerprints = fingerprints;
         if (clearing is not null)
         {
-            Clearing = clearingState is null ? new Clearinghouse(books, clearing) : Clearinghouse.Restore(books, clearing, clearingState);
+            Clearing = clearingState is null ? new Clearinghouse(_books, clearing) : Clearinghouse.Restore(_books, clearing, clearingState);
             ClearingFingerprint = Engine.ClearingFingerprint.Compute(clearing);
         }
         else if (clearingState is not null)
@@ -55,8 +56,11 @@ public sealed class EngineState
         }
     }
 
-    /// <summary>The listed instruments, by id.</summary>
-    public IReadOnlyList<InstrumentSpec> Markets { get; }
+    /// <summary>The listed instruments, by id: the configured ones, then any listed by command (delisted ones included).</summary>
+    public IReadOnlyList<InstrumentSpec> Markets => _markets;
+
+    /// <summary>The configured instruments (<c>markets.json</c>), by id: what a restore is given, the options listed by command being derived from the state.</summary>
+    public IReadOnlyList<InstrumentSpec> ConfiguredMarkets { get; }
 
     public EngineLimits Limits { get; }
 
@@ -72,17 +76,45 @@ public sealed class EngineState
     public long LastTimestamp { get; private set; }
 
     /// <summary>The books, aligned with <see cref="Markets"/>.</summary>
-    internal IReadOnlyList<OrderBook> Books { get; }
+    internal IReadOnlyList<OrderBook> Books => _books;
 
     /// <summary>Each market's <see cref="SpecFingerprint"/>, aligned with <see cref="Markets"/>.</summary>
-    internal IReadOnlyList<Hash256> SpecFingerprints { get; }
+    internal IReadOnlyList<Hash256> SpecFingerprints => _fingerprints;
 
     /// <summary>The clearing configuration's <see cref="Engine.ClearingFingerprint"/>; default without clearing.</summary>
     internal Hash256 ClearingFingerprint { get; }
 
     /// <summary>
-    /// Rebuilds an engine from captured data (what <see cref="EngineStateCodec.Decode"/> reads). Every listed
-    /// market needs exactly one book state; a position or book no engine could have reached is refused with
+    /// The configured markets and, in ascending id after them, the options <paramref name="clearingState"/> lists
+    /// (<see cref="OptionListing"/>): every market an engine restored from that state holds.
+    /// </summary>
+    internal static InstrumentSpec[] WithListings(InstrumentSpec[] configured, ClearingConfig? clearing, ClearingState? clearingState)
+    {
+        if (clearing is null || clearingState is null || clearingState.Listings.Count == 0)
+        {
+            return configured;
+        }
+
+        var markets = new List<InstrumentSpec>(configured);
+        foreach (var listed in clearingState.Listings)
+        {
+            var derived = OptionListing.Derive(configured, clearing, listed.Listing, listed.Instrument, out var reason)
+                ?? throw new InvalidDataException($"listed option {listed.Instrument} does not follow from the configuration: {reason}");
+            if (markets[^1].Id.Value >= listed.Instrument.Value)
+            {
+                throw new InvalidDataException($"listed option {listed.Instrument} is not above every other instrument id");
+            }
+
+            markets.Add(derived.Spec);
+        }
+
+        return [.. markets];
+    }
+
+    /// <summary>
+    /// Rebuilds an engine from captured data (what <see cref="EngineStateCodec.Decode"/> reads) under the configured
+    /// <paramref name="markets"/>; the options the clearing state lists are derived from it. Every market needs exactly
+    /// one book state; a position or book no engine could have reached is refused with
     /// <see cref="InvalidDataException"/>.
     /// </summary>
     public static EngineState Restore(
@@ -100,7 +132,8 @@ public sealed class EngineState
             throw new InvalidDataException($"sequence {lastSequence} at timestamp {lastTimestamp} is not a position any engine reaches");
         }
 
-        var sorted = SortById(markets);
+        var configured = SortById(markets);
+        var sorted = WithListings(configured, clearing, clearingState);
         limits ??= new EngineLimits();
         var matching = MatchingEngine.Restore(sorted, books, limits.MaxRestingOrdersPerBook, limits.InitialCapacityPerBook);
         if (clearing is not null && clearingState is null)
@@ -108,7 +141,7 @@ public sealed class EngineState
             throw new ArgumentException("an engine with clearing is restored with its clearing state", nameof(clearingState));
         }
 
-        return new EngineState(sorted, limits, matching, lastSequence, lastTimestamp, clearing, clearingState);
+        return new EngineState(configured, sorted, limits, matching, lastSequence, lastTimestamp, clearing, clearingState);
     }
 
     /// <summary>Every market's book as plain data, by instrument id (the inverse of <see cref="Restore"/>).</summary>
@@ -159,6 +192,13 @@ public sealed class EngineState
     /// ids, as on Deribit): the first of its command's block (<see cref="OrderIds"/>).
     /// </summary>
     public static OrderId AssignedOrderId(long sequence) => OrderIds.Assigned(sequence);
+
+    private void AddMarket(InstrumentSpec spec, OrderBook book)
+    {
+        _markets.Add(spec);
+        _books.Add(book);
+        _fingerprints.Add(SpecFingerprint.Compute(spec));
+    }
 
     internal static InstrumentSpec[] SortById(IReadOnlyList<InstrumentSpec> markets)
     {
@@ -325,6 +365,22 @@ public sealed class EngineState
             if (Clearing(CommandKind.SetVolatilitySurface, default) is { } clearing)
             {
                 clearing.SetVolatilitySurface(command, sequence, timestamp, ref _sink);
+            }
+        }
+
+        public void ListOption(in ListOption command)
+        {
+            if (Clearing(CommandKind.ListOption, default) is { } clearing && clearing.ListOption(command, timestamp, state.Matching, ref _sink) is { } book)
+            {
+                state.AddMarket(book.Spec, book);
+            }
+        }
+
+        public void DelistOption(in DelistOption command)
+        {
+            if (Clearing(CommandKind.DelistOption, default) is { } clearing)
+            {
+                clearing.DelistOption(command, timestamp, ref _sink);
             }
         }
 

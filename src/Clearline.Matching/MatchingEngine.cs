@@ -14,7 +14,11 @@ public sealed class MatchingEngine
     /// <summary>Instrument ids index an array of books, so they must be dense and below this.</summary>
     public const int MaxInstrumentIds = 1 << 20;
 
-    private readonly OrderBook?[] _books;
+    private readonly int _maxRestingOrdersPerBook;
+    private readonly int _initialCapacityPerBook;
+
+    /// <summary>Grows (a new array) when an instrument is listed: an operator command, so the order path keeps one array read.</summary>
+    private OrderBook?[] _books;
 
     public MatchingEngine(
         IEnumerable<InstrumentSpec> instruments,
@@ -22,6 +26,7 @@ public sealed class MatchingEngine
         int initialCapacityPerBook = OrderBook.DefaultInitialCapacity)
     {
         var specs = IndexById(instruments);
+        (_maxRestingOrdersPerBook, _initialCapacityPerBook) = (maxRestingOrdersPerBook, initialCapacityPerBook);
         _books = new OrderBook?[specs.Length];
         foreach (var spec in specs)
         {
@@ -32,7 +37,8 @@ public sealed class MatchingEngine
         }
     }
 
-    private MatchingEngine(OrderBook?[] books) => _books = books;
+    private MatchingEngine(OrderBook?[] books, int maxRestingOrdersPerBook, int initialCapacityPerBook) =>
+        (_books, _maxRestingOrdersPerBook, _initialCapacityPerBook) = (books, maxRestingOrdersPerBook, initialCapacityPerBook);
 
     /// <summary>
     /// Rebuilds the books of the listed instruments from captured states with <see cref="OrderBook.Restore"/>.
@@ -81,7 +87,24 @@ public sealed class MatchingEngine
             }
         }
 
-        return new MatchingEngine(books);
+        return new MatchingEngine(books, maxRestingOrdersPerBook, initialCapacityPerBook);
+    }
+
+    /// <summary>Opens an empty book for an instrument listed while the engine runs; its id must be above every listed one.</summary>
+    public OrderBook List(InstrumentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Id.Value < _books.Length || spec.Id.Value >= MaxInstrumentIds)
+        {
+            throw new ArgumentException($"instrument id {spec.Id} must be above every listed one and below {MaxInstrumentIds}", nameof(spec));
+        }
+
+        var book = new OrderBook(spec, _maxRestingOrdersPerBook, _initialCapacityPerBook);
+        var books = new OrderBook?[spec.Id.Value + 1];
+        _books.CopyTo(books, 0);
+        books[spec.Id.Value] = book;
+        _books = books;
+        return book;
     }
 
     /// <summary>The specs placed at their ids, which must be usable as array indices and listed once.</summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Engine;
 
@@ -116,23 +117,58 @@ public sealed class InvariantTests
     [MemberData(nameof(Seeds))]
     public void Option_streams_keep_the_books_balanced_and_replay_reproduces_the_state(int seed)
     {
+        var (optionTrades, premiums, listings, portfolioChanges) = RunOptionStream(seed, listings: false);
+        if (SoakSeeds == 0)
+        {
+            Assert.True(optionTrades > 10, $"the stream should trade options, not {optionTrades} times");
+            Assert.True(premiums > 0, "option trades pay premiums");
+            Assert.True(portfolioChanges > 10, $"portfolio-margined accounts should hold risk that moves, not {portfolioChanges} times");
+        }
+
+        Assert.Equal(0, listings);
+    }
+
+    /// <summary>
+    /// The option stream with options also listed and delisted by command (on the expiry that comes during the stream,
+    /// the next day's and a third one no surface is set for), and orders in the listed ones: every refusal, duplicate
+    /// and expired listings and delistings with open interest included, changes nothing, and everything listed on the
+    /// first expiry is delivered with it unless it was delisted first.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Option_streams_with_listings_keep_the_books_balanced_and_replay_reproduces_the_state(int seed)
+    {
+        var (optionTrades, _, listings, _) = RunOptionStream(seed, listings: true);
+        if (SoakSeeds == 0)
+        {
+            Assert.True(optionTrades > 0, "the stream should trade options");
+            Assert.True(listings > 0, "the stream should list options");
+        }
+    }
+
+    private static (int OptionTrades, int Premiums, int Listings, int PortfolioChanges) RunOptionStream(int seed, bool listings)
+    {
         var venue = new Venue(sources: 3, staleAfterMicros: 5_000_000, funding: true, settlementWindowMicros: 300_000_000, options: true, portfolio: true)
         {
             Now = Venue.FutureExpiry - 480_000_000,
         };
-        var stream = new RandomStream(seed, venue, options: true);
+        var stream = new RandomStream(seed, venue, options: true, listings: listings);
         var optionTrades = 0;
         var premiums = 0;
         var deliveries = 0;
         var portfolioChanges = 0;
+        var listed = 0;
+        var delistings = 0;
         for (var i = 0; i < 3_000; i++)
         {
             var before = i % 10 == 0 ? CollateralTests.StateWithoutSequence(venue) : null;
             var events = stream.Next();
             portfolioChanges += events.OfType<PortfolioMarginChanged>().Count(p => p.Portfolio && p.Maintenance > Money.Zero);
-            optionTrades += events.OfType<Trade>().Count(t => Venue.OptionMarkets.Any(m => m.Id == t.Instrument));
+            optionTrades += events.OfType<Trade>().Count(t => venue.State.Markets.Any(m => m.Id == t.Instrument && m.Kind == InstrumentKind.Option));
             premiums += events.OfType<BalanceChanged>().Count(b => b.Reason == BalanceChangeReason.OptionPremium);
             deliveries += events.OfType<TradingPhaseChanged>().Count(p => p.Phase == TradingPhase.Delivered);
+            listed += events.OfType<OptionListed>().Count();
+            delistings += events.OfType<TradingPhaseChanged>().Count(p => p.Phase == TradingPhase.Delisted);
             if (events.Rejection() is not null && before is not null)
             {
                 Assert.Equal(before, CollateralTests.StateWithoutSequence(venue));
@@ -141,19 +177,19 @@ public sealed class InvariantTests
             AssertInvariants(venue);
         }
 
-        if (SoakSeeds == 0)
-        {
-            Assert.True(optionTrades > 10, $"the stream should trade options, not {optionTrades} times");
-            Assert.True(premiums > 0, "option trades pay premiums");
-            Assert.True(portfolioChanges > 10, $"portfolio-margined accounts should hold risk that moves, not {portfolioChanges} times");
-        }
-
-        Assert.Equal(3, deliveries);
-        Assert.DoesNotContain(venue.House.CaptureState().Accounts.SelectMany(a => a.Positions), p => p.Instrument == Venue.Call || p.Instrument == Venue.Put);
+        // Everything expiring on 15 November (the future, the call, the put and any option listed there) is delivered once, unless it was delisted first.
+        var dueFirst = venue.State.Markets.Where(m => m.Name.Expiry == new DateOnly(2023, 11, 15)).ToArray();
+        Assert.All(dueFirst, m => Assert.Contains(venue.House.PhaseOf(m.Id), (TradingPhase[])[TradingPhase.Delivered, TradingPhase.Delisted]));
+        Assert.Equal(dueFirst.Count(m => venue.House.PhaseOf(m.Id) == TradingPhase.Delivered), deliveries);
+        Assert.True(deliveries >= 3);
+        Assert.Equal(listed, venue.State.Markets.Count - venue.Listed.Count);
+        Assert.Equal(delistings, venue.State.Markets.Count(m => venue.House.PhaseOf(m.Id) == TradingPhase.Delisted));
+        Assert.DoesNotContain(venue.House.CaptureState().Accounts.SelectMany(a => a.Positions), p => dueFirst.Any(m => m.Id == p.Instrument));
         Assert.Equal(venue.State.ComputeStateHash().Root, venue.Replay().ComputeStateHash().Root);
         var decoded = EngineStateCodec.Decode(EngineStateCodec.Encode(venue.State), venue.Listed, clearing: venue.Config);
         Assert.Equal(venue.State.ComputeStateHash().Root, decoded.ComputeStateHash().Root);
         Assert.Equal(venue.House.CaptureState(), decoded.Clearing!.CaptureState());
+        return (optionTrades, premiums, listed, portfolioChanges);
     }
 
     [Fact]
@@ -180,20 +216,20 @@ public sealed class InvariantTests
         {
             var ledger = state.Ledgers[c];
             var balances = state.Accounts.Aggregate(BigInteger.Zero, (sum, a) => sum + a.Balances[c].Units)
-                + state.Accounts.SelectMany(a => a.Isolated).Where(i => CurrencyOf(i.Instrument) == c).Aggregate(BigInteger.Zero, (sum, i) => sum + i.Balance.Units);
+                + state.Accounts.SelectMany(a => a.Isolated).Where(i => CurrencyOf(venue, i.Instrument) == c).Aggregate(BigInteger.Zero, (sum, i) => sum + i.Balance.Units);
             var costs = state.Accounts.SelectMany(a => a.Positions)
-                .Where(p => CurrencyOf(p.Instrument) == c)
+                .Where(p => CurrencyOf(venue, p.Instrument) == c)
                 .Aggregate(BigInteger.Zero, (sum, p) => sum + (BigInteger)p.Position.Cost.Units);
             Assert.Equal(costs, (FinePerUnit * (balances + ledger.InsuranceFund.Units + ledger.FundingPool.Units - ledger.Deposited.Units + ledger.Withdrawn.Units)) + (BigInteger)ledger.Residual.Units);
             Assert.True(ledger.InsuranceFund >= Money.Zero);
         }
 
-        foreach (var market in venue.Listed)
+        foreach (var market in venue.State.Markets)
         {
             Assert.Equal(0, state.Accounts.SelectMany(a => a.Positions).Where(p => p.Instrument == market.Id).Sum(p => p.Position.Size));
         }
 
-        var books = venue.Listed.Select(m => venue.State.Matching.TryGetBook(m.Id, out var book) ? book : throw new InvalidOperationException()).ToArray();
+        var books = venue.State.Markets.Select(m => venue.State.Matching.TryGetBook(m.Id, out var book) ? book : throw new InvalidOperationException()).ToArray();
         var rebuilt = Clearinghouse.Restore(books, venue.Config, state);
         foreach (var account in state.Accounts)
         {
@@ -209,7 +245,8 @@ public sealed class InvariantTests
                     // No stale requirement is left between commands: the pool shows the portfolio's.
                     Assert.Equal((portfolio.Initial, portfolio.Maintenance), (live.PositionInitial, live.Maintenance));
                 }
-                var crossPositions = account.Positions.Any(p => CurrencyOf(p.Instrument) == c && !account.Isolated.Any(i => i.Instrument == p.Instrument));
+
+                var crossPositions = account.Positions.Any(p => CurrencyOf(venue, p.Instrument) == c && !account.Isolated.Any(i => i.Instrument == p.Instrument));
                 Assert.True(crossPositions || live.Balance >= Money.Zero, $"account {account.Id} is flat and below zero in currency {c}");
             }
 
@@ -224,13 +261,18 @@ public sealed class InvariantTests
         }
     }
 
-    private static int CurrencyOf(InstrumentId instrument) => instrument == Venue.Linear || instrument == Venue.LinearCall ? Venue.Usdc.Value : Venue.Btc.Value;
+    private static int CurrencyOf(Venue venue, InstrumentId instrument) =>
+        venue.State.Markets.Single(m => m.Id == instrument).Settlement == SettlementType.Linear ? Venue.Usdc.Value : Venue.Btc.Value;
 
     /// <summary>Draws the next command from a seeded mix; prices follow a random walk with rare shocks of ±10–30%.</summary>
-    private sealed class RandomStream(int seed, Venue venue, bool options = false)
+    private sealed class RandomStream(int seed, Venue venue, bool options = false, bool listings = false)
     {
         private static readonly int[] Accounts = [1, 2, 3, 4, 5, 6];
+        private static readonly DateOnly[] Expiries = [new(2023, 11, 15), new(2023, 11, 16), new(2023, 11, 17)];
         private readonly Random _random = new(seed);
+
+        /// <summary>Listings, delistings and orders in listed options draw from their own generator, so the rest of the stream draws as it did before them.</summary>
+        private readonly Random _listing = new(-seed);
         private readonly List<(InstrumentId Instrument, long Id, int Account)> _orders = [];
         private decimal _price = 50_000m;
         private bool _familyOpened;
@@ -335,13 +377,14 @@ public sealed class InvariantTests
             return events;
         }
 
-        /// <summary>A flat surface for one of the two expiries (one in eight), a switch of margin model (one in 32), else an option order around its mark.</summary>
+        /// <summary>A flat surface for one of the first two expiries (one in eight), a switch of margin model (one in 32), with listings a listing or delisting (one in 32), else an option order around its mark.</summary>
         private List<object> Option()
         {
             var roll = _random.Next(32);
             if (roll < 4)
             {
-                return venue.FlatSurface(_random.Next(2) == 0 ? new DateOnly(2023, 11, 15) : new DateOnly(2023, 11, 16), _random.Next(20, 150) / 100.0);
+                // Not the third expiry, which only listings open: its options stay without a mark and their orders are refused.
+                return venue.FlatSurface(Expiries[_random.Next(2)], _random.Next(20, 150) / 100.0);
             }
 
             if (roll == 4)
@@ -349,8 +392,20 @@ public sealed class InvariantTests
                 return venue.MarginModel(Account(), _random.Next(3) == 0 ? MarginModel.Standard : MarginModel.Portfolio);
             }
 
+            if (listings && _listing.Next(32) == 0)
+            {
+                return ListOrDelist();
+            }
+
+            // The configured option is drawn first, so the main generator draws as it did before listings came in.
             var instrument = Venue.OptionMarkets[_random.Next(Venue.OptionMarkets.Count)].Id;
-            var linear = instrument == Venue.LinearCall;
+            var listed = venue.State.Markets.Skip(venue.Listed.Count).ToArray();
+            if (listed.Length > 0 && _listing.Next(4) == 0)
+            {
+                instrument = listed[_listing.Next(listed.Length)].Id;
+            }
+
+            var linear = venue.State.Markets.Single(m => m.Id == instrument).Settlement == SettlementType.Linear;
             var mark = venue.House.PricesOf(instrument).Mark;
             var premium = (mark.IsPositive ? mark.E8 / 100_000_000m : linear ? 1_000m : 0.02m) * (1 + ((_random.Next(41) - 20) / 100m));
             var tick = linear ? 0.5m : premium >= 0.005m ? 0.0005m : 0.0001m;
@@ -364,6 +419,23 @@ public sealed class InvariantTests
             }
 
             return events;
+        }
+
+        /// <summary>
+        /// Lists an option on one of the expiries (the first comes during the stream: a listing after it is refused, as
+        /// is a repeated name), or delists one the stream listed (refused while it has open interest).
+        /// </summary>
+        private List<object> ListOrDelist()
+        {
+            var listed = venue.State.Markets.Skip(venue.Listed.Count).ToArray();
+            if (listed.Length > 0 && _listing.Next(3) == 0)
+            {
+                return venue.DelistOption(listed[_listing.Next(listed.Length)].Id);
+            }
+
+            var type = _listing.Next(2) == 0 ? OptionType.Call : OptionType.Put;
+            var settlement = _listing.Next(3) == 0 ? SettlementType.Linear : SettlementType.Inverse;
+            return venue.ListOption(Expiries[_listing.Next(Expiries.Length)], _listing.Next(45, 56) * 1_000m, type, settlement);
         }
 
         private List<object> Cancel()

@@ -172,17 +172,28 @@ internal sealed class Venue
     /// <summary>An option order at a premium per underlying in the settlement currency (BTC for the inverse options, USDC for the linear call).</summary>
     public List<object> OptionOrder(InstrumentId instrument, long id, int account, Side side, decimal premium, long lots, TimeInForce tif = TimeInForce.GoodTilCancelled) =>
         Apply(Encode(buffer => CommandCodec.Encode(
-            NewOrder.Limit(instrument, new OrderId(id), new AccountId(account), side, new Price((long)(premium / Listed.Single(m => m.Id == instrument).Ticks.TickSize)), new Quantity(lots), tif),
+            NewOrder.Limit(instrument, new OrderId(id), new AccountId(account), side, new Price((long)(premium / State.Markets.Single(m => m.Id == instrument).Ticks.TickSize)), new Quantity(lots), tif),
             buffer)));
 
     /// <summary>A flat volatility surface for the options of <paramref name="expiry"/> on the BTC index: raw SVI with b = 0 and a = σ²·T at the current time.</summary>
     public List<object> FlatSurface(DateOnly expiry, double volatility)
     {
-        var years = (new DateTimeOffset(expiry.Year, expiry.Month, expiry.Day, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000 - Now) / (365.0 * 86_400_000_000.0);
+        var years = ((ExpiryMs(expiry) * 1_000) - Now) / (365.0 * 86_400_000_000.0);
         return Surface(new SetVolatilitySurface(BtcUsd, expiry, volatility * volatility * years, 0, 0, 0, 0.1));
     }
 
     public List<object> Surface(SetVolatilitySurface surface) => Apply(Encode(buffer => CommandCodec.Encode(surface, buffer)));
+
+    /// <summary>Lists an option on the BTC index expiring at 08:00 UTC on <paramref name="expiry"/>, struck at <paramref name="strike"/> USD.</summary>
+    public List<object> ListOption(DateOnly expiry, decimal strike, OptionType type, SettlementType settlement = SettlementType.Inverse) =>
+        ListOption(new ListOption(BtcUsd, ExpiryMs(expiry), (long)(strike * QuotePrice.Scale), type, settlement));
+
+    public List<object> ListOption(ListOption listing) => Apply(Encode(buffer => CommandCodec.Encode(listing, buffer)));
+
+    public List<object> DelistOption(InstrumentId instrument) => Apply(Encode(buffer => CommandCodec.Encode(new DelistOption(instrument), buffer)));
+
+    /// <summary>08:00 UTC on <paramref name="expiry"/> in Unix ms, when options and futures expire.</summary>
+    public static long ExpiryMs(DateOnly expiry) => new DateTimeOffset(expiry.Year, expiry.Month, expiry.Day, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     public List<object> Cancel(InstrumentId instrument, long id, int account) =>
         Apply(Encode(buffer => CommandCodec.Encode(new CancelOrder(instrument, new OrderId(id), new AccountId(account)), buffer)));

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 
 namespace Clearline.Cli.Tests;
@@ -58,6 +60,25 @@ public sealed class JournalInspectTests : IDisposable
                 """{"seq":1001,"ts_us":1700000000007007,"kind":"new_order","instrument":1,"order_id":90001,"account":7,"side":"sell","type":"market","time_in_force":"fill_or_kill","price_ticks":2,"quantity_lots":3,"display_lots":0,"post_only":"reprice","stp":"decrement_both"}""",
                 """{"seq":1002,"ts_us":1700000000007014,"kind":"new_order","instrument":0,"order_id":90002,"account":7,"side":"buy","type":"limit","time_in_force":"good_til_cancelled","price_ticks":9000,"quantity_lots":10,"display_lots":2,"post_only":"reject","stp":"cancel_resting"}""",
                 """{"seq":1003,"ts_us":1700000000007021,"kind":"cancel_all_orders","instrument":null,"account":7}""",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void Listing_commands_show_their_terms()
+    {
+        _data.Append(
+        [
+            new ListOption(new IndexId(0), 1_735_286_400_000, 6_000_000_000_000, OptionType.Put, SettlementType.Linear),
+            new DelistOption(new InstrumentId(13)),
+        ]);
+
+        var lines = CliRun.Of("journal", "inspect", "--data", _data.Root, "--from", "1001").OutputLines;
+
+        Assert.Equal(
+            [
+                """{"seq":1001,"ts_us":1700000000007007,"kind":"list_option","index":0,"expiry_timestamp":1735286400000,"strike_e8":6000000000000,"option_type":"put","settlement":"linear"}""",
+                """{"seq":1002,"ts_us":1700000000007014,"kind":"delist_option","instrument":13}""",
             ],
             lines);
     }

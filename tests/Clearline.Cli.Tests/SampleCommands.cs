@@ -1,4 +1,5 @@
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Orders;
 using Clearline.Sequencing.Codecs;
 
@@ -55,6 +56,8 @@ internal static class SampleCommands
             AmendOrder c => CommandCodec.Encode(c, bytes),
             CancelOrder c => CommandCodec.Encode(c, bytes),
             CancelAllOrders c => CommandCodec.Encode(c, bytes),
+            ListOption c => CommandCodec.Encode(c, bytes),
+            DelistOption c => CommandCodec.Encode(c, bytes),
             _ => throw new ArgumentException($"not a command: {command}", nameof(command)),
         };
         return bytes[..length];

@@ -143,7 +143,7 @@ public sealed class StateHashTests
 
         var bytes = EngineStateCodec.Encode(state);
         Assert.Equal(4 + 18 + 4 + (2 * 52) + (3 * 64) + 1, bytes.Length);
-        Assert.Equal("53be4d68127edaa4956ffc94ebea2a1416cee141f23dbd88234f2c74b8cc3783", Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        Assert.Equal("b3bbf4a1f271f1e5bb69f8457782f030806500f9c61bae666868fd3e054aefd2", state.ComputeStateHash().ToString());
+        Assert.Equal("981ed29b0a21bf4d2ee349e256840a013451dd2c5c9b6acd7fdb9a8998917f2e", Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal("49cc394d3e7c7b92178f32a5e09cc1a069360dcae15c8cdc9c2fe347052939b4", state.ComputeStateHash().ToString());
     }
 }

@@ -1,5 +1,6 @@
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Sequencing.Codecs;
 
@@ -47,6 +48,8 @@ public sealed class CommandCodecTests
             Assert.True(RoundTrip(
                 new SetVolatilitySurface(new IndexId(I()), DateOnly.FromDayNumber(random.Next(DateOnly.MaxValue.DayNumber + 1)), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L()), BitConverter.Int64BitsToDouble(L())),
                 (in SetVolatilitySurface c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new ListOption(new IndexId(I()), L(), L(), (OptionType)B(), (SettlementType)B()), (in ListOption c, Span<byte> d) => CommandCodec.Encode(c, d)));
+            Assert.True(RoundTrip(new DelistOption(new InstrumentId(I())), (in DelistOption c, Span<byte> d) => CommandCodec.Encode(c, d)));
         }
     }
 
@@ -69,6 +72,10 @@ public sealed class CommandCodecTests
         Assert.Equal(
             "0D01" + "02000000" + "AE470B00" + "000000000000F03F" + "0000000000000040" + "000000000000E0BF" + "0000000000000000" + "9A9999999999B93F",
             Convert.ToHexString(Encoded((in SetVolatilitySurface c, Span<byte> d) => CommandCodec.Encode(c, d), new SetVolatilitySurface(new IndexId(2), new DateOnly(2024, 12, 27), 1, 2, -0.5, 0, 0.1))));
+        Assert.Equal(
+            "0F01" + "02000000" + "0024210794010000" + "0060DEFB74050000" + "01" + "01",
+            Convert.ToHexString(Encoded((in ListOption c, Span<byte> d) => CommandCodec.Encode(c, d), new ListOption(new IndexId(2), 1_735_286_400_000, 60_000 * 100_000_000L, OptionType.Put, SettlementType.Linear))));
+        Assert.Equal("1001" + "0D000000", Convert.ToHexString(Encoded((in DelistOption c, Span<byte> d) => CommandCodec.Encode(c, d), new DelistOption(new InstrumentId(13)))));
     }
 
     /// <summary>Journals written before reduce-only replay: a version-1 order decodes as not reduce-only.</summary>
@@ -96,6 +103,8 @@ public sealed class CommandCodecTests
     [InlineData("0002" + "03000000", "NewOrder is 48 bytes, not 6")]
     [InlineData("0101" + "03000000", "AmendOrder is 34 bytes, not 6")]
     [InlineData("0102", "unknown format version 2 of AmendOrder")]
+    [InlineData("0f01" + "02000000", "ListOption is 24 bytes, not 6")]
+    [InlineData("1001", "DelistOption is 6 bytes, not 2")]
     public void Bytes_that_are_not_a_command_are_refused_and_nothing_is_visited(string hex, string reason)
     {
         var visitor = new Recorder([]);
@@ -160,5 +169,8 @@ public sealed class CommandCodecTests
         public void SetVolatilitySurface(in SetVolatilitySurface command) => Commands.Add(command);
 
         public void SetMarginModel(in SetMarginModel command) => Commands.Add(command);
+        public void ListOption(in ListOption command) => Commands.Add(command);
+
+        public void DelistOption(in DelistOption command) => Commands.Add(command);
     }
 }

@@ -34,4 +34,5 @@ public readonly struct RecordingSink : IVenueEventSink
     public void OnTradingPhaseChanged(in TradingPhaseChanged e) => Events.Add(e);
 
     public void OnPortfolioMarginChanged(in PortfolioMarginChanged e) => Events.Add(e);
+    public void OnOptionListed(in OptionListed e) => Events.Add(e);
 }

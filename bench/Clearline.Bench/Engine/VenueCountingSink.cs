@@ -55,4 +55,9 @@ public struct VenueCountingSink : IVenueEventSink
     {
         // The risk workload's accounts keep standard margin.
     }
+
+    public void OnOptionListed(in OptionListed e)
+    {
+        // The risk workload lists no options.
+    }
 }

@@ -1,3 +1,5 @@
+using Clearline.Domain.Instruments;
+
 namespace Clearline.Domain.Clearing;
 
 /// <summary>
@@ -62,3 +64,14 @@ public enum MarginModel : byte
 /// Taken only if every pool meets its initial margin under the new model, so a switch never leaves the account short.
 /// </summary>
 public readonly record struct SetMarginModel(AccountId Account, MarginModel Model);
+
+/// <summary>
+/// The operator lists one option on an index that already has a configured option of the same settlement (the
+/// template): expiring at <see cref="ExpiryTimestampMs"/> (Unix ms, 08:00 UTC, in the future), struck at
+/// <see cref="StrikeE8"/> (USD × 10⁸). Its name, lot, tick schedule, settlement currency and clearing parameters are the
+/// template's; it takes the next free instrument id (docs/options.md, "Listing and delisting").
+/// </summary>
+public readonly record struct ListOption(IndexId Index, long ExpiryTimestampMs, long StrikeE8, OptionType Type, SettlementType Settlement);
+
+/// <summary>The operator stops an option before expiry: refused while it has open interest; its resting orders are cancelled.</summary>
+public readonly record struct DelistOption(InstrumentId Instrument);

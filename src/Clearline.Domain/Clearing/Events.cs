@@ -75,10 +75,19 @@ public enum TradingPhase : byte
 
     /// <summary>A dated future past expiry: its positions closed at the delivery price, it takes no more orders.</summary>
     Delivered,
+
+    /// <summary>An option delisted before expiry (<see cref="DelistOption"/>): it takes no more orders and is no longer active.</summary>
+    Delisted,
 }
 
 /// <summary>
-/// An instrument moved to <see cref="Phase"/>: by its circuit breaker, the platform-wide halt, or delivery at expiry,
-/// which carries the index's delivery price (its average over the settlement window), 10⁻⁸ USD; 0 otherwise.
+/// An instrument moved to <see cref="Phase"/>: by its circuit breaker, the platform-wide halt, delivery at expiry, which
+/// carries the index's delivery price (its average over the settlement window) in 10⁻⁸ USD (0 otherwise), or delisting.
 /// </summary>
 public readonly record struct TradingPhaseChanged(InstrumentId Instrument, TradingPhase Phase, long DeliveryPriceE8 = 0);
+
+/// <summary>
+/// An option listed by <see cref="ListOption"/> under id <see cref="Instrument"/>; its spec follows from the listing and
+/// the configuration (<c>OptionListing</c> in Clearline.Clearing), so the event stays a plain value.
+/// </summary>
+public readonly record struct OptionListed(InstrumentId Instrument, ListOption Listing);

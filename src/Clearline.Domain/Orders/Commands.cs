@@ -17,6 +17,8 @@ public enum CommandKind : byte
     SetIsolatedMargin = 12,
     SetVolatilitySurface = 13,
     SetMarginModel = 14,
+    ListOption = 15,
+    DelistOption = 16,
 }
 
 /// <summary>

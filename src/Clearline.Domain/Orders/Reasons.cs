@@ -127,6 +127,30 @@ public enum RejectReason : byte
 
     /// <summary>The margin model is not one the venue knows.</summary>
     UnknownMarginModel,
+
+    /// <summary>An option of that name is already listed (or was, and has been delisted).</summary>
+    DuplicateInstrument,
+
+    /// <summary>A listed option must expire at 08:00 UTC on a day of 2000-2099, after the command's sequencer time.</summary>
+    InvalidExpiry,
+
+    /// <summary>No configured option of the index and settlement to take the new option's terms from.</summary>
+    NoListingTemplate,
+
+    /// <summary>The option type is neither call nor put, or the settlement neither inverse nor linear.</summary>
+    InvalidOptionType,
+
+    /// <summary>The strike is not positive, or larger than a listed option's strike may be.</summary>
+    InvalidStrike,
+
+    /// <summary>The instrument is not an option that trades: not an option, delivered or already delisted.</summary>
+    NotListedOption,
+
+    /// <summary>An option with open positions cannot be delisted: it runs to expiry.</summary>
+    OpenInterest,
+
+    /// <summary>The option has been delisted: it takes no more orders or amendments.</summary>
+    InstrumentDelisted,
 }
 
 public enum CancelReason : byte

@@ -18,6 +18,7 @@ public enum EngineEventKind : byte
     LiquidationChanged,
     TradingPhaseChanged,
     PortfolioMarginChanged,
+    OptionListed,
 }
 
 /// <summary>
@@ -73,6 +74,9 @@ public readonly struct EngineEvent
     [FieldOffset(24)]
     private readonly PortfolioMarginChanged _portfolioMarginChanged;
 
+    [FieldOffset(24)]
+    private readonly OptionListed _optionListed;
+
     public EngineEvent(long sequence, long timestamp, in OrderAccepted e) : this(sequence, timestamp, EngineEventKind.Accepted) => _accepted = e;
 
     public EngineEvent(long sequence, long timestamp, in CommandRejected e) : this(sequence, timestamp, EngineEventKind.Rejected) => _rejected = e;
@@ -96,6 +100,8 @@ public readonly struct EngineEvent
     public EngineEvent(long sequence, long timestamp, in TradingPhaseChanged e) : this(sequence, timestamp, EngineEventKind.TradingPhaseChanged) => _tradingPhaseChanged = e;
 
     public EngineEvent(long sequence, long timestamp, in PortfolioMarginChanged e) : this(sequence, timestamp, EngineEventKind.PortfolioMarginChanged) => _portfolioMarginChanged = e;
+
+    public EngineEvent(long sequence, long timestamp, in OptionListed e) : this(sequence, timestamp, EngineEventKind.OptionListed) => _optionListed = e;
 
     private EngineEvent(long sequence, long timestamp, EngineEventKind kind)
     {
@@ -134,6 +140,8 @@ public readonly struct EngineEvent
 
     public PortfolioMarginChanged PortfolioMarginChanged => Read(EngineEventKind.PortfolioMarginChanged, _portfolioMarginChanged);
 
+    public OptionListed OptionListed => Read(EngineEventKind.OptionListed, _optionListed);
+
     /// <summary>The event as its own record struct, boxed: for tests and tools, not hot paths.</summary>
     public object ToRecord() => _kind switch
     {
@@ -148,6 +156,7 @@ public readonly struct EngineEvent
         EngineEventKind.MarkPriceChanged => _markPriceChanged,
         EngineEventKind.LiquidationChanged => _liquidationChanged,
         EngineEventKind.TradingPhaseChanged => _tradingPhaseChanged,
+        EngineEventKind.OptionListed => _optionListed,
         _ => _portfolioMarginChanged,
     };
 

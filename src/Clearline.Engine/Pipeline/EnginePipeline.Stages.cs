@@ -240,5 +240,6 @@ public sealed partial class EnginePipeline
         public void OnTradingPhaseChanged(in TradingPhaseChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
 
         public void OnPortfolioMarginChanged(in PortfolioMarginChanged e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
+        public void OnOptionListed(in OptionListed e) => events?.Write(new EngineEvent(Sequence, Timestamp, e));
     }
 }

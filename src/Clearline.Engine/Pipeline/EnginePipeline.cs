@@ -190,6 +190,20 @@ public sealed partial class EnginePipeline : IDisposable
         return SubmitAsync(bytes[..CommandCodec.Encode(command, bytes)]);
     }
 
+    /// <inheritdoc cref="SubmitAsync(in NewOrder)"/>
+    public ValueTask<CommandResult> SubmitAsync(in ListOption command)
+    {
+        Span<byte> bytes = stackalloc byte[CommandCodec.MaxSize];
+        return SubmitAsync(bytes[..CommandCodec.Encode(command, bytes)]);
+    }
+
+    /// <inheritdoc cref="SubmitAsync(in NewOrder)"/>
+    public ValueTask<CommandResult> SubmitAsync(in DelistOption command)
+    {
+        Span<byte> bytes = stackalloc byte[CommandCodec.MaxSize];
+        return SubmitAsync(bytes[..CommandCodec.Encode(command, bytes)]);
+    }
+
     /// <summary>
     /// Stops taking commands, lets every command already taken finish (journal, engine, acknowledgement),
     /// then stops the threads and closes the journal. The state is then the caller's again.

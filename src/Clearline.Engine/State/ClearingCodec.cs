@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 using Clearline.Risk;
 using Clearline.Risk.Funding;
@@ -25,8 +26,9 @@ namespace Clearline.Engine;
 ///                                 | breaker u8 | [phase u8 | phase ends i64 | sample count i32 | (time i64 | mark i64)*]
 ///                                 | delivery u8 | [last i64 | held i64 (0: none) | weighted i128 | covered i64 | delivered u8 | price i64]
 ///                                 | volatility u8 | [last i64 | mark i64 | decayed squares i64]
-///                                 | option forward i64 (0: none) | option volatility f64 | option mark time i64)*
+///                                 | option forward i64 (0: none) | option volatility f64 | option mark time i64 | delisted u8)*
 ///            | surface count i32 | (index i32 | expiry day number i32 | a f64 | b f64 | ρ f64 | m f64 | σ f64 | years f64)*
+///            | listing count i32 | (instrument i32 | index i32 | expiry ms i64 | strike e8 i64 | type u8 | settlement u8)*
 /// account  = id i32 | main i32 | kill switch u8 | margin model u8 | liquidating currencies u32 | balance count i32 | balance i64*
 ///            | isolated count i32 | (instrument i32 | balance i64 | liquidating u8)*
 ///            | position count i32 | (instrument i32 | size i64 | cost i128 | funding entry i128)*
@@ -130,6 +132,7 @@ internal static class ClearingCodec
             Int64(w, m.OptionForward.E8);
             Int64(w, BitConverter.DoubleToInt64Bits(m.OptionVolatility));
             Int64(w, m.OptionMarkedAt);
+            Byte(w, m.Delisted ? (byte)1 : (byte)0);
         }
 
         Int32(w, state.Surfaces.Count);
@@ -141,6 +144,17 @@ internal static class ClearingCodec
             {
                 Int64(w, BitConverter.DoubleToInt64Bits(value));
             }
+        }
+
+        Int32(w, state.Listings.Count);
+        foreach (var l in state.Listings)
+        {
+            Int32(w, l.Instrument.Value);
+            Int32(w, l.Listing.Index.Value);
+            Int64(w, l.Listing.ExpiryTimestampMs);
+            Int64(w, l.Listing.StrikeE8);
+            Byte(w, (byte)l.Listing.Type);
+            Byte(w, (byte)l.Listing.Settlement);
         }
 
         return w.WrittenSpan.ToArray();
@@ -241,7 +255,7 @@ internal static class ClearingCodec
             indices[i] = new IndexState(quotes);
         }
 
-        var markets = new MarketPrices[r.Count("market count", 66)];
+        var markets = new MarketPrices[r.Count("market count", 67)];
         for (var i = 0; i < markets.Length; i++)
         {
             var instrument = new InstrumentId(r.Int32("instrument"));
@@ -261,7 +275,7 @@ internal static class ClearingCodec
             var volatility = Flag(ref r, "volatility flag")
                 ? new RealisedVolatilityState(r.Int64("volatility last observed"), r.Int64("volatility last mark"), r.Int64("volatility decayed squares"))
                 : null;
-            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery, volatility, new QuotePrice(r.Int64("option forward")), Double(ref r, "option volatility"), r.Int64("option mark time"));
+            markets[i] = new MarketPrices(instrument, markState, mark, index == 0 ? null : new QuotePrice(index), continuous, discrete, breaker, delivery, volatility, new QuotePrice(r.Int64("option forward")), Double(ref r, "option volatility"), r.Int64("option mark time"), Flag(ref r, "delisted flag"));
         }
 
         var surfaces = new SurfaceState[r.Count("surface count", 56)];
@@ -276,6 +290,14 @@ internal static class ClearingCodec
 
             surfaces[i] = new SurfaceState(
                 surfaceIndex, DateOnly.FromDayNumber(day), Double(ref r, "svi a"), Double(ref r, "svi b"), Double(ref r, "svi rho"), Double(ref r, "svi m"), Double(ref r, "svi sigma"), Double(ref r, "surface years"));
+        }
+
+        var listings = new OptionListed[r.Count("listing count", 26)];
+        for (var i = 0; i < listings.Length; i++)
+        {
+            listings[i] = new OptionListed(
+                new InstrumentId(r.Int32("listed instrument")),
+                new ListOption(new IndexId(r.Int32("listing index")), r.Int64("listing expiry"), r.Int64("listing strike"), (OptionType)r.Byte("listing type"), (SettlementType)r.Byte("listing settlement")));
         }
 
         var accounts = new AccountState[r.Count("account count", 26)];
@@ -326,7 +348,7 @@ internal static class ClearingCodec
             requests[i] = new RequestState(account, requestId, new RequestRecord(kind, new AccountId(r.Int32("counterparty")), new CurrencyId(r.Int32("currency")), new Money(r.Int64("amount"))));
         }
 
-        return new ClearingState(halted, ledgers, indices, markets, accounts, requests, surfaces);
+        return new ClearingState(halted, ledgers, indices, markets, accounts, requests, surfaces, listings);
     }
 
     private static DeliveryPriceState ReadDelivery(ref StateReader r)

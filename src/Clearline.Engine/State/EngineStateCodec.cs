@@ -13,7 +13,8 @@ namespace Clearline.Engine;
 /// the state hash digests (<see cref="EngineState.ComputeStateHash"/>), so the two cannot disagree.
 /// Little-endian, fixed width, no padding:
 /// <code>
-/// state  = "CLST" | header | market count i32 | market* | clearing           markets in ascending instrument id
+/// state  = "CLST" | header | market count i32 | market* | clearing           markets in ascending instrument id, the
+///          configured ones, then the options listed by command (the clearing section's listings)
 /// header = version u16 | last sequence i64 | last timestamp i64
 /// market = instrument id i32 | spec fingerprint [32] | highest accepted id i64 | bid count i32 | ask count i32
 ///          | order* (bids, then asks, each side in priority order)
@@ -26,7 +27,7 @@ namespace Clearline.Engine;
 /// </summary>
 public static class EngineStateCodec
 {
-    public const ushort Version = 8;
+    public const ushort Version = 9;
 
     internal const int HeaderSize = 2 + 8 + 8;
     internal const int MarketHeaderSize = 4 + Hash256.Size + 8 + 4 + 4;
@@ -78,7 +79,8 @@ public static class EngineStateCodec
     }
 
     /// <summary>
-    /// Rebuilds an engine from its encoding under the given market configuration. Anything malformed — another
+    /// Rebuilds an engine from its encoding under the given market configuration (the configured markets: options listed
+    /// by command are derived from the state's listings). Anything malformed — another
     /// format or version, truncation, trailing bytes, a market missing, extra or configured differently, a book no
     /// engine could have produced — is refused with <see cref="InvalidDataException"/> saying what and where.
     /// </summary>
@@ -106,39 +108,19 @@ public static class EngineStateCodec
             throw new InvalidDataException($"market count {count} is negative");
         }
 
-        var books = new List<BookState>(Math.Min(count, listed.Length));
+        // Markets come before the clearing section, whose listings name the options listed by command: the books are
+        // read first and matched to the configured and listed markets once those are known.
+        var read = new List<(Hash256 Fingerprint, BookState Book)>(Math.Min(count, listed.Length));
         for (var i = 0; i < count; i++)
         {
-            var id = r.Int32("instrument id");
-            var spec = i < listed.Length ? listed[i] : null;
-            if (spec is null || id < spec.Id.Value)
-            {
-                throw new InvalidDataException($"the state holds instrument {id}, which the configuration does not list");
-            }
-
-            if (id > spec.Id.Value)
-            {
-                throw new InvalidDataException($"the configuration lists instrument {spec.Id} ({spec.Name}), which the state does not hold");
-            }
-
+            var id = new InstrumentId(r.Int32("instrument id"));
             var fingerprint = r.Hash("spec fingerprint");
-            var configured = SpecFingerprint.Compute(spec);
-            if (fingerprint != configured)
-            {
-                throw new InvalidDataException($"instrument {spec.Id} ({spec.Name}) is configured differently from when the state was taken: spec fingerprint {configured}, not {fingerprint}");
-            }
-
             var highestAcceptedId = r.Int64("highest accepted id");
             var bidCount = r.Int32("bid count");
             var askCount = r.Int32("ask count");
-            var bids = ReadOrders(ref r, bidCount, spec, "bids");
-            var asks = ReadOrders(ref r, askCount, spec, "asks");
-            books.Add(new BookState(spec.Id, highestAcceptedId, bids, asks));
-        }
-
-        if (count < listed.Length)
-        {
-            throw new InvalidDataException($"the configuration lists instrument {listed[count].Id} ({listed[count].Name}), which the state does not hold");
+            var bids = ReadOrders(ref r, bidCount, id, "bids");
+            var asks = ReadOrders(ref r, askCount, id, "asks");
+            read.Add((fingerprint, new BookState(id, highestAcceptedId, bids, asks)));
         }
 
         var clearingState = r.Byte("clearing flag") switch
@@ -154,7 +136,34 @@ public static class EngineStateCodec
             throw new InvalidDataException($"{r.Remaining} bytes follow the state");
         }
 
-        return EngineState.Restore(listed, limits, lastSequence, lastTimestamp, books, clearing, clearingState);
+        var held = EngineState.WithListings(listed, clearing, clearingState);
+        for (var i = 0; i < read.Count; i++)
+        {
+            var id = read[i].Book.Instrument.Value;
+            var spec = i < held.Length ? held[i] : null;
+            if (spec is null || id < spec.Id.Value)
+            {
+                throw new InvalidDataException($"the state holds instrument {id}, which the configuration does not list");
+            }
+
+            if (id > spec.Id.Value)
+            {
+                throw new InvalidDataException($"the configuration lists instrument {spec.Id} ({spec.Name}), which the state does not hold");
+            }
+
+            var configured = SpecFingerprint.Compute(spec);
+            if (read[i].Fingerprint != configured)
+            {
+                throw new InvalidDataException($"instrument {spec.Id} ({spec.Name}) is configured differently from when the state was taken: spec fingerprint {configured}, not {read[i].Fingerprint}");
+            }
+        }
+
+        if (read.Count < held.Length)
+        {
+            throw new InvalidDataException($"the configuration lists instrument {held[read.Count].Id} ({held[read.Count].Name}), which the state does not hold");
+        }
+
+        return EngineState.Restore(listed, limits, lastSequence, lastTimestamp, [.. read.Select(m => m.Book)], clearing, clearingState);
     }
 
     /// <summary>The header: format version, last sequence, last timestamp (also the state hash's header leaf).</summary>
@@ -217,14 +226,14 @@ public static class EngineStateCodec
         }
     }
 
-    private static RestingOrder[] ReadOrders(ref StateReader r, int count, InstrumentSpec spec, string side)
+    private static RestingOrder[] ReadOrders(ref StateReader r, int count, InstrumentId instrument, string side)
     {
         if (count < 0)
         {
-            throw new InvalidDataException($"instrument {spec.Id} ({spec.Name}): {side} count {count} is negative");
+            throw new InvalidDataException($"instrument {instrument}: {side} count {count} is negative");
         }
 
-        var bytes = r.Take((long)count * OrderSize, $"{count} {side} of instrument {spec.Id}");
+        var bytes = r.Take((long)count * OrderSize, $"{count} {side} of instrument {instrument}");
         var orders = new RestingOrder[count];
         for (var i = 0; i < orders.Length; i++)
         {

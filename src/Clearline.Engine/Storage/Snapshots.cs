@@ -21,7 +21,7 @@ public sealed class CapturedState
     public CapturedState(EngineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _markets = state.Markets;
+        _markets = state.ConfiguredMarkets;
         _limits = state.Limits;
         _books = state.CaptureBooks();
         _clearing = state.Clearing?.Config;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
+using Clearline.Domain.Instruments;
 using Clearline.Domain.Orders;
 
 namespace Clearline.Sequencing.Codecs;
@@ -43,6 +44,8 @@ public static class CommandCodec
     private const int SetIsolatedMarginSize = HeaderSize + 4 + 4 + 8;
     private const int SetVolatilitySurfaceSize = HeaderSize + 4 + 4 + (5 * 8);
     private const int SetMarginModelSize = HeaderSize + 4 + 1;
+    private const int ListOptionSize = HeaderSize + 4 + 8 + 8 + 1 + 1;
+    private const int DelistOptionSize = HeaderSize + 4;
 
     public static int Encode(in NewOrder c, Span<byte> destination)
     {
@@ -176,6 +179,24 @@ public static class CommandCodec
         return SetVolatilitySurfaceSize;
     }
 
+    public static int Encode(in ListOption c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.ListOption, ListOptionSize);
+        w.Int32(c.Index.Value);
+        w.Int64(c.ExpiryTimestampMs);
+        w.Int64(c.StrikeE8);
+        w.Byte((byte)c.Type);
+        w.Byte((byte)c.Settlement);
+        return ListOptionSize;
+    }
+
+    public static int Encode(in DelistOption c, Span<byte> destination)
+    {
+        var w = new Writer(destination, CommandKind.DelistOption, DelistOptionSize);
+        w.Int32(c.Instrument.Value);
+        return DelistOptionSize;
+    }
+
     /// <summary>Decodes one command and hands it to <paramref name="visitor"/>; false with a reason when the bytes are not a command.</summary>
     public static bool TryDecode<TVisitor>(ReadOnlySpan<byte> source, ref TVisitor visitor, out string? error)
         where TVisitor : struct, ICommandVisitor, allows ref struct
@@ -210,6 +231,8 @@ public static class CommandCodec
             CommandKind.SetIsolatedMargin => SetIsolatedMarginSize,
             CommandKind.SetVolatilitySurface => SetVolatilitySurfaceSize,
             CommandKind.SetMarginModel => SetMarginModelSize,
+            CommandKind.ListOption => ListOptionSize,
+            CommandKind.DelistOption => DelistOptionSize,
             _ => -1,
         };
         if (expected < 0 || source.Length != expected)
@@ -313,6 +336,12 @@ public static class CommandCodec
                 }
 
                 visitor.SetMarginModel(new SetMarginModel(modelAccount, model));
+                break;
+            case CommandKind.ListOption:
+                visitor.ListOption(new ListOption(new IndexId(r.Int32()), r.Int64(), r.Int64(), (OptionType)r.Byte(), (SettlementType)r.Byte()));
+                break;
+            case CommandKind.DelistOption:
+                visitor.DelistOption(new DelistOption(new InstrumentId(r.Int32())));
                 break;
             default:
                 var account = new AccountId(r.Int32());

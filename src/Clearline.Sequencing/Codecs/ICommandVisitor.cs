@@ -35,4 +35,8 @@ public interface ICommandVisitor
     void SetVolatilitySurface(in SetVolatilitySurface command);
 
     void SetMarginModel(in SetMarginModel command);
+
+    void ListOption(in ListOption command);
+
+    void DelistOption(in DelistOption command);
 }

@@ -99,6 +99,7 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
                 await MoveIndicesAsync().ConfigureAwait(false);
                 if (elapsed >= nextSurface)
                 {
+                    await RollChainAsync().ConfigureAwait(false);
                     await SetSurfacesAsync().ConfigureAwait(false);
                     nextSurface = elapsed + SurfaceInterval;
                 }
@@ -161,6 +162,35 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
     }
 
     /// <summary>
+    /// Lists the next weekly expiry of the BTC chain once one has passed by the wall clock (<see cref="DemoMarkets.ChainRoll"/>),
+    /// strikes around the index now; the surfaces set next give it its marks.
+    /// </summary>
+    private async Task RollChainAsync()
+    {
+        var futures = view.Markets.Where(m => m.Spec.Kind == Domain.Instruments.InstrumentKind.Future).Select(m => m.Spec.Name.Expiry!.Value).ToHashSet();
+        List<DateOnly> weeklies =
+        [
+            .. view.Markets
+                .Where(m => m.Option is not null && m.IndexName == "btc_usd" && m.Spec.Settlement == Domain.Instruments.SettlementType.Inverse && !futures.Contains(m.Spec.Name.Expiry!.Value))
+                .Select(m => m.Spec.Name.Expiry!.Value)
+                .Distinct(),
+        ];
+        if (weeklies.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var listing in DemoMarkets.ChainRoll(weeklies, DateTimeOffset.UtcNow, (decimal)_indexPrices[0]))
+        {
+            var result = await engine.SubmitAsync(listing).ConfigureAwait(false);
+            if (result.Outcome != CommandOutcome.Accepted)
+            {
+                LogListingRefused(listing.ExpiryTimestampMs, listing.StrikeE8 / QuotePrice.Scale, listing.Type, result.Reason);
+            }
+        }
+    }
+
+    /// <summary>
     /// Sets every option expiry still to come a surface of the demo shape (<see cref="SurfaceWingPerYear"/>) at an
     /// at-the-money volatility that wanders between 45% and 65%, nearest expiry first. The slice is total variance at
     /// the time left by the wall clock; the engine takes it at its sequencer time, a few milliseconds apart.
@@ -205,7 +235,7 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
             await QuoteAsync(market, Levels, QuoteStep, mark => Lots(market, mark, 2_000m, 40_000m)).ConfigureAwait(false);
         }
 
-        var options = view.Markets.Where(m => m.Spec.Kind == Domain.Instruments.InstrumentKind.Option).ToList();
+        var options = view.Markets.Where(m => m.Spec.Kind == Domain.Instruments.InstrumentKind.Option && !m.IsDelisted).ToList();
         for (var i = 0; i < Math.Min(OptionsPerRound, options.Count); i++)
         {
             var option = options[_nextOption++ % options.Count];
@@ -298,6 +328,9 @@ internal sealed partial class DemoMarket(ServerOptions options, VenueEngine engi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "demo surface for {Index} {Expiry} refused: {Reason}")]
     private partial void LogSurfaceRefused(string index, DateOnly expiry, RejectReason reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "demo option listing expiring {ExpiryMs} at {Strike} ({Type}) refused: {Reason}")]
+    private partial void LogListingRefused(long expiryMs, long strike, Domain.Instruments.OptionType type, RejectReason reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "demo market stopped: {Reason}")]
     private partial void LogStopped(string reason);

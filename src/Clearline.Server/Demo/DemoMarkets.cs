@@ -1,8 +1,10 @@
 using Clearline.Clearing;
 using Clearline.Domain;
+using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
 using Clearline.Engine.Storage;
 using Clearline.Options.Margin;
+using Clearline.Risk;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
@@ -40,7 +42,7 @@ internal static class DemoMarkets
     public static EngineConfiguration Create(DateOnly today)
     {
         var future = QuarterlyExpiryAfter(today.AddDays(30));
-        var options = OptionChain.Generate(OptionChainConfig(today, weeklies: 2, dailies: 0), FirstOptionId);
+        var options = OptionChain.Generate(OptionChainConfig(today, Weeklies, dailies: 0), FirstOptionId);
         // The future's expiry as a one-day chain listed the day before it.
         options = [.. options, .. OptionChain.Generate(OptionChainConfig(future.AddDays(-1), weeklies: 0, dailies: 1), FirstOptionId + options.Count)];
         InstrumentSpec[] markets =
@@ -72,11 +74,45 @@ internal static class DemoMarkets
         return new EngineConfiguration(markets, new Engine.EngineLimits(), clearing);
     }
 
+    /// <summary>How many weekly expiries the BTC chain has to come: listed at creation, then rolled forward as they pass (<see cref="ChainRoll"/>).</summary>
+    internal const int Weeklies = 2;
+
+    private const decimal StrikeSpacing = 2_000m;
+    private const int StrikesPerSide = 2;
+
+    /// <summary>
+    /// The listings that roll the weekly chain forward: while fewer than <see cref="Weeklies"/> of its expiries
+    /// (<paramref name="weeklyExpiries"/>) are still to come at <paramref name="now"/>, the Friday after the last one,
+    /// with calls and puts at the multiples of the strike spacing nearest <paramref name="forward"/> ± the strikes per
+    /// side, as the chain was generated.
+    /// </summary>
+    internal static List<ListOption> ChainRoll(IReadOnlyCollection<DateOnly> weeklyExpiries, DateTimeOffset now, decimal forward)
+    {
+        var listings = new List<ListOption>();
+        var last = weeklyExpiries.Max();
+        var centre = decimal.Round(forward / StrikeSpacing, MidpointRounding.AwayFromZero);
+        for (var live = weeklyExpiries.Count(d => ExpiryMs(d) > now.ToUnixTimeMilliseconds()); live < Weeklies; live++)
+        {
+            last = last.AddDays(7);
+            for (var n = Math.Max(1, centre - StrikesPerSide); n <= centre + StrikesPerSide; n++)
+            {
+                foreach (var type in (ReadOnlySpan<OptionType>)[OptionType.Call, OptionType.Put])
+                {
+                    listings.Add(new ListOption(new IndexId(0), ExpiryMs(last), (long)(n * StrikeSpacing * QuotePrice.Scale), type, SettlementType.Inverse));
+                }
+            }
+        }
+
+        return listings;
+    }
+
+    private static long ExpiryMs(DateOnly date) => new DateTimeOffset(date.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero).ToUnixTimeMilliseconds();
+
     /// <summary>Options: at most 1,000 BTC (10,000 lots of 0.1) a position or an order; premiums up to 1 BTC per BTC.</summary>
     private const long OptionMaxLots = 10_000;
 
     private static OptionChainConfig OptionChainConfig(DateOnly listing, int weeklies, int dailies) =>
-        new("BTC", null, listing, dailies, weeklies, Monthlies: 0, Quarterlies: 0, Forward: 60_000m, StrikeSpacing: 2_000m, StrikesPerSide: 2,
+        new("BTC", null, listing, dailies, weeklies, Monthlies: 0, Quarterlies: 0, Forward: 60_000m, StrikeSpacing, StrikesPerSide,
             OptionTicks, LotSize: 0.1m, new Quantity(OptionMaxLots), new Price(10_000));
 
     /// <summary>The last Friday of March, June, September or December on or after <paramref name="from"/>.</summary>

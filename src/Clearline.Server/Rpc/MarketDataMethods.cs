@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Clearline.Api.Methods;
 using Clearline.Api.Params;
 using Clearline.Api.Protocol;
@@ -15,9 +16,8 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
     /// <summary>Deribit lists a perpetual with this expiration (year 3000).</summary>
     private const long PerpetualExpiration = 32_503_708_800_000;
 
-    private readonly InstrumentDto[] _instruments = [.. view.Markets.Select(Describe)];
-
-    private readonly Dictionary<MarketView, InstrumentDto> _byMarket = view.Markets.ToDictionary(m => m, Describe);
+    /// <summary>Each market's description, made on first use: options listed by command join the read model later.</summary>
+    private readonly ConcurrentDictionary<MarketView, InstrumentDto> _byMarket = new(view.Markets.ToDictionary(m => m, Describe));
 
     public void Register(RpcMethodRegistry registry)
     {
@@ -58,11 +58,12 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
             var wanted = p.GetOrDefault(kind, "any");
             var delivered = p.GetOrDefault(expired, false);
 
-            // Without a kind, every kind (as Deribit). A delivered instrument is listed only when expired ones are asked for, and then as inactive.
+            // Without a kind, every kind (as Deribit). A delivered instrument is listed only when expired ones are asked for, and then as inactive;
+            // a delisted option not at all.
             InstrumentDto[] result =
             [
-                .. view.Markets.Zip(_instruments)
-                    .Where(m => m.First.IsDelivered == delivered && (wanted == "any" || m.Second.Kind == wanted)
+                .. Described()
+                    .Where(m => !m.First.IsDelisted && m.First.IsDelivered == delivered && (wanted == "any" || m.Second.Kind == wanted)
                         && (code == "any" || m.Second.BaseCurrency == code || m.Second.SettlementCurrency == code))
                     .Select(m => delivered ? m.Second with { IsActive = false } : m.Second),
             ];
@@ -88,7 +89,7 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
         }));
     }
 
-    /// <summary><c>get_book_summary_by_currency {currency, kind?}</c> and <c>get_book_summary_by_instrument {instrument_name}</c>: the ticker of each instrument in brief; delivered ones are left out.</summary>
+    /// <summary><c>get_book_summary_by_currency {currency, kind?}</c> and <c>get_book_summary_by_instrument {instrument_name}</c>: the ticker of each instrument in brief; delivered and delisted ones are left out.</summary>
     private void RegisterBookSummaries(RpcMethodRegistry registry)
     {
         var byCurrency = new ParamSchemaBuilder();
@@ -99,8 +100,8 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
             var (code, wanted) = (p.Get(currency), p.GetOrDefault(kind, "any"));
             BookSummaryDto[] result =
             [
-                .. view.Markets.Zip(_instruments)
-                    .Where(m => !m.First.IsDelivered && (wanted == "any" || m.Second.Kind == wanted) && (m.Second.BaseCurrency == code || m.Second.SettlementCurrency == code))
+                .. Described()
+                    .Where(m => !m.First.IsDelivered && !m.First.IsDelisted && (wanted == "any" || m.Second.Kind == wanted) && (m.Second.BaseCurrency == code || m.Second.SettlementCurrency == code))
                     .Select(m => Summary(m.First, m.Second)),
             ];
             return new(RpcResult.Json(result, VenueJson.Default.BookSummaryDtoArray));
@@ -110,9 +111,12 @@ internal sealed class MarketDataMethods(VenueView view) : IRpcMethodModule
         var instrument = byInstrument.AddString("instrument_name", required: true);
         registry.Add(new RpcMethod("public/get_book_summary_by_instrument", byInstrument.Build(), (p, c) =>
             new(view.TryGetMarket(p.Get(instrument), out var market)
-                ? RpcResult.Json([Summary(market, _byMarket[market])], VenueJson.Default.BookSummaryDtoArray)
+                ? RpcResult.Json([Summary(market, _byMarket.GetOrAdd(market, Describe))], VenueJson.Default.BookSummaryDtoArray)
                 : VenueErrors.UnknownInstrument)));
     }
+
+    /// <summary>Every market with its description, by instrument id.</summary>
+    private IEnumerable<(MarketView First, InstrumentDto Second)> Described() => view.Markets.Select(m => (m, _byMarket.GetOrAdd(m, Describe)));
 
     private BookSummaryDto Summary(MarketView market, InstrumentDto instrument)
     {

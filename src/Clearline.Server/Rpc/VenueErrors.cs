@@ -39,6 +39,7 @@ internal static class VenueErrors
         RejectReason.AccountLocked => new RpcError(10019, "locked_by_admin", reason: "the account is being liquidated"),
         RejectReason.TradingHalted => new RpcError(10012, "book_closed", reason: "trading is halted"),
         RejectReason.InstrumentExpired => new RpcError(10012, "book_closed", reason: "the instrument has expired"),
+        RejectReason.InstrumentDelisted => new RpcError(10012, "book_closed", reason: "the option has been delisted"),
         RejectReason.NoVolatilitySurface => new RpcError(10012, "book_closed", reason: "the option has no volatility surface, so no mark, yet"),
         RejectReason.ReduceOnlyWouldIncrease => new RpcError(11030, "other_reject", reason: "reduce_only: the order would grow or flip the position"),
         RejectReason.ReduceOnlyMustNotRest => RpcErrors.InvalidParams("reduce_only", "applies to market, immediate_or_cancel and fill_or_kill orders only"),

@@ -103,5 +103,6 @@ internal static class HistoryCatchUp
         public void OnTradingPhaseChanged(in TradingPhaseChanged e) => events.Add(new EngineEvent(sequence, timestamp, e));
 
         public void OnPortfolioMarginChanged(in PortfolioMarginChanged e) => events.Add(new EngineEvent(sequence, timestamp, e));
+        public void OnOptionListed(in OptionListed e) => events.Add(new EngineEvent(sequence, timestamp, e));
     }
 }

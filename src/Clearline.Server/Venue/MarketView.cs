@@ -11,11 +11,13 @@ namespace Clearline.Server.Venue;
 /// <summary>One market as the read model sees it: its terms, its aggregated book, prices, trades and statistics.</summary>
 internal sealed class MarketView
 {
-    public MarketView(InstrumentSpec spec, ClearingConfig clearing)
+    /// <param name="spec">The market's spec.</param>
+    /// <param name="config">Its clearing parameters: configured, or for an option listed by command its template's (<see cref="OptionListing"/>).</param>
+    /// <param name="clearing">The venue's clearing configuration (currencies and indices).</param>
+    public MarketView(InstrumentSpec spec, MarketClearingConfig config, ClearingConfig clearing)
     {
         Spec = spec;
         Name = spec.Name.ToString();
-        var config = clearing.Markets.Single(m => m.Instrument == spec.Id);
         Terms = ContractTerms.From(spec, clearing.Currencies);
         Option = spec.Kind == InstrumentKind.Option ? new OptionView(spec, Terms, config.Option ?? OptionMarketConfig.Default, config.SettlementWindowMicros) : null;
         Risk = new InstrumentRisk(Terms, config.Tiers, config.MaxPositionLots) { Option = Option?.Rates };
@@ -87,13 +89,16 @@ internal sealed class MarketView
     /// <summary>The index, 0 while there is none (the protected state).</summary>
     public long IndexE8 { get; set; }
 
-    /// <summary>Whether the instrument takes orders (its breaker, the platform halt, delivery at expiry), as the engine last said.</summary>
+    /// <summary>Whether the instrument takes orders (its breaker, the platform halt, delivery at expiry, delisting), as the engine last said.</summary>
     public Domain.Clearing.TradingPhase Phase { get; set; }
 
     /// <summary>Deribit's book <c>state</c>: <c>open</c> while orders are taken (reduce-only included), else <c>closed</c>.</summary>
     public string State => Phase is Domain.Clearing.TradingPhase.Open or Domain.Clearing.TradingPhase.ReduceOnly ? "open" : "closed";
 
     public bool IsDelivered => Phase == Domain.Clearing.TradingPhase.Delivered;
+
+    /// <summary>An option delisted before expiry: it is no longer among the instruments.</summary>
+    public bool IsDelisted => Phase == Domain.Clearing.TradingPhase.Delisted;
 
     public long? LastPriceTicks { get; set; }
 

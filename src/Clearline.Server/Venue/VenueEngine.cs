@@ -138,6 +138,12 @@ internal sealed partial class VenueEngine(ServerOptions options, EngineConfigura
     /// <summary>The operator's volatility surface for one option expiry; the demo feeder sends it, no API method does.</summary>
     public ValueTask<CommandResult> SubmitAsync(in SetVolatilitySurface command) => Pipeline.SubmitAsync(command);
 
+    /// <summary>The operator lists an option of a configured chain; no API method sends it.</summary>
+    public ValueTask<CommandResult> SubmitAsync(in ListOption command) => Pipeline.SubmitAsync(command);
+
+    /// <summary>The operator delists an option without open interest; no API method sends it.</summary>
+    public ValueTask<CommandResult> SubmitAsync(in DelistOption command) => Pipeline.SubmitAsync(command);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "engine recovered at sequence {Sequence} (snapshot {Snapshot}, {Replayed} journal commands replayed)")]
     private partial void LogRecovered(long sequence, long? snapshot, long replayed);
 

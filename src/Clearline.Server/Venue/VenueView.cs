@@ -34,8 +34,12 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private readonly HistoryStore _history;
     private readonly long _recordFrom;
     private readonly bool _catchingUp;
-    private readonly MarketView?[] _marketsById;
-    private readonly Dictionary<string, MarketView> _marketsByName = new(StringComparer.Ordinal);
+    private readonly InstrumentSpec[] _configured;
+
+    // Replaced whole, never changed in place, when an option is listed: queries on other threads read them without the lock.
+    private volatile MarketView[] _markets;
+    private volatile MarketView?[] _marketsById;
+    private volatile Dictionary<string, MarketView> _marketsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<long, OrderView> _orders = [];
     private readonly Queue<long> _closedOrders = new();
     private readonly Dictionary<int, AccountView> _accounts = [];
@@ -68,21 +72,18 @@ internal sealed partial class VenueView : IEngineEventConsumer
         _recordFrom = catchUpFrom ?? 0;
         _catchingUp = catchUpFrom is not null;
         Clearing = clearing;
-        Markets = [.. configuration.Markets.OrderBy(m => m.Id.Value).Select(spec => new MarketView(spec, clearing))];
-        _marketsById = new MarketView?[Markets.Max(m => m.Spec.Id.Value) + 1];
-        foreach (var market in Markets)
+        _configured = [.. configuration.Markets.OrderBy(m => m.Id.Value)];
+        _markets = [.. _configured.Select(spec => new MarketView(spec, clearing.Markets.Single(m => m.Instrument == spec.Id), clearing))];
+        _marketsById = new MarketView?[_markets.Max(m => m.Spec.Id.Value) + 1];
+        foreach (var market in _markets)
         {
             _marketsById[market.Spec.Id.Value] = market;
             _marketsByName.Add(market.Name, market);
         }
 
-        foreach (var market in Markets)
+        foreach (var market in _markets)
         {
-            if (market.Option is { } option)
-            {
-                // As the engine pairs them: the lowest-id future on the option's index with its expiry date.
-                option.Future = Markets.FirstOrDefault(m => m.Spec.Kind == InstrumentKind.Future && m.IndexName == market.IndexName && m.Spec.Name.Expiry == market.Spec.Name.Expiry);
-            }
+            PairWithFuture(market);
         }
 
         _currencyCount = clearing.Currencies.All.Count;
@@ -90,11 +91,39 @@ internal sealed partial class VenueView : IEngineEventConsumer
 
     public ClearingConfig Clearing { get; }
 
-    /// <summary>By instrument id.</summary>
-    public IReadOnlyList<MarketView> Markets { get; }
+    /// <summary>By instrument id: the configured markets, then the options listed by command (delisted ones included).</summary>
+    public IReadOnlyList<MarketView> Markets => _markets;
 
     public bool TryGetMarket(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MarketView? market) =>
         _marketsByName.TryGetValue(name, out market);
+
+    /// <summary>An option's forward comes, as the engine pairs them, from the lowest-id future on its index with its expiry date.</summary>
+    private void PairWithFuture(MarketView market)
+    {
+        if (market.Option is { } option)
+        {
+            option.Future = _markets.FirstOrDefault(m => m.Spec.Kind == InstrumentKind.Future && m.IndexName == market.IndexName && m.Spec.Name.Expiry == market.Spec.Name.Expiry);
+        }
+    }
+
+    /// <summary>
+    /// Adds an option listed by command, its spec and clearing parameters derived from the listing as the engine derives
+    /// them. The market lists are replaced, not changed, so a query holding the old ones reads a consistent view.
+    /// </summary>
+    private MarketView List(in OptionListed listed)
+    {
+        var (spec, config) = OptionListing.Derive(_configured, Clearing, listed.Listing, listed.Instrument, out var reason)
+            ?? throw new InvalidOperationException($"the engine listed option {listed.Instrument}, which the configuration refuses: {reason}");
+        var market = new MarketView(spec, config, Clearing);
+        var byId = new MarketView?[Math.Max(_marketsById.Length, spec.Id.Value + 1)];
+        _marketsById.CopyTo(byId, 0);
+        byId[spec.Id.Value] = market;
+        _markets = [.. _markets, market];
+        PairWithFuture(market);
+        _marketsById = byId;
+        _marketsByName = new Dictionary<string, MarketView>(_marketsByName, StringComparer.Ordinal) { [market.Name] = market };
+        return market;
+    }
 
     /// <summary>
     /// Fills the model from a recovered engine: open orders, book levels, balances, positions and prices, and each
@@ -108,6 +137,12 @@ internal sealed partial class VenueView : IEngineEventConsumer
         lock (_gate)
         {
             var nowMs = state.LastTimestamp / 1000;
+            var captured = clearing.CaptureState();
+            foreach (var listed in captured.Listings)
+            {
+                List(listed);
+            }
+
             var notes = _history.OpenOrderNotes();
             foreach (var book in state.CaptureBooks())
             {
@@ -138,7 +173,6 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 market.TradeSeq = _history.LastTradeSeq(market.Name, state.LastSequence);
             }
 
-            var captured = clearing.CaptureState();
             foreach (var prices in captured.Markets)
             {
                 var market = Market(prices.Instrument);
@@ -270,6 +304,9 @@ internal sealed partial class VenueView : IEngineEventConsumer
                 break;
             case EngineEventKind.PortfolioMarginChanged:
                 ChangePortfolioMargin(e.PortfolioMarginChanged);
+                break;
+            case EngineEventKind.OptionListed:
+                List(e.OptionListed);
                 break;
             default:
                 // Rejections change nothing; liquidation states are not shown yet.

@@ -44,6 +44,27 @@ public sealed class MatchingEngineTests
     }
 
     [Fact]
+    public void A_listed_instrument_gets_an_empty_book_above_every_id_and_the_others_keep_theirs()
+    {
+        var engine = new MatchingEngine([Instruments.Plain, Instruments.Stepped], 100);
+        var events = new List<object>();
+        var sink = new RecordingSink(events);
+        Assert.True(engine.Submit(Limit(1, 1, Buy, 10, 4, instrument: Plain), ref sink));
+
+        var book = engine.List(Instruments.DenseSteps);
+        Assert.True(engine.TryGetBook(Dense, out var found));
+        Assert.Same(book, found);
+        Assert.True(engine.Submit(Limit(1, 1, Buy, 8, 2, instrument: Dense), ref sink));
+        Assert.True(engine.TryGetBook(Plain, out var plain));
+        Assert.Equal(1, plain.OrderCount);
+        Assert.Equal(2, engine.CancelAll(new CancelAllOrders(new AccountId(1)), ref sink));
+
+        // Ids are dense array indices handed out upwards: one at or below the highest is refused.
+        Assert.Throws<ArgumentException>(() => engine.List(Instruments.Stepped));
+        Assert.Throws<ArgumentException>(() => engine.List(TestMarkets.Perpetual(MatchingEngine.MaxInstrumentIds)));
+    }
+
+    [Fact]
     public void Cancel_all_on_one_instrument_touches_only_that_book()
     {
         var engine = new MatchingEngine([Instruments.Plain, Instruments.Stepped], 100);
