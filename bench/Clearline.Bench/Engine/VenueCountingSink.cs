@@ -6,7 +6,8 @@ namespace Clearline.Bench.Engine;
 
 /// <summary>
 /// The <see cref="CountingSink"/> of an engine with clearing: counts what a pass must be checked against (refusals,
-/// trades, position, mark, liquidation and portfolio-margin changes) and nothing more, so the engine's own work is what gets measured.
+/// trades, position, mark, liquidation and portfolio-margin changes) and nothing more, so the engine's own work is
+/// what gets measured.
 /// </summary>
 public struct VenueCountingSink : IVenueEventSink
 {

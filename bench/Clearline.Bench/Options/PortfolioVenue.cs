@@ -68,9 +68,9 @@ public sealed class PortfolioVenue
     public PortfolioVenue(int traders, int positionsPerTrader, ulong seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(traders);
-        Options = OptionChain.Generate(Chain, firstId: 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(positionsPerTrader);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(positionsPerTrader, Options.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(positionsPerTrader, ListedOptions);
+        Options = OptionChain.Generate(Chain, firstId: 1);
         Traders = traders;
         var perpetual = new InstrumentSpec(Perpetual, InstrumentName.Perpetual("BTC"), new TickSizeSchedule(0.5m), 10m, 10m, new Quantity(1_000_000), new Price(1L << 24));
         var tiers = new MarginTiers(2_000_000, 5_000, 1_000_000, 5_000);
