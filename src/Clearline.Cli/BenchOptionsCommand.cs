@@ -17,18 +17,7 @@ internal static class BenchOptionsCommand
         var positionsOption = BenchRiskCommand.Positive("--pm-positions", $"option positions per portfolio-margin account (at most {MarginBook.Options})", 100);
         var marginEvaluationsOption = BenchRiskCommand.Positive("--pm-evaluations", "risk-array refreshes and single-account margins per run", 200_000);
         var ticksOption = BenchRiskCommand.Positive("--pm-ticks", "ticks per run (every risk array refreshed, every account re-margined)", 10);
-        var engineAccountsOption = new Option<int>("--pm-engine-accounts")
-        {
-            Description = "portfolio-margin accounts of the engine-level measures (pm_engine_tick, pm_engine_trade); 0 skips them",
-            DefaultValueFactory = _ => 10_000,
-        };
-        engineAccountsOption.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--pm-engine-accounts must not be negative");
-            }
-        });
+        var engineAccountsOption = BenchRiskCommand.NonNegative("--pm-engine-accounts", "portfolio-margin accounts of the engine-level measures (pm_engine_tick, pm_engine_trade); 0 skips them", 10_000);
         var enginePositionsOption = BenchRiskCommand.Positive("--pm-engine-positions", $"distinct option positions per engine account (at most {PortfolioVenue.ListedOptions}, the venue's options)", 100);
         enginePositionsOption.Validators.Add(result =>
         {
