@@ -33,18 +33,7 @@ internal static class BenchCommands
             Description = "generator seed: the same seed gives the same stream",
             DefaultValueFactory = _ => 1UL,
         };
-        var warmupOption = new Option<int>("--warmup")
-        {
-            Description = "full warm-up runs (throughput + latency) before measuring",
-            DefaultValueFactory = _ => 2,
-        };
-        warmupOption.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--warmup must not be negative");
-            }
-        });
+        var warmupOption = BenchRiskCommand.NonNegative("--warmup", "full warm-up runs (throughput + latency) before measuring", 2);
         var writeOption = new Option<FileInfo?>("--write-commands")
         {
             Description = "write the generated stream (prefill, '# measure', measured commands) as CSV",

@@ -32,18 +32,7 @@ internal static class BenchRiskCommand
         };
         var noFsyncOption = new Option<bool>("--no-fsync") { Description = "pipeline without fsync at group commit (NOT durable: for comparison only)" };
         var noPipelineOption = new Option<bool>("--no-pipeline") { Description = "skip the pipeline runs: engine thread only" };
-        var remarginOption = new Option<int>("--remargin-accounts")
-        {
-            Description = "accounts holding a position when the mark moves (0 skips the re-margin measure)",
-            DefaultValueFactory = _ => 100_000,
-        };
-        remarginOption.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--remargin-accounts must not be negative");
-            }
-        });
+        var remarginOption = NonNegative("--remargin-accounts", "accounts holding a position when the mark moves (0 skips the re-margin measure)", 100_000);
         var repeatsOption = Positive("--remargin-repeats", "timed mark moves (alternating prices); the median is reported", 21);
 
         var command = new Command("risk", "clearing on the engine: throughput with pre-trade margin checks against a bare engine, latency at a fixed offered rate, re-margining after a mark move; ends with JSON lines")
@@ -98,6 +87,19 @@ internal static class BenchRiskCommand
             if (result.GetValueOrDefault<int>() <= 0)
             {
                 result.AddError($"{name} must be positive");
+            }
+        });
+        return option;
+    }
+
+    internal static Option<int> NonNegative(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError($"{name} must not be negative");
             }
         });
         return option;

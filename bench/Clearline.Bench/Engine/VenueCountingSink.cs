@@ -6,7 +6,8 @@ namespace Clearline.Bench.Engine;
 
 /// <summary>
 /// The <see cref="CountingSink"/> of an engine with clearing: counts what a pass must be checked against (refusals,
-/// trades, position and mark changes) and nothing more, so the engine's own work is what gets measured.
+/// trades, position, mark, liquidation and portfolio-margin changes) and nothing more, so the engine's own work is
+/// what gets measured.
 /// </summary>
 public struct VenueCountingSink : IVenueEventSink
 {
@@ -16,6 +17,8 @@ public struct VenueCountingSink : IVenueEventSink
     public long PositionChanges { get; private set; }
     public long BalanceChanges { get; private set; }
     public long MarkChanges { get; private set; }
+    public long LiquidationChanges { get; private set; }
+    public long PortfolioChanges { get; private set; }
 
     public void OnAccepted(in OrderAccepted e) => Accepted++;
 
@@ -41,23 +44,17 @@ public struct VenueCountingSink : IVenueEventSink
 
     public void OnMarkPriceChanged(in MarkPriceChanged e) => MarkChanges++;
 
-    public void OnLiquidationChanged(in LiquidationChanged e)
-    {
-        // The risk workload keeps every account funded: nothing is liquidated, so there is nothing to count.
-    }
+    public void OnLiquidationChanged(in LiquidationChanged e) => LiquidationChanges++;
 
     public void OnTradingPhaseChanged(in TradingPhaseChanged e)
     {
         // The risk workload configures no circuit breakers.
     }
 
-    public void OnPortfolioMarginChanged(in PortfolioMarginChanged e)
-    {
-        // The risk workload's accounts keep standard margin.
-    }
+    public void OnPortfolioMarginChanged(in PortfolioMarginChanged e) => PortfolioChanges++;
 
     public void OnOptionListed(in OptionListed e)
     {
-        // The risk workload lists no options.
+        // The workloads list no options by command.
     }
 }
