@@ -17,6 +17,12 @@ internal sealed class Account(int slot, AccountId id, AccountId main, int curren
     public const int MaxPools = 64;
 
     private Stake[] _stakes = new Stake[2];
+
+    /// <summary>
+    /// Each stake's market beside the stakes, so that <see cref="FindStake"/> scans four bytes per stake instead of a
+    /// whole stake: a holder of a hundred markets is found in a few cache lines (a mark move visits every holder).
+    /// </summary>
+    private int[] _stakeMarkets = new int[2];
     private MarginSummary[] _margins = new MarginSummary[currencies];
 
     /// <summary>For each isolated pool (index − currencies), the market whose stake holds it, or −1 when free for reuse.</summary>
@@ -93,7 +99,7 @@ internal sealed class Account(int slot, AccountId id, AccountId main, int curren
     {
         for (var i = 0; i < StakeCount; i++)
         {
-            if (_stakes[i].Market == market)
+            if (_stakeMarkets[i] == market)
             {
                 return i;
             }
@@ -107,7 +113,10 @@ internal sealed class Account(int slot, AccountId id, AccountId main, int curren
         if (StakeCount == _stakes.Length)
         {
             Array.Resize(ref _stakes, _stakes.Length * 2);
+            Array.Resize(ref _stakeMarkets, _stakes.Length);
         }
+
+        _stakeMarkets[StakeCount] = market;
 
         _stakes[StakeCount] = new Stake { Market = market, Pool = pool, Exposure = exposure, Contribution = default };
         return StakeCount++;
