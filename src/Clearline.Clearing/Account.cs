@@ -64,6 +64,9 @@ internal sealed class Account(int slot, AccountId id, AccountId main, int curren
     /// <summary>The market whose stake holds isolated pool <paramref name="pool"/>; −1 for a cross pool or a free one.</summary>
     public int IsolatedMarket(int pool) => pool < currencies ? -1 : _isolatedMarkets[pool - currencies];
 
+    /// <summary>True when the account's stake in <paramref name="market"/> holds an isolated pool.</summary>
+    public bool IsIsolated(int market) => Array.IndexOf(_isolatedMarkets, market) >= 0;
+
     public bool CanOpenIsolatedPool => _margins.Length < MaxPools || Array.IndexOf(_isolatedMarkets, -1) >= 0;
 
     /// <summary>A pool for <paramref name="market"/>'s stake to hold alone, empty; a freed one is reused. −1 when the account has <see cref="MaxPools"/> already.</summary>
@@ -137,6 +140,9 @@ internal struct Stake
 
     /// <summary>Position margins the order reservation asked for lately; a cache, not state.</summary>
     public InitialMarginMemo Memo;
+
+    /// <summary>The re-margin pass that last reset this stake's open loss, for a portfolio stake the pass does not visit; a cache, not state.</summary>
+    public long OpenLossPass;
 
     /// <summary>The funding index the position last settled at; what it is owed since is <see cref="MarketClearing.AccruedFunding"/>.</summary>
     public FundingIndex FundingEntry;

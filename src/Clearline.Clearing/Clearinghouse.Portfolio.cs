@@ -6,6 +6,7 @@ using Clearline.Options.Margin;
 using Clearline.Options.Pricing;
 using Clearline.Risk;
 using Clearline.Risk.Margin;
+using Clearline.Risk.Positions;
 
 namespace Clearline.Clearing;
 
@@ -133,6 +134,7 @@ public sealed partial class Clearinghouse
         {
             var account = _accounts[slot];
             account.PortfolioStale &= ~(1UL << pool);
+            Remark(account, pool);
             RefreshPortfolio(account, pool, ref sink);
             if (account.Margins[pool].IsLiquidatable)
             {
@@ -141,6 +143,26 @@ public sealed partial class Clearinghouse
         }
 
         _stalePortfolios.Clear();
+    }
+
+    /// <summary>
+    /// Brings every stake of a portfolio pool to its market's mark, in one pass over the account: what the re-margin of
+    /// each market's holders does for a standard pool (the unrealised PnL with its funding, the standard margins a
+    /// switch back and the order reservations use). A stake already at its mark keeps the open loss its orders through
+    /// the mark were given; the others have none at the new mark.
+    /// </summary>
+    private void Remark(Account account, int pool)
+    {
+        for (var i = 0; i < account.StakeCount; i++)
+        {
+            ref var stake = ref account.StakeAt(i);
+            if (stake.Pool == pool)
+            {
+                var market = _markets[stake.Market];
+                var openLoss = stake.Exposure.Mark == market.Mark ? stake.Exposure.OpenLoss : FineMoney.Zero;
+                Update(account, market, ref stake, stake.Exposure.AtMark(market.Mark, openLoss));
+            }
+        }
     }
 
     /// <summary>
