@@ -115,7 +115,7 @@ public sealed partial class Clearinghouse
         }
     }
 
-    /// <summary>A portfolio pool whose stake was moved to a new mark: its requirement is recomputed once the price update has set every mark.</summary>
+    /// <summary>A portfolio pool one of whose markets moved: its stakes and requirement follow once the price update has set every mark.</summary>
     private void MarkPortfolioStale(Account account, int pool)
     {
         var bit = 1UL << pool;
@@ -126,7 +126,7 @@ public sealed partial class Clearinghouse
         }
     }
 
-    /// <summary>Recomputes the portfolio pools the marks moved, in the order they were found, locking those now due for liquidation.</summary>
+    /// <summary>Brings the portfolio pools the marks moved to those marks and recomputes them, in the order they were found, locking those now due for liquidation.</summary>
     private void RefreshStalePortfolios<TSink>(ref TSink sink)
         where TSink : struct, IVenueEventSink
     {

@@ -116,7 +116,8 @@ public sealed partial class Clearinghouse
     /// price, orders counted with no open loss, and a pool the move leaves due for liquidation locked (the round
     /// after the prices are set liquidates it). Then the open loss of the orders now priced through the mark (buys
     /// above it, sells below it) is added back, found by walking each side of the book from the top until the price
-    /// no longer crosses: it changes only order reservations, never whether a pool is due.
+    /// no longer crosses: it changes only order reservations, never whether a pool is due. A portfolio account's cross
+    /// stake is not visited: its pool is marked stale and brought to the marks in one pass later.
     /// </summary>
     private void Remargin<TSink>(MarketClearing market, QuotePrice mark, ref TSink sink)
         where TSink : struct, IVenueEventSink
@@ -141,11 +142,7 @@ public sealed partial class Clearinghouse
             var updated = pool.Remove(stake.Contribution).Add(contribution);
             pool = updated;
             stake.Contribution = contribution;
-            if (account.IsPortfolio(stake.Pool))
-            {
-                MarkPortfolioStale(account, stake.Pool);
-            }
-            else if (updated.IsLiquidatable)
+            if (updated.IsLiquidatable)
             {
                 Lock(account, stake.Pool, ref sink);
             }
