@@ -22,9 +22,6 @@ public sealed partial class Clearinghouse
     /// <summary>The scenarios and parameters; null when the venue offers no portfolio margin.</summary>
     private readonly PortfolioMargin? _portfolio;
 
-    /// <summary>Minimal units per whole unit of each currency, by <see cref="CurrencyId"/>, to round requirements up into state.</summary>
-    private readonly double[] _unitsPerCurrency;
-
     /// <summary>Cross pools under portfolio margin whose requirement waits for the marks of a price update to settle, in the order they were found.</summary>
     private readonly List<PoolRef> _stalePortfolios = [];
 
@@ -175,7 +172,7 @@ public sealed partial class Clearinghouse
         var count = GatherPortfolio(account, pool);
         var keys = _portfolioKeys.AsSpan(0, count);
         var (initial, maintenance) = (Money.Zero, Money.Zero);
-        var units = _unitsPerCurrency[pool];
+        var units = (double)Config.Currencies.All[pool].UnitsPerCoin;
         for (var start = 0; start < count;)
         {
             var end = start;
@@ -398,18 +395,6 @@ public sealed partial class Clearinghouse
         return market.Option is { } option
             ? MarginInstrument.OptionOf(option.Type, option.StrikeE8 / (double)QuotePrice.Scale, settlement, lot)
             : MarginInstrument.Future(settlement, lot);
-    }
-
-    /// <summary>10^decimals, exact in a double for any currency's decimals (products of 10 stay exact up to 10²²).</summary>
-    private static double UnitsPerWhole(int decimals)
-    {
-        var units = 1.0;
-        for (var i = 0; i < decimals; i++)
-        {
-            units *= 10;
-        }
-
-        return units;
     }
 
     private static Money RoundUp(double amount, double units) => new(checked((long)Math.Ceiling(amount * units)));

@@ -76,7 +76,6 @@ public sealed partial class Clearinghouse
         _dated = [.. _markets.Where(m => m.Delivery is not null)];
         _configured = [.. _markets.Select(m => m.Spec)];
         ListOptions();
-        _unitsPerCurrency = [.. config.Currencies.All.Select(c => UnitsPerWhole(c.Decimals))];
         if (config.PortfolioMargin is { } portfolio)
         {
             _portfolio = new PortfolioMargin(portfolio);
