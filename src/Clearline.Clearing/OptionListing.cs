@@ -37,31 +37,23 @@ public static class OptionListing
             return null;
         }
 
-        var onIndex = new HashSet<int>();
-        foreach (var market in config.Markets)
-        {
-            if (market.Index == listing.Index)
-            {
-                onIndex.Add(market.Instrument.Value);
-            }
-        }
-
         InstrumentSpec? template = null;
+        MarketClearingConfig? templateClearing = null;
         foreach (var spec in configured)
         {
-            if (spec.Kind == InstrumentKind.Option && spec.Settlement == listing.Settlement && onIndex.Contains(spec.Id.Value) && (template is null || spec.Id.Value < template.Id.Value))
+            if (spec.Kind == InstrumentKind.Option && spec.Settlement == listing.Settlement && (template is null || spec.Id.Value < template.Id.Value)
+                && config.Markets.FirstOrDefault(m => m.Instrument == spec.Id) is { } clearing && clearing.Index == listing.Index)
             {
-                template = spec;
+                (template, templateClearing) = (spec, clearing);
             }
         }
 
-        if (template is null)
+        if (template is null || templateClearing is null)
         {
             reason = RejectReason.NoListingTemplate;
             return null;
         }
 
-        var templateClearing = config.Markets.First(m => m.Instrument == template.Id);
         var date = DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)(listing.ExpiryTimestampMs / MillisPerDay));
         var name = InstrumentName.Option(template.BaseCurrency, date, listing.StrikeE8 / 100_000_000m, listing.Type, template.Name.QuoteCurrency);
         var listed = new InstrumentSpec(id, name, template.Ticks, template.ContractSize, template.LotSize, template.MaxOrderQuantity, template.MaxPrice, template.SettlementCurrency);
