@@ -54,7 +54,6 @@ internal sealed partial class VenueView : IEngineEventConsumer
     private readonly HashSet<string> _remarkedOptionIndices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _optionMarksPublishedMs = new(StringComparer.Ordinal);
 
-    // The index each delivery calculator last observed, by index name (0: none), so a change is observed once.
     private long _batchTimestampUs;
     private long _sequence;
 
