@@ -1,5 +1,4 @@
 using Clearline.Bench.Engine;
-using Clearline.Clearing;
 using Clearline.Domain;
 using Clearline.Domain.Clearing;
 using Clearline.Domain.Instruments;
@@ -8,9 +7,6 @@ using Clearline.Engine;
 using Clearline.Options.Margin;
 using Clearline.Options.Pricing;
 using Clearline.Risk;
-using Clearline.Risk.Margin;
-using Clearline.Risk.Positions;
-using Clearline.Risk.Prices;
 using Clearline.Sequencing.Codecs;
 
 namespace Clearline.Bench.Options;
@@ -27,9 +23,9 @@ namespace Clearline.Bench.Options;
 /// </summary>
 public sealed class PortfolioVenue
 {
-    public static readonly IndexId Index = new(0);
+    public static readonly IndexId Index = Risk.RiskVenue.Index;
 
-    public const int Source = 1;
+    public const int Source = Risk.RiskVenue.Source;
 
     public static readonly InstrumentId Perpetual = new(0);
 
@@ -49,8 +45,6 @@ public sealed class PortfolioVenue
 
     /// <summary>10,000,000 BTC: the market maker takes the other side of every set-up trade on standard margin.</summary>
     private const long MarketMakerDeposit = 10_000_000 * OneBtc;
-
-    private const long MaxPositionLots = 100_000_000;
 
     private static readonly OptionChainConfig Chain = new(
         "BTC", null, new DateOnly(2023, 11, 14), Dailies: 2, Weeklies: 2, Monthlies: 3, Quarterlies: 2, Forward: 60_000m, StrikeSpacing: 2_000m, StrikesPerSide: 12,
@@ -73,14 +67,7 @@ public sealed class PortfolioVenue
         Options = OptionChain.Generate(Chain, firstId: 1);
         Traders = traders;
         var perpetual = new InstrumentSpec(Perpetual, InstrumentName.Perpetual("BTC"), new TickSizeSchedule(0.5m), 10m, 10m, new Quantity(1_000_000), new Price(1L << 24));
-        var tiers = new MarginTiers(2_000_000, 5_000, 1_000_000, 5_000);
-        var config = new ClearingConfig(
-            SettlementCurrencies.Default,
-            [new PriceIndexDefinition("btc_usd", new IndexConfig([new IndexSource(Source)]) { MinimumSources = 1 })],
-            [.. new[] { perpetual }.Concat(Options).Select(s => new MarketClearingConfig(s.Id, Index, tiers, MaxPositionLots, new MarkConfig()))])
-        {
-            PortfolioMargin = new PortfolioMarginParameters(),
-        };
+        var config = Risk.RiskVenue.Config([perpetual, .. Options]) with { PortfolioMargin = new PortfolioMarginParameters() };
         State = new EngineState([perpetual, .. Options], clearing: config);
         Btc = Risk.RiskVenue.Currency(perpetual);
 
