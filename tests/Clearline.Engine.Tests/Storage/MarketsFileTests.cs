@@ -2,6 +2,7 @@ using Clearline.Domain;
 using Clearline.Domain.Instruments;
 using Clearline.Clearing;
 using Clearline.Engine.Storage;
+using Clearline.Options.Margin;
 using Clearline.Risk.Funding;
 using Clearline.Risk.Margin;
 using Clearline.Risk.Positions;
@@ -99,7 +100,10 @@ public sealed class MarketsFileTests : IDisposable
                     Option = new OptionMarketConfig(101, 103, 107, 109, 113),
                 },
             ])
-        { DeficitPolicy = DeficitPolicy.AutoDeleverage };
+        {
+            DeficitPolicy = DeficitPolicy.AutoDeleverage,
+            PortfolioMargin = new PortfolioMarginParameters(0.15, 3, new VolatilityShock(0.4, 0.2, 0.45, 0.8, 28, 0.31, 0.12), [new(-0.5, 0.3), new(1.1, 0.1)], 0.02, 0.03, 1.3, 0.01),
+        };
 
         MarketsFile.Write(_directory, markets, clearing: clearing);
         var read = MarketsFile.Read(_directory).Clearing;
@@ -107,6 +111,7 @@ public sealed class MarketsFileTests : IDisposable
         Assert.NotNull(read);
         Assert.Equal(ClearingFingerprint.Render(clearing), ClearingFingerprint.Render(read));
         Assert.Contains(":option=101:103:107:109:113", ClearingFingerprint.Render(read), StringComparison.Ordinal);
+        Assert.Contains("portfolio-margin=0.15:3:0.02:0.03:1.3:0.01:shock=0.4:0.2:0.45:0.8:28:0.31:0.12:extended=-0.5*0.3:extended=1.1*0.1", ClearingFingerprint.Render(read), StringComparison.Ordinal);
 
         MarketsFile.Write(_directory, markets);
         Assert.Null(MarketsFile.Read(_directory).Clearing);
